@@ -1,0 +1,245 @@
+"""The data model every stage shares (DESIGN.md): plain dataclasses, JSON-ready via `to_dict`.
+
+Stages only add to these objects; nothing here knows how they are computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return value.to_dict() if hasattr(value, "to_dict") else _jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def stable_id(*parts: str, length: int = 12) -> str:
+    """A short id that stays the same across runs for the same url or content."""
+    digest = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass
+class Article:
+    """One news article as read from a source; `id` is derived from its url or its text."""
+
+    title: str
+    text: str
+    source: str = ""
+    url: str = ""
+    published: datetime | None = None
+    path: str = ""
+    author: str = ""
+    id: str = ""
+    also_published_by: list[str] = field(default_factory=list)
+    also_urls: list[str] = field(default_factory=list)
+    language: str = "english"
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = stable_id(self.url) if self.url else stable_id(self.title, self.text)
+
+    @property
+    def outlets(self) -> list[str]:
+        """Every outlet that published this text (itself first, then merged duplicates)."""
+        seen = [self.source] if self.source else []
+        for outlet in self.also_published_by:
+            if outlet and outlet not in seen:
+                seen.append(outlet)
+        return seen
+
+    def brief_dict(self) -> dict[str, Any]:
+        """The short form used in `summarize` and `group` JSON."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "path": self.path,
+            "url": self.url,
+            "published": _jsonable(self.published),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.brief_dict(),
+            "author": self.author,
+            "also_published_by": list(self.also_published_by),
+            "also_urls": list(self.also_urls),
+        }
+
+
+@dataclass
+class SummarySentence:
+    """One extracted sentence, credited to the article (id) and sentence index it came from."""
+
+    text: str
+    article: str
+    position: int
+    score: float = 0.0
+    source: str = ""
+    url: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class CasualtyFigure:
+    """One mention of a count of people killed, injured, missing, displaced, arrested or abducted."""
+
+    kind: str
+    count: int
+    qualifier: str = "exact"
+    who: str = "people"
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
+    scope: str = "incident"
+    place: str = ""
+    attributed_to: str = ""
+    sentence: str = ""
+    article: str = ""
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
+@dataclass
+class Position:
+    """One diplomatic stance: `actor` takes `stance` toward `target`, with its evidence."""
+
+    actor: str
+    stance: str
+    target: str = ""
+    speaker: str = ""
+    conditional: bool = False
+    negated: bool = False
+    quote: str = ""
+    sentence: str = ""
+    article: str = ""
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
+@dataclass
+class Story:
+    """Related articles about one news event, with what the later stages found in them."""
+
+    id: str
+    headline: str
+    articles: list[Article]
+    terms: list[str] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    casualties: list[dict[str, Any]] = field(default_factory=list)
+    positions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> int:
+        """Distinct outlets, counting those of merged wire copies."""
+        return len({o for a in self.articles for o in a.outlets})
+
+    @property
+    def outlet_names(self) -> list[str]:
+        return sorted({o for a in self.articles for o in a.outlets})
+
+    @property
+    def first_published(self) -> datetime | None:
+        dates = [a.published for a in self.articles if a.published]
+        return min(dates) if dates else None
+
+    @property
+    def last_published(self) -> datetime | None:
+        dates = [a.published for a in self.articles if a.published]
+        return max(dates) if dates else None
+
+    def to_dict(self, full: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "headline": self.headline,
+            "terms": list(self.terms),
+            "outlets": self.outlets,
+            "outlet_names": self.outlet_names,
+            "first_published": _jsonable(self.first_published),
+            "last_published": _jsonable(self.last_published),
+            "articles": [a.brief_dict() for a in self.articles],
+        }
+        if full:
+            data["summary"] = [s.to_dict() for s in self.summary]
+            data["casualties"] = _jsonable(self.casualties)
+            data["positions"] = _jsonable(self.positions)
+        return data
+
+
+@dataclass
+class Briefing:
+    """The whole day: ranked stories plus day-level tables, ready for a template."""
+
+    title: str
+    date: str
+    generated_at: datetime
+    stories: list[Story]
+    articles: int = 0
+    skipped: int = 0
+    algorithm: str = ""
+    skipped_inputs: list[str] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> int:
+        return len({o for s in self.stories for a in s.articles for o in a.outlets})
+
+    @property
+    def casualties(self) -> list[dict[str, Any]]:
+        return [{**c, "story": s.id} for s in self.stories for c in s.casualties]
+
+    @property
+    def positions(self) -> list[dict[str, Any]]:
+        return [{**p, "story": s.id} for s in self.stories for p in s.positions]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "date": self.date,
+            "generated_at": _jsonable(self.generated_at),
+            "algorithm": self.algorithm,
+            "counts": {
+                "articles": self.articles,
+                "outlets": self.outlets,
+                "stories": len(self.stories),
+                "skipped": self.skipped,
+            },
+            "stories": [s.to_dict() for s in self.stories],
+            "casualties": _jsonable(self.casualties),
+            "positions": _jsonable(self.positions),
+        }
+
+
+@dataclass
+class Summary:
+    """An extractive summary of one or more articles (the `summarize` JSON shape)."""
+
+    algorithm: str
+    language: str
+    source_sentences: int
+    sentences: list[SummarySentence]
+    articles: list[Article]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "algorithm": self.algorithm,
+            "language": self.language,
+            "source_sentences": self.source_sentences,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "articles": [{k: v for k, v in a.brief_dict().items() if k != "published"} for a in self.articles],
+        }

@@ -1,0 +1,258 @@
+"""Offline NLP core: sentences, words, stems, stop words and article clean-up.
+
+Nothing here needs NLTK's downloadable data (punkt is not available offline): sentences come
+from `nupunkt` (English) or `sentencex` (other languages), words from a compiled regex over sumy's
+word pattern on hot paths and from NLTK's data-free `NLTKWordTokenizer` for sumy documents.
+Heavy imports (nltk, sumy) happen inside functions so that `import digest.nlp` stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sumy.models.dom import ObjectDocumentModel
+
+# sumy's own definition of a word (sumy.nlp.tokenizers.Tokenizer._WORD_PATTERN), as a finder.
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*", re.UNICODE)
+_SUMY_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$", re.UNICODE)
+
+# Languages sumy ships stop words for, with the ISO code sentencex uses for them.
+LANGUAGES: dict[str, str] = {
+    "english": "en", "german": "de", "french": "fr", "spanish": "es", "portuguese": "pt",
+    "italian": "it", "czech": "cs", "slovak": "sk", "polish": "pl", "swedish": "sv",
+    "greek": "el", "ukrainian": "uk", "hebrew": "he", "arabic": "ar",
+}
+
+
+def normalize_language(language: str) -> str:
+    """Accept 'en', 'English' or 'english'; reject what we cannot split offline."""
+    lang = (language or "english").strip().lower()
+    for name, code in LANGUAGES.items():
+        if lang in (name, code):
+            return name
+    raise ValueError(f"unsupported language {language!r} (supported: {', '.join(sorted(LANGUAGES))})")
+
+
+def words(text: str) -> list[str]:
+    """Words as sumy defines them, by regex: the fast path for similarity and grouping."""
+    return WORD_RE.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _nupunkt():
+    import nupunkt
+
+    return nupunkt.sent_tokenize
+
+
+def split_sentences(text: str, language: str = "english") -> list[str]:
+    """Split one paragraph into sentences without any downloadable model."""
+    text = text.strip()
+    if not text:
+        return []
+    if language == "english":
+        parts = _nupunkt()(text)
+    else:
+        from sentencex import segment
+
+        parts = segment(LANGUAGES.get(language, "en"), text)
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+@lru_cache(maxsize=4)
+def _word_tokenizer():
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    return NLTKWordTokenizer()
+
+
+class Tokenizer:
+    """Drop-in replacement for sumy's `Tokenizer` that works offline.
+
+    sumy's parsers and summarizers only use `language`, `to_sentences` and `to_words`.
+    """
+
+    def __init__(self, language: str = "english"):
+        self._language = normalize_language(language)
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph, self._language))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        tokens = _word_tokenizer().tokenize(sentence)
+        return tuple(t for t in tokens if _SUMY_WORD.match(t))
+
+
+@cache
+def _stemmer(language: str):
+    from sumy.nlp.stemmers import Stemmer
+
+    return Stemmer(language)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str = "english") -> str:
+    """sumy's stemmer (Snowball) on the lower-cased word, cached: the same words recur all day."""
+    return _stemmer(language)(word.lower())
+
+
+def stemmer_for(language: str = "english"):
+    """A cached stemmer callable to hand to sumy's summarizer classes."""
+    language = normalize_language(language)
+
+    def cached(word: str) -> str:
+        return stem(word, language)
+
+    return cached
+
+
+@cache
+def stop_words(language: str = "english") -> frozenset[str]:
+    from sumy.utils import get_stop_words
+
+    return frozenset(get_stop_words(normalize_language(language)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Article clean-up for pasted and scraped text
+
+_BOILERPLATE = re.compile(
+    r"^\s*(?:show (?:full|more) article|advertisement|advertising|read more\b.*|read the full (?:story|article).*"
+    r"|share (?:this|the) (?:article|story)|share on \w+|click here\b.*|sign up\b.*|subscribe\b.*"
+    r"|follow us\b.*|related(?: articles| stories| coverage)?:?.*|copyright\b.*|\(?©.*|all rights reserved\.?"
+    r"|image (?:caption|copyright|source).*|photo(?:graph)?:.*|\(photo:?.*|getty images|skip to (?:main )?content"
+    r"|continue reading.*|story continues below.*|listen to this article.*|print this (?:page|article)"
+    r"|comments?(?: \(\d+\))?|most (?:read|popular)|top stories|recommended)\s*$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and|&)\s*.*)?\s*$")
+# "MOSCOW (AP) —", "BEIRUT, Oct 15 (Reuters) -", "DAMASCUS, Syria —", "WASHINGTON:" at a paragraph start.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?(?:\s+\d{1,2})?)?"
+    r"\s*(?:\((?:AP|AFP|Reuters|UPI|dpa|DPA|Xinhua|ANSA|EFE|[A-Z][A-Za-z. ]{1,30})\))?"
+    r"\s*(?:[\u2014\u2013]|--?|:)\s+"
+)
+_FINAL_PUNCT = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
+
+
+@dataclass
+class CleanText:
+    """An article split into its title and body paragraphs, with page furniture removed."""
+
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def _is_heading_line(line: str, max_words: int = 14) -> bool:
+    """A short line without final punctuation: a title or a sub-heading, not a sentence."""
+    stripped = line.strip().strip("#").strip()
+    if not stripped or _FINAL_PUNCT.search(stripped.rstrip("'\"\u2019\u201d")) and not _is_quoted_label(stripped):
+        return False
+    return len(stripped.split()) <= max_words
+
+
+def _is_quoted_label(line: str) -> bool:
+    """Sub-headings like 'Militants retreating' arrive wrapped in quotes without a full stop."""
+    inner = line.strip("'\"\u2018\u2019\u201c\u201d ")
+    return bool(inner) and not _FINAL_PUNCT.search(inner) and len(inner.split()) <= 8
+
+
+def strip_dateline(paragraph: str) -> str:
+    """Remove a wire dateline ("MOSCOW (AP) —") from the start of a paragraph."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return paragraph
+    head = match.group(0)
+    letters = [c for c in head if c.isalpha()]
+    # Guard: a dateline is upper case (city) possibly followed by a short mixed-case part.
+    if not letters or not head[:3].isupper():
+        return paragraph
+    rest = paragraph[match.end():]
+    return rest if rest[:1].isupper() or rest[:1] in "\"'\u201c" or rest[:1].isdigit() else paragraph
+
+
+def _paragraph_blocks(text: str) -> list[str]:
+    """Blocks separated by blank lines; a block of hard-wrapped lines becomes one paragraph,
+    while a block whose lines each end a sentence is one paragraph per line (scraped pages)."""
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        current: list[str] = []
+        for line in lines:
+            starts_new = (
+                current
+                and (_FINAL_PUNCT.search(current[-1]) or _is_heading_line(current[-1]) and len(current) == 1)
+                and (line[:1].isupper() or line[:1] in "\"'\u201c\u2018" or line[:1].isdigit())
+            )
+            if starts_new or _BOILERPLATE.match(line):
+                blocks.append(" ".join(current))
+                current = []
+            current.append(line)
+        if current:
+            blocks.append(" ".join(current))
+    return [b for b in blocks if b]
+
+
+def clean_article(text: str, title: str | None = None) -> CleanText:
+    """Title, paragraphs and sub-headings of a pasted or scraped article.
+
+    The first short line without final punctuation is the title (unless one is given); page
+    furniture ("Advertisement", "Read more", bylines, captions) is dropped; datelines are stripped.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
+    blocks = _paragraph_blocks(text)
+    result = CleanText(title=(title or "").strip())
+    first = blocks[0] if blocks else ""
+    if first and not result.title and _is_heading_line(first) and not (_BOILERPLATE.match(first) or _BYLINE.match(first)):
+        result.title = blocks.pop(0).strip().strip("#").strip()
+    elif blocks and result.title and blocks[0].strip().strip("#").strip() == result.title:
+        blocks.pop(0)
+    for block in blocks:
+        if _BOILERPLATE.match(block) or _BYLINE.match(block):
+            continue
+        if _is_heading_line(block) or _is_quoted_label(block) and len(block.split()) <= 8:
+            result.headings.append(block.strip().strip("#").strip())
+            continue
+        paragraph = strip_dateline(block.lstrip("#>*- ").strip())
+        if paragraph:
+            result.paragraphs.append(paragraph)
+    return result
+
+
+def article_sentences(paragraphs: list[str], language: str = "english") -> list[list[str]]:
+    """Sentences of each paragraph, paragraphs kept."""
+    return [split_sentences(p, language) for p in paragraphs]
+
+
+def build_document(paragraphs: list[list[str]], tokenizer: Tokenizer | None = None) -> ObjectDocumentModel:
+    """A sumy document from already-split sentences (sumy's parsers would re-split with punkt)."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = tokenizer or Tokenizer()
+    return ObjectDocumentModel(
+        tuple(Paragraph(tuple(Sentence(s, tokenizer) for s in sentences)) for sentences in paragraphs if sentences)
+    )
+
+
+def sumy_document(text: str, language: str = "english", title: str | None = None) -> tuple[str, Any]:
+    """Clean an article and turn it into a sumy document; returns (title, document)."""
+    tokenizer = Tokenizer(language)
+    cleaned = clean_article(text, title)
+    return cleaned.title, build_document(article_sentences(cleaned.paragraphs, tokenizer.language), tokenizer)

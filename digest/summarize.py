@@ -1,0 +1,176 @@
+"""Extractive summaries of one article or of many (multi-document), built on sumy's algorithms.
+
+The algorithm rates every candidate sentence; we then pick greedily by rating, keep a fact
+reported by several outlets once (near-duplicate sentences), honour the length budget
+(sentences, ratio or words) and credit each sentence to its article.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from digest import nlp
+from digest.errors import InputError
+from digest.model import Article, Summary, SummarySentence
+
+log = logging.getLogger(__name__)
+
+MIN_WORDS = 6  # shorter sentences are fragments (captions, sub-heads), not developments
+DUPLICATE_JACCARD = 0.6  # content-word overlap above which two sentences state the same fact
+MAX_CANDIDATES = 3000  # cap for the quadratic algorithms on very long inputs
+
+
+@dataclass
+class Candidate:
+    """A sentence that may go into a summary, with where it came from."""
+
+    text: str
+    article: Article
+    position: int
+    paragraph: int
+
+    @property
+    def key(self) -> frozenset[str]:
+        stops = nlp.stop_words(self.article.language)
+        return frozenset(nlp.stem(w) for w in nlp.words(self.text) if w.lower() not in stops)
+
+
+def candidates(articles: Sequence[Article], language: str = "english") -> list[Candidate]:
+    """Clean sentences of every article: no fragments under 6 words, no questions."""
+    result: list[Candidate] = []
+    for article in articles:
+        cleaned = nlp.clean_article(article.text, article.title or None)
+        position = 0
+        for p_index, sentences in enumerate(nlp.article_sentences(cleaned.paragraphs, language)):
+            for sentence in sentences:
+                usable = len(nlp.words(sentence)) >= MIN_WORDS and not sentence.rstrip("\"'\u201d ").endswith("?")
+                if usable:
+                    result.append(Candidate(sentence, article, position, p_index))
+                position += 1
+    return result
+
+
+def _cap(cands: list[Candidate], limit: int) -> list[Candidate]:
+    """Keep the leading sentences of every article (news puts the facts first) up to `limit`."""
+    if len(cands) <= limit:
+        return cands
+    by_article: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_article.setdefault(c.article.id, []).append(c)
+    kept: list[Candidate] = []
+    depth = 0
+    while len(kept) < limit:
+        layer = [lst[depth] for lst in by_article.values() if depth < len(lst)]
+        if not layer:
+            break
+        kept.extend(layer[: limit - len(kept)])
+        depth += 1
+    log.info("input has %d candidate sentences; kept the first %d (leading sentences of each article)",
+             len(cands), len(kept))
+    order = {id(c): i for i, c in enumerate(cands)}
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "") -> list[float]:
+    """A rating per candidate from the named sumy-compatible algorithm (higher is better)."""
+    from digest.summarizers import create
+
+    tokenizer = nlp.Tokenizer(language)
+    paragraphs: list[list[str]] = []
+    last = None
+    for c in cands:
+        key = (c.article.id, c.paragraph)
+        if key != last:
+            paragraphs.append([])
+            last = key
+        paragraphs[-1].append(c.text)
+    document = nlp.build_document(paragraphs, tokenizer)
+    summarizer = create(algorithm, language, title_words=tuple(nlp.words(title)))
+    captured: dict[str, float] = {}
+
+    def take_all(infos):
+        # sumy hands the count callable every sentence sorted by rating: record them all.
+        for info in infos:
+            captured.setdefault(str(info.sentence), float(info.rating) if info.rating is not None else 0.0)
+        return infos
+
+    summarizer(document, take_all)
+    return [captured.get(" ".join(c.text.split()).strip(), 0.0) for c in cands]
+
+
+def _budget(total: int, sentences: int | None, ratio: float | None) -> int:
+    if ratio is not None:
+        if not 0 < ratio <= 1:
+            raise InputError("--ratio must be between 0 and 1")
+        return max(1, round(total * ratio))
+    return max(1, sentences if sentences is not None else 5)
+
+
+def select(cands: list[Candidate], ratings: list[float], *, count: int, words: int | None = None) -> list[int]:
+    """Indices of the chosen candidates: best first, near-duplicates skipped, within budget."""
+    order = sorted(range(len(cands)), key=lambda i: (-ratings[i], i))
+    chosen: list[int] = []
+    keys: list[frozenset[str]] = []
+    used = 0
+    for i in order:
+        if words is None and len(chosen) >= count:
+            break
+        key = cands[i].key
+        if any(key and k and len(key & k) / len(key | k) >= DUPLICATE_JACCARD for k in keys):
+            continue
+        n = len(cands[i].text.split())
+        if words is not None:
+            if used + n > words:
+                continue
+            used += n
+        chosen.append(i)
+        keys.append(key)
+        if words is not None and words - used < MIN_WORDS:
+            break
+    return chosen
+
+
+def _chronological(c: Candidate) -> tuple:
+    published = c.article.published or datetime.max.replace(tzinfo=UTC)
+    return (published, c.article.id, c.position)
+
+
+def summarize_articles(
+    articles: Sequence[Article],
+    *,
+    sentences: int | None = 5,
+    ratio: float | None = None,
+    words: int | None = None,
+    algorithm: str = "default",
+    language: str = "english",
+    order: str = "document",
+    max_candidates: int = MAX_CANDIDATES,
+) -> Summary:
+    """Summarise one article (single-document) or several (one multi-document summary)."""
+    language = nlp.normalize_language(language)
+    for article in articles:
+        article.language = language
+    cands = candidates(articles, language)
+    if not cands:
+        raise InputError("no text to summarise")
+    total = len(cands)
+    cands = _cap(cands, max_candidates)
+    title = articles[0].title if len(articles) == 1 else ""
+    ratings = rate(cands, algorithm, language, title)
+    chosen = select(cands, ratings, count=_budget(total, sentences, ratio), words=words)
+    if order == "score":
+        chosen.sort(key=lambda i: (-ratings[i], i))
+    else:
+        chosen.sort(key=lambda i: _chronological(cands[i]))
+    picked = [
+        SummarySentence(
+            text=cands[i].text, article=cands[i].article.id, position=cands[i].position,
+            score=round(ratings[i], 6), source=cands[i].article.source, url=cands[i].article.url,
+        )
+        for i in chosen
+    ]
+    return Summary(algorithm=algorithm, language=language, source_sentences=total, sentences=picked,
+                   articles=list(articles))
