@@ -1,0 +1,50 @@
+"""Extraction stage: casualty figures and diplomatic positions, per article and per story."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from digest.model import Article, Story
+
+
+def extract_story(story: Story, only: str | None = None) -> Story:
+    """Fill `story.casualties` and `story.positions` with reconciled records."""
+    if only in (None, "casualties"):
+        from digest.extract.casualties import extract_casualties, reconcile_casualties
+
+        figures = [f for a in story.articles for f in extract_casualties(a)]
+        story.casualties = reconcile_casualties(figures, story.articles)
+    if only in (None, "positions"):
+        from digest.extract.positions import extract_positions, reconcile_positions
+
+        positions = [p for a in story.articles for p in extract_positions(a)]
+        story.positions = reconcile_positions(positions, story.articles)
+    return story
+
+
+def extract_articles(articles: Sequence[Article], only: str | None = None) -> dict[str, Any]:
+    """The `digest extract` result: every record per article, and reconciled per story."""
+    from digest.group import group_articles
+
+    casualties: list[dict[str, Any]] = []
+    positions: list[dict[str, Any]] = []
+    reconciled: dict[str, list[dict[str, Any]]] = {"casualties": [], "positions": []}
+    if only in (None, "casualties"):
+        from digest.extract.casualties import extract_casualties
+
+        casualties = [f.to_dict() for a in articles for f in extract_casualties(a)]
+    if only in (None, "positions"):
+        from digest.extract.positions import extract_positions
+
+        positions = [p.to_dict() for a in articles for p in extract_positions(a)]
+    for story in group_articles(list(articles)):
+        extract_story(story, only)
+        reconciled["casualties"].extend({**c, "story": story.id} for c in story.casualties)
+        reconciled["positions"].extend({**p, "story": story.id} for p in story.positions)
+    return {
+        "articles": [a.brief_dict() for a in articles],
+        "casualties": casualties,
+        "positions": positions,
+        "reconciled": reconciled,
+    }
