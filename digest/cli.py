@@ -20,6 +20,27 @@ from digest.errors import DigestError, InputError
 ALGORITHM_NAMES = ["default", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction"]
 
 
+class UserError(click.ClickException):
+    """A DigestError shown the click way: one `error:` line and the DESIGN.md exit status."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class DigestGroup(click.Group):
+    """Turns library errors into user errors for every command, also under CliRunner."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DigestError as exc:
+            raise UserError(str(exc), exc.exit_code) from exc
+
+
 class Context:
     """Options shared by every command (set on the group, read by the commands)."""
 
@@ -96,7 +117,7 @@ def write_output(text: str, output: str | None) -> None:
         raise
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=DigestGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="digest")
 @click.option("-v", "--verbose", is_flag=True, help="Explain what is being done on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
