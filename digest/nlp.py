@@ -92,8 +92,18 @@ class Tokenizer:
         return tuple(t for t in tokens if _SUMY_WORD.match(t))
 
 
+# Languages the Snowball project's own Python stemmers cover (the same algorithms NLTK wraps).
+_SNOWBALL = {"english", "german", "french", "spanish", "portuguese", "italian", "swedish", "greek", "arabic"}
+
+
 @cache
 def _stemmer(language: str):
+    """`snowballstemmer` imports in 20 ms where NLTK (behind sumy's Stemmer) takes over a second,
+    which matters for a pasted article; sumy's own stemmers cover the other languages."""
+    if language in _SNOWBALL:
+        import snowballstemmer
+
+        return snowballstemmer.stemmer(language).stemWord
     from sumy.nlp.stemmers import Stemmer
 
     return Stemmer(language)
@@ -101,7 +111,7 @@ def _stemmer(language: str):
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str = "english") -> str:
-    """sumy's stemmer (Snowball) on the lower-cased word, cached: the same words recur all day."""
+    """Snowball stem of the lower-cased word, cached: the same words recur all day."""
     return _stemmer(language)(word.lower())
 
 
@@ -117,9 +127,11 @@ def stemmer_for(language: str = "english"):
 
 @cache
 def stop_words(language: str = "english") -> frozenset[str]:
-    from sumy.utils import get_stop_words
+    """sumy's stop-word lists, read from its data files (sumy.utils would import requests)."""
+    from importlib.resources import files
 
-    return frozenset(get_stop_words(normalize_language(language)))
+    text = files("sumy").joinpath("data", "stopwords", f"{normalize_language(language)}.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip())
 
 
 # ---------------------------------------------------------------------------------------------
