@@ -2,12 +2,17 @@
 
 The algorithm rates every candidate sentence; we then pick greedily by rating, keep a fact
 reported by several outlets once (near-duplicate sentences), honour the length budget
-(sentences, ratio or words) and credit each sentence to its article.
+(sentences, ratio or words) and credit each sentence to its article. The default summarizer
+(digest/summarizers/default.py) is told each sentence's article, position and the budget, chooses
+the whole summary jointly and rates its choice above everything else, so this pass takes it as is
+and only fills words it left unused.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,6 +43,25 @@ class Candidate:
         return frozenset(nlp.stem(w) for w in nlp.words(self.text) if w.lower() not in stops)
 
 
+# Wire datelines written with an ASCII dash stand-in: "WASHINGTON (AP) _", "BEIRUT, Lebanon _".
+_UNDERSCORE_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+                                  r"\s*(?:\([A-Za-z. ]{1,30}\))?\s+_+\s+")
+# Page furniture that survives inside a paragraph: captions, credits, "Show Full Article".
+_FURNITURE = re.compile(r"\bshow (?:full|more) article\b|\((?:AP|AFP|Reuters|Getty)[^)]*photo[^)]*\)"
+                        r"|\bphoto(?:graph)?:|\bimage caption\b|\bclick here\b", re.IGNORECASE)
+_ENTITY = re.compile(r"&[A-Za-z]+;")  # SGML entities left over from wire markup ("&UR;")
+_BYLINE_SENTENCE = re.compile(r"^\s*by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:,|$)", re.IGNORECASE)
+
+
+def clean_sentence(sentence: str) -> str:
+    """The sentence without a leading dateline, or "" when it is page furniture or a byline."""
+    sentence = _ENTITY.sub(" ", html.unescape(sentence)) if "&" in sentence else sentence
+    sentence = nlp.strip_dateline(_UNDERSCORE_DATELINE.sub("", " ".join(sentence.split()), count=1))
+    if _FURNITURE.search(sentence) or _BYLINE_SENTENCE.match(sentence) and len(sentence.split()) <= 8:
+        return ""
+    return sentence.strip()
+
+
 def candidates(articles: Sequence[Article], language: str = "english") -> list[Candidate]:
     """Clean sentences of every article: no fragments under 6 words, no questions."""
     result: list[Candidate] = []
@@ -46,7 +70,8 @@ def candidates(articles: Sequence[Article], language: str = "english") -> list[C
         position = 0
         for p_index, sentences in enumerate(nlp.article_sentences(cleaned.paragraphs, language)):
             for sentence in sentences:
-                usable = len(nlp.words(sentence)) >= MIN_WORDS and not sentence.rstrip("\"'\u201d ").endswith("?")
+                sentence = clean_sentence(sentence)
+                usable = len(nlp.words(sentence)) >= MIN_WORDS and not sentence.rstrip("\"'\u201d\u2019 ").endswith("?")
                 if usable:
                     result.append(Candidate(sentence, article, position, p_index))
                 position += 1
@@ -74,8 +99,13 @@ def _cap(cands: list[Candidate], limit: int) -> list[Candidate]:
     return sorted(kept, key=lambda c: order[id(c)])
 
 
-def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "") -> list[float]:
-    """A rating per candidate from the named sumy-compatible algorithm (higher is better)."""
+def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "", *,
+         count: int | None = None, words: int | None = None, stock: bool = False) -> list[float]:
+    """A rating per candidate from the named sumy-compatible algorithm (higher is better).
+
+    Multi-document summarizers (those with a `layout` attribute, like the default) also learn
+    which article each sentence came from, its position there and the length budget.
+    """
     from digest.summarizers import create
 
     tokenizer = nlp.Tokenizer(language)
@@ -88,7 +118,12 @@ def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "")
             last = key
         paragraphs[-1].append(c.text)
     document = nlp.build_document(paragraphs, tokenizer)
-    summarizer = create(algorithm, language, title_words=tuple(nlp.words(title)))
+    summarizer = create(algorithm, language, stock=stock, title_words=tuple(nlp.words(title)))
+    if hasattr(summarizer, "layout"):
+        index = {article_id: i for i, article_id in enumerate(dict.fromkeys(c.article.id for c in cands))}
+        summarizer.layout = [(index[c.article.id], c.position) for c in cands]
+        summarizer.word_budget = words
+        summarizer.sentence_budget = None if words is not None else count
     captured: dict[str, float] = {}
 
     def take_all(infos):
@@ -133,9 +168,10 @@ def select(cands: list[Candidate], ratings: list[float], *, count: int, words: i
     return chosen
 
 
-def _chronological(c: Candidate) -> tuple:
+def _chronological(c: Candidate, rank: dict[str, int]) -> tuple:
+    """Publication time, then the order articles were given in (undated ones last), then position."""
     published = c.article.published or datetime.max.replace(tzinfo=UTC)
-    return (published, c.article.id, c.position)
+    return (published, rank[c.article.id], c.position)
 
 
 def summarize_articles(
@@ -148,8 +184,11 @@ def summarize_articles(
     language: str = "english",
     order: str = "document",
     max_candidates: int = MAX_CANDIDATES,
+    stock: bool = False,
 ) -> Summary:
-    """Summarise one article (single-document) or several (one multi-document summary)."""
+    """Summarise one article (single-document) or several (one multi-document summary).
+
+    `stock=True` uses sumy's own class for `algorithm` (for side-by-side comparisons)."""
     language = nlp.normalize_language(language)
     for article in articles:
         article.language = language
@@ -159,12 +198,16 @@ def summarize_articles(
     total = len(cands)
     cands = _cap(cands, max_candidates)
     title = articles[0].title if len(articles) == 1 else ""
-    ratings = rate(cands, algorithm, language, title)
-    chosen = select(cands, ratings, count=_budget(total, sentences, ratio), words=words)
+    count = _budget(total, sentences, ratio)
+    ratings = rate(cands, algorithm, language, title, count=count, words=words, stock=stock)
+    chosen = select(cands, ratings, count=count, words=words)
+    if not chosen:
+        log.warning("no sentence fits in %s words", words)
     if order == "score":
         chosen.sort(key=lambda i: (-ratings[i], i))
     else:
-        chosen.sort(key=lambda i: _chronological(cands[i]))
+        rank = {a.id: i for i, a in reversed(list(enumerate(articles)))}
+        chosen.sort(key=lambda i: _chronological(cands[i], rank))
     picked = [
         SummarySentence(
             text=cands[i].text, article=cands[i].article.id, position=cands[i].position,

@@ -1,0 +1,131 @@
+"""ROUGE-1/ROUGE-2 recall of every summarizer on a multi-document dataset, in one run.
+
+    python benchmarks/rouge_eval.py DATASET [--algorithms default,sumy:lexrank,...] [--words 100]
+
+DATASET holds CLUSTER/docs/*.txt (the articles) and CLUSTER/refs/*.txt (human summaries). Every
+algorithm summarises each cluster exactly as `digest summarize CLUSTER/docs/*.txt --words N`
+does; `sumy:NAME` is sumy's stock class for NAME, `NAME` our registry entry. Scores follow
+ROUGE-1.5.5 `-n 2 -m -l N -f A`: Porter stemming with WordNet exceptions, stop words kept, peer and
+references cut to their first N words, the references' counts pooled; recall averaged over
+clusters. py-rouge 1.1 reproduces that script when its tokenizer is NLTK's Treebank tokenizer on
+the whole line (`preserve_line=True`), which needs no downloadable NLTK data (punkt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import warnings
+from functools import cache
+from pathlib import Path
+
+from digest import ingest
+from digest.errors import DigestError
+from digest.summarize import summarize_articles
+from digest.summarizers import ALGORITHMS, STOCK
+
+# Ours (the registry: the default and the vectorised versions of sumy's algorithms), then stock sumy.
+DEFAULT_ALGORITHMS = [*ALGORITHMS, *(f"sumy:{name}" for name in STOCK)]
+
+
+@cache
+def _scorer(words: int):
+    """py-rouge set up as ROUGE-1.5.5 -n 2 -m -l WORDS -f A, with an offline tokenizer."""
+    import nltk
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # py-rouge imports the deprecated pkg_resources
+        import rouge
+
+    def tokenize(text: str, language: str = "english") -> list[str]:
+        return nltk.word_tokenize(text, language, preserve_line=True)
+
+    rouge.Rouge.tokenize_text = staticmethod(tokenize)
+    return rouge.Rouge(metrics=["rouge-n"], max_n=2, limit_length=True, length_limit=words,
+                       length_limit_type="words", apply_avg=True, stemming=True, ensure_compatibility=True)
+
+
+def rouge_recall(peer: str, references: list[str], words: int = 100) -> dict[str, float]:
+    """ROUGE-1 and ROUGE-2 recall of one peer summary against pooled references."""
+    refs = [r for r in references if r.strip()]
+    if not refs:
+        raise ValueError("no reference summaries")
+    scores = _scorer(words).get_scores(peer, refs if len(refs) > 1 else refs[0])
+    return {"rouge-1": scores["rouge-1"]["r"], "rouge-2": scores["rouge-2"]["r"]}
+
+
+def clusters(dataset: Path) -> list[tuple[str, list[Path], list[str]]]:
+    """(name, article files, reference texts) for every cluster that has both."""
+    found = []
+    for cluster in sorted(p for p in dataset.iterdir() if p.is_dir()):
+        docs = sorted((cluster / "docs").glob("*.txt"))
+        refs = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((cluster / "refs").glob("*.txt"))]
+        if docs and refs:
+            found.append((cluster.name, docs, refs))
+    return found
+
+
+def summary_text(docs: list[Path], algorithm: str, words: int) -> str:
+    """The summary `digest summarize DOCS --words N --algorithm NAME` prints, one sentence a line."""
+    result = ingest.read_sources([str(p) for p in docs], on_warning=lambda _message: None)
+    stock = algorithm.startswith("sumy:")
+    name = algorithm.removeprefix("sumy:")
+    summary = summarize_articles(result.articles, sentences=None, words=words, algorithm=name, stock=stock)
+    return "\n".join(s.text for s in summary.sentences)
+
+
+def evaluate(dataset: Path, algorithms: list[str], words: int = 100) -> list[dict]:
+    """One row per algorithm: mean ROUGE-1/2 recall over clusters, summary length and time."""
+    data = clusters(dataset)
+    if not data:
+        raise ValueError(f"{dataset}: no CLUSTER/docs/*.txt with CLUSTER/refs/*.txt")
+    _scorer(words)  # load the WordNet exceptions before any algorithm is timed
+    rows = []
+    for algorithm in algorithms:
+        r1 = r2 = length = 0.0
+        start = time.perf_counter()
+        for name, docs, refs in data:
+            try:
+                peer = summary_text(docs, algorithm, words)
+            except DigestError as exc:  # e.g. a cluster with no usable sentence: an empty summary
+                print(f"warning: {algorithm} on {name}: {exc}", file=sys.stderr)
+                peer = ""
+            scores = rouge_recall(peer, refs, words)
+            r1 += scores["rouge-1"]
+            r2 += scores["rouge-2"]
+            length += len(peer.split())
+        n = len(data)
+        rows.append({"algorithm": algorithm, "rouge_1": round(100 * r1 / n, 2), "rouge_2": round(100 * r2 / n, 2),
+                     "words": round(length / n, 1), "seconds": round(time.perf_counter() - start, 2),
+                     "clusters": n})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("--algorithms", default=",".join(DEFAULT_ALGORITHMS),
+                        help="comma-separated: NAME (ours) or sumy:NAME (stock); default: all of ours, then all stock")
+    parser.add_argument("--skip-kl", action="store_true", help="leave out KL, ours and stock (stock KL takes minutes on DUC-sized data)")
+    parser.add_argument("--words", type=int, default=100)
+    args = parser.parse_args(argv)
+    algorithms = [a.strip() for a in args.algorithms.split(",") if a.strip()]
+    if args.skip_kl:
+        algorithms = [a for a in algorithms if a.removeprefix("sumy:") != "kl"]
+    try:
+        rows = evaluate(args.dataset, algorithms, args.words)
+    except (OSError, ValueError, DigestError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{'algorithm':<16} {'R-1':>6} {'R-2':>6} {'words':>6} {'seconds':>8}")
+    for row in rows:
+        print(f"{row['algorithm']:<16} {row['rouge_1']:>6.2f} {row['rouge_2']:>6.2f} {row['words']:>6.1f} "
+              f"{row['seconds']:>8.2f}")
+    print(json.dumps({"benchmark": "rouge", "dataset": str(args.dataset), "words": args.words, "results": rows}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""The summarize stage: candidates, redundancy, budgets, order, credit and the default's quality."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from digest import nlp
+from digest.cli import cli
+from digest.errors import InputError
+from digest.model import Article
+from digest.summarize import candidates, summarize_articles
+from digest.summarizers import create
+
+DATASET = Path(__file__).resolve().parent / "data" / "rouge"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _articles(cluster: str) -> list[Article]:
+    return [Article(title="", text=p.read_text(encoding="utf-8"), path=str(p))
+            for p in sorted((DATASET / cluster / "docs").glob("*.txt"))]
+
+
+def _words(summary) -> int:
+    return sum(len(s.text.split()) for s in summary.sentences)
+
+
+FACT = "The bridge over the Lenna river collapsed on Friday, killing nine people and injuring twelve."
+FACT_2 = "On Friday the bridge over the Lenna river collapsed, killing nine people and injuring twelve others."
+STORY = [
+    Article(title="Bridge collapse", source="One", text=(
+        f"{FACT}\n\nEngineers had warned for years that the steel supports were badly corroded.\n\n"
+        "The regional governor ordered an inquiry into the maintenance of every bridge in the province.")),
+    Article(title="Lenna bridge", source="Two", text=(
+        f"{FACT_2}\n\nDivers searched the river for two missing drivers until late in the evening.\n\n"
+        "Traffic between the two halves of the city was diverted over a ferry service.")),
+    Article(title="Inquiry ordered", source="Three", text=(
+        f"{FACT}\n\nThe bridge was built in 1962 and carried about 40,000 vehicles a day.\n\n"
+        "Residents said they had heard loud cracking noises from the bridge for several weeks.")),
+]
+
+
+def test_same_fact_from_three_outlets_appears_once():
+    summary = summarize_articles(STORY, sentences=4)
+    assert sum("collapsed" in s.text for s in summary.sentences) == 1
+    assert len(summary.sentences) == 4
+
+
+@pytest.mark.parametrize("budget", [12, 25, 40, 60, 100])
+@pytest.mark.parametrize("algorithm", ["default", "lexrank"])
+def test_word_budget_is_never_exceeded(budget, algorithm):
+    for cluster in ("quake", "rates", "truce"):
+        summary = summarize_articles(_articles(cluster), sentences=None, words=budget, algorithm=algorithm)
+        assert 0 < _words(summary) <= budget
+
+
+def test_word_budget_is_filled_when_sentences_allow():
+    # Sentences in our dataset are 6–35 words long: a 100-word budget leaves little unused.
+    for cluster in ("quake", "rates", "truce"):
+        assert _words(summarize_articles(_articles(cluster), sentences=None, words=100)) >= 85
+
+
+def test_ratio_picks_that_share_of_candidate_sentences():
+    articles = _articles("rates")
+    total = len(candidates(articles))
+    summary = summarize_articles(articles, sentences=None, ratio=0.25)
+    assert len(summary.sentences) == round(total * 0.25)
+
+
+def test_bad_ratio_is_an_input_error():
+    with pytest.raises(InputError):
+        summarize_articles(STORY, sentences=None, ratio=1.5)
+
+
+def test_sentences_are_chronological_by_publication_then_position():
+    late, early = _articles("truce")[:2]
+    late.published = datetime(2026, 3, 3, 12, tzinfo=UTC)
+    early.published = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    summary = summarize_articles([late, early], sentences=6)
+    keys = [(0 if s.article == early.id else 1, s.position) for s in summary.sentences]
+    assert keys == sorted(keys)
+    assert {k[0] for k in keys} == {0, 1}
+
+
+def test_order_score_puts_best_first():
+    summary = summarize_articles(_articles("quake"), sentences=4, order="score")
+    scores = [s.score for s in summary.sentences]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_each_sentence_is_credited_to_its_article():
+    articles = _articles("quake")
+    for a, outlet in zip(articles, ("Wire", "Daily", "Herald"), strict=True):
+        a.source, a.url = outlet, f"https://example.org/{outlet}"
+    by_id = {a.id: a for a in articles}
+    summary = summarize_articles(articles, sentences=None, words=100)
+    for s in summary.sentences:
+        article = by_id[s.article]
+        assert s.text in " ".join(article.text.split())
+        assert (s.source, s.url) == (article.source, article.url)
+        sentences = [x for p in nlp.article_sentences(nlp.clean_article(article.text).paragraphs) for x in p]
+        assert s.text in sentences[s.position]
+
+
+def test_questions_fragments_bylines_and_furniture_are_not_candidates():
+    texts = [c.text for c in candidates(_articles("quake") + _articles("truce"))]
+    assert texts
+    assert not [t for t in texts if t.endswith("?")]
+    assert min(len(nlp.words(t)) for t in texts) >= 6
+    joined = " ".join(texts)
+    for junk in ("Show Full Article", "Mara Lind", "Photo:", "Officials said.", "KESTRA"):
+        assert junk not in joined
+
+
+def test_underscore_wire_dateline_is_removed():
+    article = Article(title="", text="WASHINGTON (AP) _ The Senate approved the new budget bill on Tuesday night.")
+    assert [c.text for c in candidates([article])] == ["The Senate approved the new budget bill on Tuesday night."]
+
+
+def test_empty_input_is_an_input_error():
+    with pytest.raises(InputError):
+        summarize_articles([Article(title="", text="Too short.\n\nWhat now?")])
+
+
+def test_default_works_on_sumy_interface():
+    document = nlp.build_document([[FACT, "Engineers had warned for years that the supports were corroded."],
+                                   [FACT_2, "Divers searched the river for two missing drivers until late."]])
+    picked = create("default")(document, 2)
+    assert len(picked) == 2
+    assert sum("collapsed" in str(s) for s in picked) == 1
+
+
+def _lead_baseline(articles: list[Article], words: int = 100) -> str:
+    """DUC's baseline: the leading sentences of the first article up to the word budget."""
+    chosen, used = [], 0
+    for c in candidates(articles[:1]):
+        n = len(c.text.split())
+        if used + n > words:
+            break
+        chosen.append(c.text)
+        used += n
+    return "\n".join(chosen)
+
+
+def test_default_beats_or_ties_the_lead_baseline_on_our_dataset():
+    spec = importlib.util.spec_from_file_location("rouge_eval", ROOT / "benchmarks" / "rouge_eval.py")
+    rouge_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rouge_eval)
+    ours = baseline = 0.0
+    for name, docs, refs in rouge_eval.clusters(DATASET):
+        ours += rouge_eval.rouge_recall(rouge_eval.summary_text(docs, "default", 100), refs)["rouge-2"]
+        baseline += rouge_eval.rouge_recall(_lead_baseline(_articles(name)), refs)["rouge-2"]
+    assert ours >= baseline
+
+
+def test_cli_summarize_several_files_as_json(tmp_path):
+    paths = []
+    for i, source in enumerate(sorted((DATASET / "truce" / "docs").glob("*.txt"))):
+        target = tmp_path / f"{'abc'[i]}.txt"
+        target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        paths.append(str(target))
+    result = CliRunner().invoke(cli, ["summarize", *paths, "--words", "100", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["algorithm"] == "default"
+    assert len(data["articles"]) == 3
+    ids = {a["id"] for a in data["articles"]}
+    assert data["sentences"] and {s["article"] for s in data["sentences"]} <= ids
+    assert sum(len(s["text"].split()) for s in data["sentences"]) <= 100
+    assert data["source_sentences"] > len(data["sentences"])
+
+
+def test_default_prefers_what_several_articles_report():
+    articles = [
+        Article(title="", text=(
+            "The dam above Orvel burst on Sunday night and flooded the lower town.\n\n"
+            "The mayor's new parking policy for the market square angered shop owners.\n\n"
+            "Shop owners said the mayor's new parking policy would drive customers away.\n\n"
+            "A petition against the mayor's new parking policy gathered many signatures.")),
+        Article(title="", text="Water poured through the lower town after the dam above Orvel burst on Sunday night."),
+        Article(title="", text="Emergency crews evacuated families when the dam above Orvel burst on Sunday night."),
+    ]
+    summary = summarize_articles(articles, sentences=1)
+    assert "dam above Orvel burst" in summary.sentences[0].text
+
+
+def test_default_reports_rather_than_quotes():
+    quoted = ('"The dam above Orvel burst on Sunday night and the lower town is under water," '
+              "the mayor said in a statement.")
+    reported = "The dam above Orvel burst on Sunday night, flooding the lower town, the mayor said."
+    articles = [
+        Article(title="", text=f"{quoted}\n\nSchools in the district will stay closed for the rest of the week."),
+        Article(title="", text=f"{reported}\n\nVolunteers filled sandbags along the river bank until morning."),
+        Article(title="", text="The dam above Orvel burst on Sunday night after days of heavy rain in the hills."),
+    ]
+    texts = [s.text for s in summarize_articles(articles, sentences=2).sentences]
+    assert quoted not in texts
+
+
+def test_wire_markup_entities_are_cleaned():
+    article = Article(title="", text="&UR; The talks between AT&amp;T and the union resumed on Monday morning.")
+    assert [c.text for c in candidates([article])] == ["The talks between AT&T and the union resumed on Monday morning."]
