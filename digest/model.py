@@ -194,6 +194,7 @@ class Briefing:
     skipped: int = 0
     algorithm: str = ""
     skipped_inputs: list[str] = field(default_factory=list)
+    max_stories: int = 10  # stories ranked below this are listed as "Also reported"
 
     @property
     def outlets(self) -> int:
@@ -219,6 +220,8 @@ class Briefing:
                 "stories": len(self.stories),
                 "skipped": self.skipped,
             },
+            "max_stories": self.max_stories,
+            "skipped_inputs": list(self.skipped_inputs),
             "stories": [s.to_dict() for s in self.stories],
             "casualties": _jsonable(self.casualties),
             "positions": _jsonable(self.positions),

@@ -1,0 +1,479 @@
+"""Render a Briefing as Markdown, HTML, plain text (Jinja2 templates) or JSON.
+
+Templates stay free of logic: `view_model` prepares every display string in Python, already
+made safe for the output format (Markdown: special characters escaped; HTML: Jinja2 autoescape;
+all formats: control characters removed and only http(s) links kept), so a newsroom's own
+templates in `--template-dir` get the same protection. Names a template can use:
+
+- `title`, `date` (e.g. "Friday 27 November 2026"), `date_iso`, `generated`, `counts`
+  (articles, outlets, stories, skipped), `counts_line`, `algorithm`, `version`;
+- `top_stories` and `also_reported`: stories with `rank`, `anchor`, `headline`, `gist`, `meta`,
+  `developments` (text, outlet, url), `casualties` and `positions` (rows as below), `sources`
+  (outlet, title, url), `outlets_line`;
+- `casualty_groups` / `position_groups`: per story (`story`, `anchor`, `rank`) its `rows`:
+  casualties (kind, figure, scope, sources), positions (actor, stance, target, quote, outlet);
+- `made` (Markdown: how the briefing was made; HTML templates pass it through the `markdown`
+  filter) and `skipped_inputs`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import traceback
+from datetime import date as Date
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from digest import __version__
+from digest.errors import InputError
+from digest.model import Briefing, Story
+
+TEMPLATES = {"markdown": "briefing.md.j2", "html": "briefing.html.j2", "text": "briefing.txt.j2"}
+FORMATS = (*TEMPLATES, "json")
+
+QUALIFIERS = {"at_least": "at least", "more_than": "more than", "about": "about", "up_to": "up to"}
+STANCES = {
+    "support": "supports", "criticize": "criticizes", "demand": "demands", "reject": "rejects",
+    "threaten": "threatens", "agree": "agrees with", "offer": "offers", "meet": "meets", "deny": "denies",
+}
+NEGATED_STANCES = {
+    "support": "does not support", "criticize": "does not criticize", "demand": "does not demand",
+    "reject": "does not reject", "threaten": "does not threaten", "agree": "does not agree with",
+    "offer": "does not offer", "meet": "does not meet", "deny": "does not deny",
+}
+VAGUE = {12: "dozens of", 20: "scores of", 100: "hundreds of", 1000: "thousands of", 10000: "tens of thousands of",
+         100000: "hundreds of thousands of"}
+EVIDENCE_CHARS = 240
+MAX_ATTRIBUTIONS = 3
+MAX_SKIPPED_LISTED = 20
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Locating and loading templates
+
+
+def template_root() -> Path:
+    """The built-in templates: `digest/templates/` in an installed wheel, `<root>/templates/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / TEMPLATES["markdown"]).is_file():
+            return candidate
+    from importlib.resources import files
+
+    return Path(str(files("digest.templates")))
+
+
+def environment(fmt: str, template_dir: str | Path | None = None):
+    """A Jinja2 environment for one format; files in `template_dir` override built-ins by name."""
+    import jinja2
+
+    loaders = []
+    if template_dir is not None:
+        folder = Path(template_dir)
+        if not folder.is_dir():
+            raise InputError(f"--template-dir {template_dir}: not a folder")
+        loaders.append(jinja2.FileSystemLoader(str(folder)))
+    loaders.append(jinja2.FileSystemLoader(str(template_root())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=fmt == "html",
+        undefined=jinja2.ChainableUndefined,  # a custom template may ask for keys a record lacks
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = markdown_to_html
+    return env
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping and Markdown
+
+
+def clean(text: Any) -> str:
+    """One line of untrusted text: no control or bidi-override characters, whitespace collapsed."""
+    if text is None:
+        return ""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
+
+
+def markdown_escape(text: str) -> str:
+    """Untrusted text as literal Markdown: no emphasis, links, tables or raw HTML from it."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def safe_url(url: Any) -> str:
+    """Only absolute http(s) links survive (no `javascript:`, `data:` or relative paths)."""
+    url = clean(url).replace(" ", "%20")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+def _markdown_url(url: str) -> str:
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~.-_") if url else ""
+
+
+@cache
+def _markdown_converter():
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class SafeLinks(Treeprocessor):
+        """Keep http(s) and mailto links and in-page anchors; images become their alt text."""
+
+        def run(self, root):
+            for element in root.iter():
+                if element.tag == "a":
+                    href = element.get("href", "")
+                    if not (href.startswith("#") or href.startswith("mailto:") or safe_url(href)):
+                        element.attrib.pop("href", None)
+                elif element.tag == "img":
+                    element.tag = "span"
+                    element.text = element.attrib.get("alt", "")
+                    element.attrib.clear()
+
+    class SafeLinksExtension(Extension):
+        def extendMarkdown(self, md):  # noqa: N802 - the markdown package's hook name
+            md.treeprocessors.register(SafeLinks(md), "digest_safe_links", 0)
+
+    return markdown.Markdown(extensions=[SafeLinksExtension()], output_format="html")
+
+
+def markdown_to_html(text: Any):
+    """A Markdown fragment as HTML: raw HTML in it is escaped first, then converted (Jinja filter)."""
+    from markupsafe import Markup
+
+    converter = _markdown_converter()
+    converter.reset()
+    return Markup(converter.convert(html.escape(str(text or ""), quote=False)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Display values
+
+
+def _plural(n: int, word: str, plural: str = "") -> str:
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def _number(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else clean(value)
+
+
+def _join(values: Any) -> str:
+    if isinstance(values, str):
+        return clean(values)
+    if not values:
+        return ""
+    seen: list[str] = []
+    for value in values:
+        text = clean(value)
+        if text and text not in seen:
+            seen.append(text)
+    return ", ".join(seen)
+
+
+def date_label(value: str) -> str:
+    """'2026-11-27' → 'Friday 27 November 2026'; 'first/last' → '26–27 November 2026'."""
+    try:
+        days = [Date.fromisoformat(part) for part in value.split("/")]
+    except ValueError:
+        return clean(value)
+    first, last = days[0], days[-1]
+    if first == last:
+        return f"{first:%A} {first.day} {first:%B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
+def _time_label(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y %H:%M} {moment.tzname() or ''}".strip()
+
+
+def figure_text(record: dict[str, Any]) -> str:
+    """'at least 10 people, including 6 rebels (reports range 10–12)' from a reconciled figure."""
+    count = record.get("count", record.get("low"))
+    if not isinstance(count, int) or isinstance(count, bool):
+        return clean(record.get("label", ""))
+    qualifier = record.get("qualifier") or "exact"
+    who = clean(record.get("who")) or "people"
+    if count == 1 and who == "people":
+        who = "person"
+    if qualifier == "vague":
+        text = f"{VAGUE[count]} {who}" if count in VAGUE else f"{count:,}+ {who} (vague figure)"
+    else:
+        text = f"{QUALIFIERS.get(qualifier, '')} {count:,} {who}".strip()
+    parts = [f"{_number(b.get('count'))} {clean(b.get('who'))}".strip()
+             for b in record.get("breakdown") or [] if isinstance(b, dict)]
+    if parts:
+        text += ", including " + ", ".join(parts)
+    low, high = record.get("low"), record.get("high")
+    if isinstance(low, int) and isinstance(high, int) and low != high:
+        text += f" (reports range {low:,}–{high:,})"
+    return text
+
+
+def _casualty_row(record: dict[str, Any]) -> dict[str, str]:
+    scope = clean(record.get("scope"))
+    place = clean(record.get("place"))
+    sources = _outlets(record)
+    attributions = record.get("attributions") or record.get("attributed_to")
+    if isinstance(attributions, list) and len(attributions) > MAX_ATTRIBUTIONS:
+        attributions = [*attributions[:MAX_ATTRIBUTIONS], "others"]
+    attributed = _join(attributions)
+    if attributed and attributed not in sources:
+        sources = f"{sources} (citing {attributed})" if sources else attributed
+    return {
+        "kind": clean(record.get("kind")).capitalize(),
+        "figure": figure_text(record),
+        "scope": f"{scope}, {place}" if scope and place else scope or place,
+        "sources": sources,
+    }
+
+
+def _first(*values: Any) -> str:
+    """The first non-empty value, looking inside lists (records name some fields in the plural)."""
+    for value in values:
+        if isinstance(value, list):
+            value = next((v for v in value if clean(v)), "")
+        if clean(value):
+            return clean(value)
+    return ""
+
+
+def _evidence(record: dict[str, Any]) -> str:
+    """A direct quote when there is one, else the sentence the stance was read from (shortened)."""
+    evidence = [e for e in record.get("evidence") or [] if isinstance(e, dict)]
+    quote_text = _first(record.get("quote"), [e.get("quote") for e in evidence]).strip(" ,;:\"“”")
+    if quote_text:
+        return f"“{quote_text}”"
+    sentence = _first(record.get("sentence"), record.get("sentences"), [e.get("sentence") for e in evidence])
+    return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def _outlets(record: dict[str, Any]) -> str:
+    return _join(record.get("sources")) or _join(record.get("outlets")) or clean(record.get("source"))
+
+
+def _position_row(record: dict[str, Any]) -> dict[str, str]:
+    stance = clean(record.get("stance"))
+    label = (NEGATED_STANCES if record.get("negated") else STANCES).get(stance, stance)
+    target = clean(record.get("target"))
+    if not target:
+        label = label.removesuffix(" with")
+    actor, speaker = clean(record.get("actor")), _first(record.get("speaker"), record.get("speakers"))
+    return {
+        "actor": f"{actor} ({speaker})" if actor and speaker and speaker != actor else actor or speaker,
+        "stance": label,
+        "target": target,
+        "condition": "conditional" if record.get("conditional") else "",
+        "quote": _evidence(record),
+        "outlet": _outlets(record),
+    }
+
+
+def _gist(story: Story) -> str:
+    """The story's most central summary sentence (its best score); empty without a summary."""
+    if story.summary:
+        return clean(max(story.summary, key=lambda s: s.score).text)
+    return ""
+
+
+def _headline(story: Story) -> str:
+    return clean(story.headline) or next((clean(a.title) for a in story.articles if a.title), "") or "Untitled story"
+
+
+def _sources(story: Story) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(outlet: str, title: str, url: str) -> None:
+        key = (outlet, url or title)
+        if key not in seen:
+            seen.add(key)
+            rows.append({"outlet": outlet or "unknown outlet", "title": title, "url": safe_url(url)})
+
+    for article in story.articles:
+        add(clean(article.source), clean(article.title), article.url)
+        urls = article.also_urls if len(article.also_urls) == len(article.also_published_by) else []
+        for i, outlet in enumerate(article.also_published_by):
+            add(clean(outlet), clean(article.title), urls[i] if urls else "")
+    return rows
+
+
+def _story_meta(story: Story) -> str:
+    parts = [_plural(len(story.articles), "article")]
+    if story.outlets:
+        parts.append(_plural(story.outlets, "outlet"))
+    if story.last_published:
+        parts.append(f"latest {_time_label(story.last_published)}")
+    return " · ".join(parts)
+
+
+def _story_view(story: Story, rank: int) -> dict[str, Any]:
+    by_id = {a.id: a for a in story.articles}
+    developments = []
+    for sentence in story.summary:
+        article = by_id.get(sentence.article)
+        outlet = sentence.source or (article.source if article else "")
+        url = sentence.url or (article.url if article else "")
+        developments.append({"text": clean(sentence.text), "outlet": clean(outlet), "url": safe_url(url)})
+    sources = _sources(story)
+    return {
+        "rank": rank,
+        "anchor": f"story-{rank}",
+        "id": clean(story.id),
+        "headline": _headline(story),
+        "gist": _gist(story),
+        "meta": _story_meta(story),
+        "developments": developments,
+        "casualties": [_casualty_row(c) for c in story.casualties if isinstance(c, dict)],
+        "positions": [_position_row(p) for p in story.positions if isinstance(p, dict)],
+        "sources": sources,
+        "outlets_line": _join(s["outlet"] for s in sources),
+    }
+
+
+def _made_note(briefing: Briefing, top: int, fmt: str) -> str:
+    """How the briefing was made: Markdown for the markdown and html formats, plain for text."""
+    algorithm = clean(briefing.algorithm) or "default"
+    if fmt != "text":
+        algorithm = f"*{markdown_escape(algorithm)}*"
+    summaries = "a summary of the top story" if top == 1 else f"summaries of the top {top:,} stories"
+    return (f"Made by digest {__version__} from {_plural(briefing.articles, 'article')} "
+            f"({_plural(briefing.skipped, 'input', 'inputs')} skipped), grouped into "
+            f"{_plural(len(briefing.stories), 'story', 'stories')}; {summaries} by the {algorithm} "
+            "extractive algorithm (sentences quoted as published); casualty figures and diplomatic "
+            "positions extracted by rule and reconciled across outlets.")
+
+
+def view_model(briefing: Briefing, fmt: str = "text") -> dict[str, Any]:
+    """Every value the templates show, as display strings made safe for `fmt`."""
+    top_count = min(max(briefing.max_stories, 0), len(briefing.stories))
+    stories = [_story_view(s, rank) for rank, s in enumerate(briefing.stories, start=1)]
+    top, also = stories[:top_count], stories[top_count:]
+    counts = {"articles": briefing.articles, "outlets": briefing.outlets, "stories": len(briefing.stories),
+              "skipped": briefing.skipped}
+    outlets = f" from {_plural(briefing.outlets, 'outlet')}" if briefing.outlets else ""
+    counts_line = (f"{_plural(briefing.articles, 'article')}{outlets}, "
+                   f"{_plural(len(briefing.stories), 'story', 'stories')}")
+    skipped = [clean(s) for s in briefing.skipped_inputs[:MAX_SKIPPED_LISTED]]
+    if len(briefing.skipped_inputs) > MAX_SKIPPED_LISTED:
+        skipped.append(f"and {len(briefing.skipped_inputs) - MAX_SKIPPED_LISTED:,} more")
+    view = {
+        "title": clean(briefing.title) or "Daily briefing",
+        "date": date_label(briefing.date),
+        "date_iso": clean(briefing.date),
+        "generated": _time_label(briefing.generated_at),
+        "counts": counts,
+        "counts_line": counts_line,
+        "algorithm": clean(briefing.algorithm) or "default",
+        "version": __version__,
+        "top_stories": top,
+        "also_reported": also,
+        "casualty_groups": [{"story": s["headline"], "anchor": s["anchor"], "rank": s["rank"], "rows": s["casualties"]}
+                            for s in stories if s["casualties"]],
+        "position_groups": [{"story": s["headline"], "anchor": s["anchor"], "rank": s["rank"], "rows": s["positions"]}
+                            for s in stories if s["positions"]],
+        "skipped_inputs": skipped,
+    }
+    view = _escape_tree(view, fmt)
+    view["made"] = _made_note(briefing, top_count, fmt)
+    return view
+
+
+def _escape_tree(value: Any, fmt: str, key: str = "") -> Any:
+    """Escape every display string for `fmt`; `url` values are formatted as link targets."""
+    if isinstance(value, dict):
+        return {k: _escape_tree(v, fmt, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escape_tree(v, fmt, key) for v in value]
+    if not isinstance(value, str) or fmt != "markdown":
+        return value
+    return _markdown_url(value) if key == "url" else markdown_escape(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _template_error(exc: BaseException, name: str | None, lineno: int | None) -> InputError:
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    where = f"template {name}" + (f", line {lineno}" if lineno else "")
+    return InputError(f"{where}: {message}")
+
+
+def _failing_template_line(exc: BaseException, template_dir: Path) -> tuple[str, int] | None:
+    """The innermost frame of a custom template in the traceback, as (file name, line)."""
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.suffix == ".j2" and path.resolve().parent == template_dir.resolve():
+            found = (path.name, frame.lineno or 0)
+    return found
+
+
+def inline_css(document: str) -> str:
+    """Move the stylesheet into style attributes for mail clients; keep @media rules (dark mode, phones)."""
+    import css_inline
+
+    inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    try:
+        inlined = inliner.inline(document)
+    except (css_inline.InlineError, ValueError) as exc:
+        raise InputError(f"cannot inline the HTML briefing's CSS: {exc}") from exc
+    # The kept @media rules land first in <head>; the charset must stay within the first 1024 bytes.
+    charset = _CHARSET.search(inlined)
+    if charset and charset.start() > 512:
+        head = inlined.find("<head>")
+        if 0 <= head < charset.start():
+            tag = charset.group(0)
+            inlined = inlined[: charset.start()] + inlined[charset.end():]
+            inlined = inlined[: head + 6] + tag + inlined[head + 6:]
+    return inlined
+
+
+def render(briefing: Briefing, fmt: str, template_dir: str | Path | None = None) -> str:
+    """The briefing as `fmt` (markdown, html, text or json); HTML comes with its CSS inlined."""
+    if fmt == "json":
+        from digest.output import to_json
+
+        return to_json(briefing.to_dict())
+    if fmt not in TEMPLATES:
+        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    import jinja2
+
+    env = environment(fmt, template_dir)
+    try:
+        template = env.get_template(TEMPLATES[fmt])
+        text = template.render(view_model(briefing, fmt))
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(exc, Path(exc.filename or exc.name or "?").name, exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise InputError(f"template {exc.name} not found") from None
+    except UnicodeDecodeError:
+        raise InputError(f"a template in {template_dir or template_root()} is not UTF-8 text") from None
+    except Exception as exc:
+        where = _failing_template_line(exc, Path(template_dir)) if template_dir is not None else None
+        if where is None:
+            raise
+        raise _template_error(exc, *where) from None
+    text = text if text.endswith("\n") else text + "\n"
+    return inline_css(text) if fmt == "html" else text
+
+

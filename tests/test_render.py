@@ -1,0 +1,313 @@
+"""Rendering a Briefing: every format's sections, links, escaping of untrusted article text,
+valid email-safe HTML (html5lib, headless Chromium), custom templates and their errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from digest.errors import InputError
+from digest.model import Article, Briefing, Story, SummarySentence
+from digest.render import markdown_to_html, render, template_root
+
+WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+EVIL = 'Police said <script>alert("x")</script> two officers <img src=x onerror=alert(1)> were hurt.'
+
+
+def sentence(text: str, article: Article, score: float) -> SummarySentence:
+    return SummarySentence(text=text, article=article.id, position=0, score=score, source=article.source,
+                           url=article.url)
+
+
+@pytest.fixture
+def briefing() -> Briefing:
+    """Three stories written for this test; the third is ranked below --max-stories 2."""
+    dam_a = Article(title="Dam Spillway Opened as River Rises", text="x", source="Valley Herald",
+                    url="https://valleyherald.example/dam", published=WHEN)
+    dam_b = Article(title="Villages Evacuated Below Dam", text="x", source="Plains Courier", url="javascript:alert(1)",
+                    published=WHEN, also_published_by=["Hill Times"], also_urls=["https://hilltimes.example/dam"])
+    dam = Story(
+        id="dam", headline="Villages evacuated as river threatens Lorren dam", articles=[dam_a, dam_b],
+        summary=[
+            sentence("Engineers opened the spillway of the Lorren dam on Wednesday as the river rose.", dam_a, 0.2),
+            sentence("At least 3,000 people were moved from villages below the dam, officials said.", dam_b, 0.9),
+        ],
+        casualties=[
+            {"kind": "displaced", "count": 3000, "low": 3000, "high": 4500, "qualifier": "at_least", "who": "people",
+             "scope": "incident", "sources": ["Valley Herald", "Plains Courier"]},
+            {"kind": "killed", "count": 2, "qualifier": "exact", "who": "people", "scope": "incident",
+             "sources": ["Valley Herald"]},
+        ],
+        positions=[
+            {"actor": "Arvenia", "speaker": "Interior Minister Tomas Brell", "stance": "criticize",
+             "target": "Dam operator", "quote": "a failure of planning", "sources": ["Valley Herald"]},
+            {"actor": "European Union", "stance": "offer", "target": "Arvenia", "conditional": True,
+             "sentence": "The European Union said it would send pumps if Arvenia asked.", "sources": ["Hill Times"]},
+        ],
+    )
+    riot_a = Article(title="Clashes at Stadium After Final", text="x", source="Metro Daily",
+                     url="https://metrodaily.example/stadium", published=WHEN)
+    riot = Story(id="riot", headline="Clashes after cup final", articles=[riot_a],
+                 summary=[sentence(EVIL, riot_a, 0.5)],
+                 casualties=[{"kind": "injured", "count": 2, "qualifier": "exact", "scope": "incident",
+                              "sources": ["Metro Daily"]}])
+    fair_a = Article(title="Book Fair Opens", text="x", source="Metro Daily", url="https://metrodaily.example/fair",
+                     published=WHEN)
+    fair = Story(id="fair", headline="Book fair opens in Carden", articles=[fair_a],
+                 summary=[sentence("The book fair opened on Thursday with 300 publishers.", fair_a, 0.4)])
+    return Briefing(title="Morning brief", date="2026-11-26", generated_at=WHEN, stories=[dam, riot, fair],
+                    articles=4, skipped=1, algorithm="lexrank", skipped_inputs=["broken.bin: binary file"],
+                    max_stories=2)
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text under one `## heading` up to the next `## `."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    assert match, f"no section {heading!r}"
+    return match.group(1)
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+def test_markdown_has_every_section_with_stories_in_rank_order(briefing):
+    md = render(briefing, "markdown")
+    assert md.startswith("# Morning brief\n")
+    headings = re.findall(r"^## (.+)$", md, re.M)
+    assert headings == ["Top stories", "1. Villages evacuated as river threatens Lorren dam",
+                        "2. Clashes after cup final", "Also reported", "Casualty figures", "Diplomatic positions"]
+    assert "Thursday 26 November 2026" in md
+    assert "4 articles from 4 outlets, 3 stories" in md
+    top = section(md, "Top stories")
+    assert top.index("Lorren dam") < top.index("cup final") and "Book fair" not in top
+    # the gist is the best-scored summary sentence
+    assert "At least 3,000 people were moved" in top
+    assert "Book fair opens in Carden" in section(md, "Also reported")
+
+
+def test_markdown_story_shows_developments_with_outlet_links_figures_positions_and_sources(briefing):
+    story = section(render(briefing, "markdown"), "1. Villages evacuated as river threatens Lorren dam")
+    assert "[Valley Herald](https://valleyherald.example/dam)" in story
+    assert "officials said. — Plains Courier" in story  # its URL is not http(s): credited, not linked
+    assert "at least 3,000 people" in story and "4,500" in story
+    assert "Arvenia (Interior Minister Tomas Brell) criticizes Dam operator" in story
+    assert "“a failure of planning”" in story
+    assert "conditional" in story
+    assert "[Villages Evacuated Below Dam](https://hilltimes.example/dam)" in story  # a merged wire copy
+    assert "javascript:" not in render(briefing, "markdown")
+
+
+def test_markdown_tables_group_rows_by_story(briefing):
+    md = render(briefing, "markdown")
+    rows = [line for line in section(md, "Casualty figures").splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| Story | Kind | Figure")
+    body = rows[1:]
+    assert len(body) == 4  # two dam figures, one riot figure, plus the header rule
+    assert body[1].startswith("| 1. Villages evacuated") and body[2].startswith("|  | Killed")
+    assert body[3].startswith("| 2. Clashes after cup final | Injured")
+    positions = section(md, "Diplomatic positions")
+    assert "| European Union | offers (conditional) | Arvenia |" in positions
+
+
+def test_markdown_escapes_untrusted_text(briefing):
+    briefing.stories[1].headline = "Fans [riot](http://evil.example) *after* | final"
+    md = render(briefing, "markdown")
+    assert "<script" not in md and "<img" not in md
+    assert not re.search(r"(?<!\\)\]\(http://evil", md)
+    assert r"\[riot\]" in md and r"\*after\*" in md and r"\|" in md
+
+
+def test_footer_says_how_it_was_made(briefing):
+    footer = render(briefing, "markdown").rsplit("\n---\n", 1)[1]
+    assert "4 articles" in footer and "1 input skipped" in footer and "lexrank" in footer
+    assert "broken.bin: binary file" in footer
+
+
+# --- plain text and JSON --------------------------------------------------------------------------
+
+def test_text_format_is_plain_and_complete(briefing):
+    text = render(briefing, "text")
+    for heading in ("MORNING BRIEF", "TOP STORIES", "ALSO REPORTED", "CASUALTY FIGURES", "DIPLOMATIC POSITIONS"):
+        assert re.search(rf"^{heading}$", text, re.M), heading
+    assert "https://valleyherald.example/dam" in text
+    assert "**" not in text and "](" not in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_json_is_the_briefing_dict(briefing):
+    data = json.loads(render(briefing, "json"))
+    assert data == json.loads(json.dumps(briefing.to_dict()))
+    assert data["counts"] == {"articles": 4, "outlets": 4, "stories": 3, "skipped": 1}
+    assert [s["id"] for s in data["stories"]] == ["dam", "riot", "fair"]
+
+
+def test_unknown_format_is_an_input_error(briefing):
+    with pytest.raises(InputError, match="unknown format"):
+        render(briefing, "pdf")
+
+
+def test_records_with_missing_keys_still_render(briefing):
+    briefing.stories[0].casualties = [{"kind": "killed"}, {}]
+    briefing.stories[0].positions = [{"actor": "Arvenia"}, {"stance": "meet"}]
+    briefing.stories[0].headline = ""
+    for fmt in ("markdown", "html", "text"):
+        out = render(briefing, fmt)
+        assert "Dam Spillway Opened as River Rises" in out  # headline falls back to an article title
+        assert "None" not in out
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+def parse_html(document: str):
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    return parser.parse(document)
+
+
+def test_html_is_valid_standalone_email_safe_html5(briefing):
+    document = render(briefing, "html")
+    tree = parse_html(document)  # strict: raises on any parse error
+    assert document.lower().startswith("<!doctype html>")
+    assert tree.find(".//meta[@name='color-scheme']").get("content") == "light dark"
+    assert tree.find(".//script") is None and tree.find(".//link") is None and tree.find(".//img") is None
+    assert "@import" not in document and "url(" not in document
+    container = tree.find(".//table[@class='container']")
+    assert "max-width: 640px" in container.get("style")
+    assert tree.find(".//body").get("style"), "CSS is inlined into style attributes"
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        assert href.startswith(("https://", "http://", "#")), href
+        if href.startswith("#"):
+            assert tree.find(f".//*[@id='{href[1:]}']") is not None, href
+
+
+def test_html_shows_injected_markup_as_text(briefing):
+    document = render(briefing, "html")
+    tree = parse_html(document)
+    assert tree.find(".//script") is None and tree.find(".//img") is None
+    assert not [e for e in tree.iter() if any(k.startswith("on") for k in e.attrib)]
+    text = "".join(tree.find(".//body").itertext())
+    assert '<script>alert("x")</script>' in text and "onerror=alert(1)" in text
+
+
+def test_html_sections_and_links(briefing):
+    tree = parse_html(render(briefing, "html"))
+    titles = [h.text for h in tree.iter("h2")]
+    assert titles == ["Top stories", "Also reported", "Casualty figures", "Diplomatic positions"]
+    stories = ["".join(h.itertext()) for h in tree.iter("h3")]
+    assert stories == ["1 Villages evacuated as river threatens Lorren dam", "2 Clashes after cup final"]
+    links = [(a.get("href"), "".join(a.itertext())) for a in tree.iter("a")]
+    assert ("https://valleyherald.example/dam", "Valley Herald") in links  # a development's outlet
+    assert ("https://valleyherald.example/dam", "Dam Spillway Opened as River Rises") in links  # its source
+    assert ("https://hilltimes.example/dam", "Villages Evacuated Below Dam") in links  # a merged wire copy
+    assert ("#story-1", "Villages evacuated as river threatens Lorren dam") in links
+    groups = [" ".join("".join(th.itertext()).split()) for th in tree.iter("th") if th.get("colspan")]
+    assert groups == ["1. Villages evacuated as river threatens Lorren dam", "2. Clashes after cup final",
+                      "1. Villages evacuated as river threatens Lorren dam"]
+
+
+def test_markdown_filter_escapes_raw_html_and_unsafe_links():
+    out = str(markdown_to_html("**bold** <b onclick=x>hi</b> [ok](https://a.example) [bad](javascript:alert(1)) "
+                               "![pic](https://tracker.example/p.png)"))
+    assert "<strong>bold</strong>" in out
+    assert "<b" not in out and "&lt;b onclick=x&gt;" in out
+    assert 'href="https://a.example"' in out and "javascript" not in out
+    assert "<img" not in out and "pic" in out
+
+
+def png_rows(path: Path, limit: int) -> tuple[int, list[bytes]]:
+    """Width and the first `limit` unfiltered RGB(A) rows of an 8-bit PNG (no imaging library needed)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", chunk)
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and colour in (2, 6) and interlace == 0
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    rows, previous = [], bytearray(stride)
+    for y in range(min(limit, height)):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - bpp] if i >= bpp else 0
+            up, corner = previous[i], previous[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
+        rows.append(bytes(line[j] for j in range(stride) if bpp == 3 or j % 4 != 3))
+        previous = line
+    return width, rows
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_html_renders_in_headless_chromium(briefing, tmp_path):
+    page = tmp_path / "briefing.html"
+    page.write_text(render(briefing, "html"), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=640,2000",
+                    page.as_uri()], capture_output=True, timeout=120, check=False)
+    assert shot.is_file() and shot.stat().st_size > 0
+    width, rows = png_rows(shot, 400)
+    assert width == 640
+    pixels = [row[i:i + 3] for row in rows for i in range(0, len(row), 3)]
+    colours = set(pixels)
+    assert len(colours) > 20, "the page is blank"
+    masthead = bytes((0x12, 0x35, 0x5B))  # the inlined masthead background
+    assert pixels.count(masthead) > 640 * 40
+
+
+# --- custom templates -------------------------------------------------------------------------------
+
+def test_template_dir_overrides_templates_by_file_name(briefing, tmp_path):
+    (tmp_path / "briefing.md.j2").write_text("NEWSROOM {{ title }}\n{% for s in top_stories %}* {{ s.headline }}\n"
+                                             "{% endfor %}", encoding="utf-8")
+    (tmp_path / "_macros.j2").write_text(
+        (template_root() / "_macros.j2").read_text(encoding="utf-8").replace("{{ c.kind }}: ", "[{{ c.kind }}] "),
+        encoding="utf-8")
+    md = render(briefing, "markdown", template_dir=tmp_path)
+    assert md.splitlines() == ["NEWSROOM Morning brief", "* Villages evacuated as river threatens Lorren dam",
+                               "* Clashes after cup final"]
+    assert "[Displaced] at least 3,000" in render(briefing, "text", template_dir=tmp_path)  # partial overridden
+    assert "TOP STORIES" in render(briefing, "text", template_dir=tmp_path)  # the rest stays built in
+
+
+def test_broken_custom_template_names_file_and_line(briefing, tmp_path):
+    (tmp_path / "briefing.md.j2").write_text("# {{ title }}\n\n{% for s in top_stories %}\n{{ s.headline }\n",
+                                             encoding="utf-8")
+    with pytest.raises(InputError, match=r"template briefing\.md\.j2, line 4: .+"):
+        render(briefing, "markdown", template_dir=tmp_path)
+
+
+def test_failing_custom_template_names_file_and_line(briefing, tmp_path):
+    (tmp_path / "briefing.txt.j2").write_text("{{ title }}\n{{ counts.articles / 0 }}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"template briefing\.txt\.j2, line 2: .*division"):
+        render(briefing, "text", template_dir=tmp_path)
+
+
+def test_missing_template_dir_is_an_input_error(briefing, tmp_path):
+    with pytest.raises(InputError, match="not a folder"):
+        render(briefing, "html", template_dir=tmp_path / "nowhere")
