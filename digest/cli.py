@@ -87,7 +87,10 @@ def read_articles(sources: tuple[str, ...], *, offline: bool = False, follow_lin
         sources = ("-",)
     filters = ingest.Filters(date=date_, since=since, until=until, tz=tz,
                              sources=list(include_sources), exclude_sources=list(exclude_sources))
-    result = ingest.read_sources(list(sources), offline=offline, follow_links=follow_links, filters=filters)
+    ctx = click.get_current_context(silent=True)
+    silent = bool(ctx and isinstance(ctx.obj, Context) and ctx.obj.quiet)  # -q: only errors on stderr
+    result = ingest.read_sources(list(sources), offline=offline, follow_links=follow_links, filters=filters,
+                                 on_warning=(lambda _line: None) if silent else ingest.warn)
     if not quiet:
         click.echo(result.summary_line(), err=True)
     if strict and result.skipped:
@@ -106,14 +109,23 @@ def write_output(text: str, output: str | None) -> None:
     import tempfile
 
     target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would have
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~umask)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
         raise
 
 
@@ -179,7 +191,8 @@ def summarize(obj: Context, sources, sentences, ratio, words, algorithm, order, 
 @source_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Similarity needed to join a story (lower: fewer, bigger stories).")
+              help="Average similarity (TF-IDF cosine, 0-1) a story's articles must share; default 0.18. "
+                   "Lower: fewer, bigger stories.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @click.pass_obj
 def group(obj: Context, sources, fmt, threshold, output, **ingest_options) -> None:
@@ -218,6 +231,145 @@ def extract(obj: Context, sources, fmt, only, output, **ingest_options) -> None:
     result = read_articles(sources, quiet=obj.quiet, **ingest_options)
     extraction = extract_articles(result.articles, only=only)
     write_output(format_extraction(extraction, fmt), output)
+
+
+@cli.command()
+@source_options
+@click.option("-f", "--format", "fmt", type=click.Choice(["markdown", "html", "text", "json"]), default=None,
+              help="Output format (default markdown).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--max-stories", type=click.IntRange(min=1), default=None,
+              help="Stories shown in full (default 10); the rest are listed as 'Also reported'.")
+@click.option("-n", "--sentences", type=click.IntRange(min=1), default=None,
+              help="Summary sentences per story (default 3).")
+@click.option("-a", "--algorithm", type=click.Choice(ALGORITHM_NAMES), default=None,
+              help="Summary algorithm (default: default).")
+@click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name.")
+@click.option("--title", help='Title of the briefing (default "Daily briefing").')
+@click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it.")
+@click.pass_obj
+def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm, template_dir, title, config_path,
+          **ingest_options) -> None:
+    """The daily briefing: top stories, key developments, casualty figures, diplomatic positions.
+
+    \b
+    Examples:
+      digest brief samples/
+      digest brief samples/ --format html -o briefing.html
+      digest brief ~/news https://example.org/world/rss.xml --since 24h --max-stories 5
+    """
+    from digest.brief import build_briefing, load_config_settings, merge_settings
+    from digest.progress import for_terminal
+    from digest.render import render
+
+    config = load_config_settings(config_path) if config_path else None
+    settings = merge_settings({"format": fmt, "max_stories": max_stories, "sentences": sentences,
+                               "algorithm": algorithm, "template_dir": template_dir, "title": title,
+                               "date": ingest_options.pop("date_"), "since": ingest_options.pop("since"),
+                               "until": ingest_options.pop("until"), "tz": ingest_options.pop("tz"),
+                               "sources": sources}, config)
+    result = read_articles(settings["sources"], quiet=obj.quiet, date_=settings["date"], since=settings["since"],
+                           until=settings["until"], tz=settings["tz"], **ingest_options)
+    progress = for_terminal(quiet=obj.quiet)
+    briefing = build_briefing(result.articles, title=settings["title"], date=settings["date"],
+                              max_stories=settings["max_stories"], sentences=settings["sentences"],
+                              algorithm=settings["algorithm"], skipped=result.skipped, progress=progress)
+    progress.stage("rendering")
+    text = render(briefing, settings["format"], settings["template_dir"])
+    progress.finish()
+    write_output(text, output)
+
+
+@cli.command()
+@source_options
+@click.option("--to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable; 'Name <a@b.org>' works).")
+@click.option("--cc", multiple=True, metavar="ADDRESS", help="Copy recipient (repeatable).")
+@click.option("--bcc", multiple=True, metavar="ADDRESS", help="Hidden recipient (repeatable; not in the headers).")
+@click.option("--from", "sender", metavar="ADDRESS", help="Sender address.")
+@click.option("--reply-to", multiple=True, metavar="ADDRESS", help="Reply-To address (repeatable).")
+@click.option("--subject", help="Subject, with {title} {date} {date_iso} {stories} {stories_label} {articles} "
+                                "{outlets} (default '{title} — {date} — {stories_label}').")
+@click.option("--smtp-host", metavar="HOST", help="SMTP server (default localhost).")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), help="Port (default 465 with --ssl, 587 with "
+                                                                   "--smtp-user, else 25).")
+@click.option("--ssl/--no-ssl", "use_ssl", default=None, help="Implicit TLS (usually port 465).")
+@click.option("--starttls/--no-starttls", default=None,
+              help="Require STARTTLS / never use it (default: use it when the server offers it).")
+@click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from DIGEST_SMTP_PASSWORD.")
+@click.option("--smtp-cafile", metavar="FILE", help="Trust this CA certificate (PEM) for the server's TLS.")
+@click.option("--save-eml", metavar="PATH", help="Save the message here before sending (default: the spool folder).")
+@click.option("--resend", metavar="FILE.eml", help="Send a saved message (from a failed run) instead of a new one.")
+@click.option("--dry-run", is_flag=True, help="Print the message to stdout; do not connect.")
+@click.option("--max-stories", type=click.IntRange(min=1), default=None, help="Stories shown in full (default 10).")
+@click.option("-n", "--sentences", type=click.IntRange(min=1), default=None, help="Summary sentences per story.")
+@click.option("-a", "--algorithm", type=click.Choice(ALGORITHM_NAMES), default=None, help="Summary algorithm.")
+@click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name.")
+@click.option("--title", help='Title of the briefing (default "Daily briefing").')
+@click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it.")
+@click.pass_obj
+def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_host, smtp_port, use_ssl, starttls,
+          smtp_user, smtp_cafile, save_eml, resend, dry_run, max_stories, sentences, algorithm, template_dir, title,
+          config_path, **ingest_options) -> None:
+    """Build the briefing and send it as one HTML + plain-text email.
+
+    The message is saved before the first attempt and removed once the server accepts it; if
+    sending fails (exit 3) the error names the file to send later with --resend.
+
+    \b
+    Examples:
+      digest email samples/ --to desk@example.org --from digest@example.org --dry-run
+      DIGEST_SMTP_PASSWORD=... digest email --config ~/digest.toml
+      digest email --resend ~/.cache/digest/outbox/briefing-20261127-070001-x1y2.eml
+    """
+    from digest import mail
+    from digest.brief import build_briefing, merge_settings
+    from digest.config import load_config
+    from digest.progress import for_terminal
+
+    config = load_config(config_path) if config_path else {}
+    settings = merge_settings({
+        "max_stories": max_stories, "sentences": sentences, "algorithm": algorithm, "template_dir": template_dir,
+        "title": title, "date": ingest_options.pop("date_"), "since": ingest_options.pop("since"),
+        "until": ingest_options.pop("until"), "sources": sources, "to": to, "cc": cc, "bcc": bcc, "sender": sender,
+        "reply_to": reply_to, "subject": subject, "smtp_host": smtp_host, "smtp_port": smtp_port, "ssl": use_ssl,
+        "starttls": starttls, "smtp_user": smtp_user, "smtp_cafile": smtp_cafile, "save_eml": save_eml,
+        "tz": ingest_options.pop("tz"),
+    }, config)
+
+    if resend:
+        if sources:
+            raise InputError("--resend sends a saved message: give no SOURCE")
+        message = mail.load_eml(resend)
+        recipients = mail.bare_addresses(mail.parse_addresses(to, "--to")) or None  # only --to, not the config
+    else:
+        if not settings.get("sender"):
+            raise InputError("no sender: give --from (or set from in the config file)")
+        result = read_articles(settings["sources"], quiet=obj.quiet, date_=settings["date"], since=settings["since"],
+                               until=settings["until"], tz=settings.get("tz"), **ingest_options)
+        briefing = build_briefing(result.articles, title=settings["title"], date=settings["date"],
+                                  max_stories=settings["max_stories"], sentences=settings["sentences"],
+                                  algorithm=settings["algorithm"], skipped=result.skipped,
+                                  progress=for_terminal(quiet=obj.quiet))
+        message = mail.build_message(
+            briefing, sender=settings["sender"], to=settings.get("to", ()), cc=settings.get("cc", ()),
+            bcc=settings.get("bcc", ()), subject=settings.get("subject"), reply_to=settings.get("reply_to", ()),
+            list_unsubscribe=settings.get("list_unsubscribe", ()), template_dir=settings["template_dir"])
+        recipients = None
+
+    smtp = {"host": settings.get("smtp_host"), "port": settings.get("smtp_port"), "ssl": settings.get("ssl"),
+            "starttls": settings.get("starttls"), "user": settings.get("smtp_user"),
+            "cafile": settings.get("smtp_cafile")}
+    if dry_run:
+        click.echo(mail.preview(message), nl=False)
+        if not obj.quiet:
+            targets = recipients or mail.envelope_recipients(message)
+            click.echo(f"dry run: not sent; would go to {', '.join(targets)} via "
+                       f"{mail.SMTPSettings(**{k: v for k, v in smtp.items() if v is not None}).where}", err=True)
+        return
+    sent = mail.deliver(message, mail.settings_from_env(**smtp), recipients=recipients,
+                        saved=Path(resend) if resend else None, save_path=None if resend else settings.get("save_eml"))
+    if not obj.quiet:
+        click.echo(f"sent to {len(sent.accepted)} recipient(s): {', '.join(sent.accepted)}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:
