@@ -10,7 +10,7 @@ import html
 import json
 from typing import Any
 
-from digest.model import Summary
+from digest.model import Story, Summary
 
 
 def to_json(data: Any) -> str:
@@ -36,7 +36,26 @@ def format_summary(summary: Summary, fmt: str = "text") -> str:
             credit = f' <span class="source">({html.escape(names[s.article])})</span>' if multi else ""
             items.append(f"  <li>{html.escape(s.text)}{credit}</li>")
         return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
-    lines = []
-    for s in summary.sentences:
-        lines.append(f"{s.text} [{names[s.article]}]" if multi else s.text)
-    return "\n".join(lines) + "\n"
+    # Plain text is the summary itself, one sentence a line, for pipes and scorers; credits are in
+    # the other formats.
+    return "".join(f"{s.text}\n" for s in summary.sentences)
+
+
+def format_groups(stories: list[Story], fmt: str = "text") -> str:
+    """Stories found by `digest group`: JSON per DESIGN.md, or a ranked list for a person to read."""
+    if fmt == "json":
+        return to_json({"stories": [{
+            "id": s.id, "headline": s.headline, "terms": list(s.terms), "outlets": s.outlets,
+            "articles": [a.brief_dict() for a in s.articles],
+        } for s in stories]})
+    blocks = []
+    for rank, s in enumerate(stories, 1):
+        outlets = f"{s.outlets} outlet{'s' if s.outlets != 1 else ''}"
+        count = f"{len(s.articles)} article{'s' if len(s.articles) != 1 else ''}"
+        lines = [f"{rank}. {s.headline}", f"   {outlets}, {count}" + (f" | {', '.join(s.terms)}" if s.terms else "")]
+        for a in s.articles:
+            when = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "undated"
+            name = a.title or a.path or a.id
+            lines.append(f"   - [{', '.join(a.outlets) or 'unknown outlet'}, {when}] {name}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else "no stories\n"

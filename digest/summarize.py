@@ -99,13 +99,28 @@ def _cap(cands: list[Candidate], limit: int) -> list[Candidate]:
     return sorted(kept, key=lambda c: order[id(c)])
 
 
+def _layout(cands: list[Candidate]) -> list[tuple[int, int]]:
+    """(article index, position in article) of each candidate, for multi-document algorithms."""
+    index = {article_id: i for i, article_id in enumerate(dict.fromkeys(c.article.id for c in cands))}
+    return [(index[c.article.id], c.position) for c in cands]
+
+
 def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "", *,
          count: int | None = None, words: int | None = None, stock: bool = False) -> list[float]:
     """A rating per candidate from the named sumy-compatible algorithm (higher is better).
 
-    Multi-document summarizers (those with a `layout` attribute, like the default) also learn
-    which article each sentence came from, its position there and the length budget.
+    The default runs on the sentence strings directly (no sumy document: sumy's import alone
+    costs a pasted article over a second); sumy's algorithms get a sumy document. Multi-document
+    summarizers (those with a `layout` attribute) also learn each sentence's article, position
+    and the length budget.
     """
+    sentence_budget = None if words is not None else count
+    if algorithm == "default" and not stock:
+        from digest.summarizers.coverage import ConceptCoverage
+
+        core = ConceptCoverage(nlp.stemmer_for(language), nlp.stop_words(language), language)
+        return core.rate_texts([c.text for c in cands], _layout(cands), words=words, count=sentence_budget)
+
     from digest.summarizers import create
 
     tokenizer = nlp.Tokenizer(language)
@@ -120,10 +135,9 @@ def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "",
     document = nlp.build_document(paragraphs, tokenizer)
     summarizer = create(algorithm, language, stock=stock, title_words=tuple(nlp.words(title)))
     if hasattr(summarizer, "layout"):
-        index = {article_id: i for i, article_id in enumerate(dict.fromkeys(c.article.id for c in cands))}
-        summarizer.layout = [(index[c.article.id], c.position) for c in cands]
+        summarizer.layout = _layout(cands)
         summarizer.word_budget = words
-        summarizer.sentence_budget = None if words is not None else count
+        summarizer.sentence_budget = sentence_budget
     captured: dict[str, float] = {}
 
     def take_all(infos):
