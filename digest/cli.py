@@ -100,6 +100,12 @@ def read_articles(sources: tuple[str, ...], *, offline: bool = False, follow_lin
     return result
 
 
+def jobs_option(func: Callable) -> Callable:
+    """--jobs for the commands that build a briefing."""
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Processes for the per-story work (default: one per core).")(func)
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write to stdout, or atomically to a file (temporary file, then rename)."""
     if not output or output == "-":
@@ -247,9 +253,10 @@ def extract(obj: Context, sources, fmt, only, output, **ingest_options) -> None:
 @click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name.")
 @click.option("--title", help='Title of the briefing (default "Daily briefing").')
 @click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it.")
+@jobs_option
 @click.pass_obj
 def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm, template_dir, title, config_path,
-          **ingest_options) -> None:
+          jobs, **ingest_options) -> None:
     """The daily briefing: top stories, key developments, casualty figures, diplomatic positions.
 
     \b
@@ -273,7 +280,8 @@ def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm,
     progress = for_terminal(quiet=obj.quiet)
     briefing = build_briefing(result.articles, title=settings["title"], date=settings["date"],
                               max_stories=settings["max_stories"], sentences=settings["sentences"],
-                              algorithm=settings["algorithm"], skipped=result.skipped, progress=progress)
+                              algorithm=settings["algorithm"], skipped=result.skipped, progress=progress,
+                              jobs=jobs)
     progress.stage("rendering")
     text = render(briefing, settings["format"], settings["template_dir"])
     progress.finish()
@@ -306,10 +314,11 @@ def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm,
 @click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name.")
 @click.option("--title", help='Title of the briefing (default "Daily briefing").')
 @click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it.")
+@jobs_option
 @click.pass_obj
 def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_host, smtp_port, use_ssl, starttls,
           smtp_user, smtp_cafile, save_eml, resend, dry_run, max_stories, sentences, algorithm, template_dir, title,
-          config_path, **ingest_options) -> None:
+          config_path, jobs, **ingest_options) -> None:
     """Build the briefing and send it as one HTML + plain-text email.
 
     The message is saved before the first attempt and removed once the server accepts it; if
@@ -349,7 +358,7 @@ def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_ho
         briefing = build_briefing(result.articles, title=settings["title"], date=settings["date"],
                                   max_stories=settings["max_stories"], sentences=settings["sentences"],
                                   algorithm=settings["algorithm"], skipped=result.skipped,
-                                  progress=for_terminal(quiet=obj.quiet))
+                                  progress=for_terminal(quiet=obj.quiet), jobs=jobs)
         message = mail.build_message(
             briefing, sender=settings["sender"], to=settings.get("to", ()), cc=settings.get("cc", ()),
             bcc=settings.get("bcc", ()), subject=settings.get("subject"), reply_to=settings.get("reply_to", ()),

@@ -1,0 +1,320 @@
+"""Read SOURCE arguments (files, folders, globs, `-`, http(s) URLs) into `Article` objects.
+
+Text, Markdown and JSON are read by `digest.ingest.formats`, HTML pages by `digest.ingest.pages`,
+RSS and Atom by `digest.ingest.feeds`; URLs are fetched by `digest.ingest.fetch`, wire copies are
+merged by `digest.ingest.dedup` and the date filters live in `digest.ingest.dates`.
+A bad input never stops the run: it is skipped with one warning line naming it and why, and the
+caller decides whether zero articles (or, with --strict, any skip) is an error.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from digest.errors import InputError
+from digest.ingest import dates
+from digest.ingest.fetch import FetchConfig, Fetched, Fetcher
+from digest.ingest.formats import TEXT_EXTENSIONS, Origin, Skip, read_input
+from digest.model import Article
+
+__all__ = ["Filters", "IngestResult", "FetchConfig", "read_sources", "warn"]
+
+log = logging.getLogger(__name__)
+
+# Never articles, whatever folder they sit in (samples/ documents itself with these).
+IGNORED_NAMES = {"manifest.json", "readme.md", "readme.txt", "readme", "license", "license.txt", "license.md"}
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+def warn(message: str) -> None:
+    """Default warning sink: one line on stderr."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+@dataclass
+class Filters:
+    """Which articles to keep: a publication window and outlet names (case-insensitive)."""
+
+    date: str | None = None
+    since: str | None = None
+    until: str | None = None
+    tz: str | None = None
+    sources: list[str] = field(default_factory=list)
+    exclude_sources: list[str] = field(default_factory=list)
+
+    def window(self, now: datetime | None = None) -> dates.Window:
+        """The date window; InputError (exit 2) for a value that cannot be read."""
+        try:
+            return dates.window(self.date, self.since, self.until, self.tz, now)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+
+
+@dataclass
+class IngestResult:
+    """What was read: the articles, how many inputs there were and which were skipped (and why)."""
+
+    articles: list[Article]
+    inputs: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: int = 0
+    filtered: int = 0
+
+    def summary_line(self) -> str:
+        return f"read {len(self.articles)} articles from {self.inputs} inputs ({len(self.skipped)} skipped)"
+
+
+class _Report:
+    """Collects skips and notes into the result and passes each on as one warning line."""
+
+    def __init__(self, result: IngestResult, on_warning: Callable[[str], None]) -> None:
+        self.result = result
+        self.on_warning = on_warning
+
+    def skip(self, name: str, reason: str) -> None:
+        self.result.skipped.append((name, reason))
+        self._emit(f"{name}: {reason}, skipped")
+
+    def note(self, name: str, message: str) -> None:
+        self._emit(f"{name}: {message}")
+
+    def _emit(self, line: str) -> None:
+        line = " ".join(line.split())
+        self.result.warnings.append(line)
+        self.on_warning(line)
+
+
+@dataclass
+class _Input:
+    kind: str  # "file" | "url" | "stdin"
+    name: str
+
+
+def _is_url(source: str) -> bool:
+    return bool(re.match(r"^https?://", source, re.IGNORECASE))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under a folder, sorted, without hidden files or folders and the project's own notes."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        found.extend(Path(root) / f for f in sorted(files) if not f.startswith(".") and f.lower() not in IGNORED_NAMES)
+    return found
+
+
+def _expand(sources: Sequence[str], report: _Report) -> tuple[list[_Input], int]:
+    """SOURCE arguments → inputs (files, URLs, stdin); returns them and how many sources failed."""
+    inputs: list[_Input] = []
+    seen: set[str] = set()
+    failed = 0
+
+    def add_file(path: Path, from_walk: bool) -> None:
+        nonlocal failed
+        key = os.path.realpath(path)
+        if key in seen or from_walk and path.name.lower() in IGNORED_NAMES:
+            return
+        seen.add(key)
+        suffix = path.suffix.lower()
+        if from_walk and suffix and suffix not in TEXT_EXTENSIONS:
+            failed += 1
+            report.skip(str(path), f"unsupported file type {suffix}")
+            return
+        inputs.append(_Input("file", str(path)))
+
+    def add_folder(path: Path) -> None:
+        nonlocal failed
+        files = _walk(path)
+        if not files:
+            failed += 1
+            report.skip(str(path), "folder has no files to read")
+        for f in files:
+            add_file(f, from_walk=True)
+
+    for source in sources:
+        if source == "-":
+            if "-" not in seen:
+                seen.add("-")
+                inputs.append(_Input("stdin", "<stdin>"))
+        elif _is_url(source):
+            if source not in seen:
+                seen.add(source)
+                inputs.append(_Input("url", source))
+        elif re.match(r"^[a-z][a-z0-9+.-]*://", source, re.IGNORECASE):
+            failed += 1
+            report.skip(source, "unsupported URL scheme (only http and https)")
+        elif os.path.isdir(source):
+            add_folder(Path(source))
+        elif os.path.isfile(source):
+            add_file(Path(source), from_walk=False)
+        elif _GLOB_CHARS.search(source):
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                failed += 1
+                report.skip(source, "no files match this pattern")
+            for match in matches:
+                if os.path.isdir(match):
+                    add_folder(Path(match))
+                else:
+                    add_file(Path(match), from_walk=True)
+        elif os.path.exists(source):
+            failed += 1
+            report.skip(source, "not a regular file or folder")
+        else:
+            failed += 1
+            report.skip(source, "no such file or directory")
+    return inputs, failed
+
+
+def _folder_name(path: str) -> str:
+    return Path(os.path.abspath(path)).parent.name if path else ""
+
+
+def _read_stdin(stdin: TextIO | None) -> bytes:
+    stream = stdin if stdin is not None else sys.stdin
+    if stream is None:
+        return b""
+    if hasattr(stream, "buffer"):
+        return stream.buffer.read()
+    data = stream.read()
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _read_one(item: _Input, report: _Report, fetched: dict[str, object],
+              stdin: TextIO | None) -> tuple[str, list[Article]]:
+    """One input → (format, articles); every failure (a Skip or, unexpectedly, any error) → warning."""
+    try:
+        if item.kind == "stdin":
+            return read_input(_read_stdin(stdin), Origin("<stdin>"), report)
+        if item.kind == "url":
+            response = fetched[item.name]
+            if not isinstance(response, Fetched):
+                raise Skip(getattr(response, "reason", "could not fetch"))
+            origin = Origin(item.name, url=response.url)
+            return read_input(response.content, origin, report, content_type=response.content_type,
+                              charset=response.charset)
+        try:
+            data = Path(item.name).read_bytes()
+        except OSError as exc:
+            raise Skip(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+        return read_input(data, Origin(item.name, path=item.name, folder=_folder_name(item.name)), report)
+    except Skip as exc:
+        report.skip(item.name, str(exc))
+    except Exception as exc:  # noqa: BLE001 - the promise is: a bad input never stops the run
+        report.skip(item.name, f"could not be read ({type(exc).__name__}: {exc})")
+    return "", []
+
+
+def _follow_links(articles: list[Article], fetcher: Fetcher, report: _Report) -> None:
+    """Replace feed entries' short text by their page's full text when the page has more."""
+    from digest.ingest.formats import decode
+    from digest.ingest.pages import read_html
+
+    linked = [a for a in articles if a.url]
+    for article, response in zip(linked, fetcher.fetch_all([a.url for a in linked]), strict=True):
+        if not isinstance(response, Fetched):
+            report.note(article.url, f"{response.reason}; kept the feed's text")
+            continue
+        origin = Origin(article.url, url=response.url)
+        try:
+            page = read_html(decode(response.content, origin, report, response.charset), origin)[0]
+        except Skip as exc:
+            report.note(article.url, f"{exc}; kept the feed's text")
+            continue
+        except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
+            report.note(article.url, f"could not be read ({type(exc).__name__}); kept the feed's text")
+            continue
+        if len(page.text) > len(article.text):
+            article.text = page.text
+        article.title = article.title or page.title
+        article.published = article.published or page.published
+        article.author = article.author or page.author
+
+
+def _matches(outlet: str, names: Sequence[str]) -> bool:
+    """Case-insensitive outlet match on whole words: 'bbc' matches 'BBC News' and 'bbc.co.uk'."""
+    folded = outlet.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(n.casefold().strip())}(?!\w)", folded) for n in names if n.strip())
+
+
+def _apply_filters(articles: list[Article], filters: Filters, window: dates.Window,
+                   report: _Report) -> list[Article]:
+    kept = []
+    unknown = 0
+    for article in articles:
+        if filters.sources and not _matches(article.source, filters.sources):
+            continue
+        if filters.exclude_sources and _matches(article.source, filters.exclude_sources):
+            continue
+        if window.active:
+            if article.published is None:
+                unknown += 1
+                continue
+            if not window.contains(article.published):
+                continue
+        kept.append(article)
+    if unknown:
+        report.note("date filter", f"{unknown} article(s) with an unknown publication date left out")
+    return kept
+
+
+def read_sources(
+    sources: Sequence[str],
+    *,
+    stdin: TextIO | None = None,
+    on_warning: Callable[[str], None] = warn,
+    offline: bool = False,
+    follow_links: bool = False,
+    filters: Filters | None = None,
+    fetch_config: FetchConfig | None = None,
+    now: datetime | None = None,
+) -> IngestResult:
+    """Read every source; a bad input is skipped with a warning, never raised.
+
+    Raises InputError only for an unreadable filter value (a usage error, before any reading).
+    """
+    from digest.ingest.dedup import merge_duplicates
+
+    filters = filters or Filters()
+    window = filters.window(now)
+    result = IngestResult(articles=[])
+    report = _Report(result, on_warning)
+    inputs, failed = _expand(sources, report)
+    result.inputs = len(inputs) + failed
+    fetcher = Fetcher(fetch_config or FetchConfig())
+    urls = [i.name for i in inputs if i.kind == "url"]
+    fetched: dict[str, object] = {}
+    if offline:
+        for url in urls:
+            report.skip(url, "refused: --offline forbids URLs")
+        inputs = [i for i in inputs if i.kind != "url"]
+    elif urls:
+        fetched = dict(zip(urls, fetcher.fetch_all(urls), strict=True))
+    articles: list[Article] = []
+    for item in inputs:
+        kind, read = _read_one(item, report, fetched, stdin)
+        if read:
+            log.info("%s: %d article(s) read as %s", item.name, len(read), kind)
+        if follow_links and read and kind == "feed":
+            if offline:
+                report.note(item.name, "--follow-links ignored with --offline; kept the feed's text")
+            else:
+                _follow_links(read, fetcher, report)
+        articles.extend(read)
+    kept = _apply_filters(articles, filters, window, report)
+    result.filtered = len(articles) - len(kept)
+    if result.filtered:
+        log.info("%d article(s) left out by --date/--since/--until/--source/--exclude-source", result.filtered)
+    result.articles, result.duplicates = merge_duplicates(kept)
+    return result
+
