@@ -1,0 +1,378 @@
+"""Casualty extraction and reconciliation, on sentences written for these tests."""
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digest.extract import extract_story
+from digest.extract.casualties import KINDS, extract_casualties, reconcile_casualties, sentence_figures
+from digest.model import Article, CasualtyFigure, Story
+
+
+def figures(text: str, source: str = "Test Wire") -> list[CasualtyFigure]:
+    return extract_casualties(Article(title="Test story", text=text, source=source))
+
+
+def pairs(text: str) -> list[tuple[str, int, str]]:
+    return [(f.kind, f.count, f.qualifier) for f in figures(text)]
+
+
+# --- the issue's example, in our own words -------------------------------------------------------
+
+EXAMPLE = """Test story
+
+Moscow said on Friday that its jets had flown 32 attacks on what it called terrorist positions, compared with some 86 the day before.
+
+The Syrian Observatory for Human Rights, a monitoring group based in Britain, said at least 10 people, six of them rebels, had been killed in a wave of Russian air strikes north of Homs.
+
+Since March 2011, more than 245,000 people have been killed in the war, and more than four million have fled the country.
+"""
+
+
+def test_issue_example():
+    found = figures(EXAMPLE)
+    assert [(f.kind, f.count, f.qualifier, f.scope) for f in found] == [
+        ("killed", 10, "at_least", "incident"),
+        ("killed", 245_000, "more_than", "cumulative"),
+        ("displaced", 4_000_000, "more_than", "cumulative"),
+    ]
+    toll = found[0]
+    assert toll.breakdown == [{"count": 6, "who": "rebels"}]
+    assert toll.who == "people"
+    assert toll.attributed_to == "Syrian Observatory for Human Rights"
+    assert "six of them rebels" in toll.sentence
+
+
+# --- kinds -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A car bomb killed 14 people at a checkpoint.", [("killed", 14, "exact")]),
+        ("Nine miners died when the shaft flooded.", [("killed", 9, "exact")]),
+        ("The death toll stood at 31 on Monday.", [("killed", 31, "exact")]),
+        ("Divers recovered 7 bodies from the lake.", [("killed", 7, "exact")]),
+        ("Eleven people lost their lives in the blaze.", [("killed", 11, "exact")]),
+        ("At least 40 passengers are dead or missing after the ferry sank.", [("killed", 40, "at_least")]),
+        ("The rioters wounded 23 policemen.", [("injured", 23, "exact")]),
+        ("Eight pilgrims were hurt in the crush.", [("injured", 8, "exact")]),
+        ("Some 15 climbers remain missing on the mountain.", [("missing", 15, "about")]),
+        ("About 300 villagers are still unaccounted for.", [("missing", 300, "about")]),
+        ("A fishing boat with 12 crew has not been heard from since Tuesday.", [("missing", 12, "exact")]),
+        ("The floods forced 5,000 residents to flee.", [("displaced", 5_000, "exact")]),
+        ("Officials evacuated 2,300 people from the valley.", [("displaced", 2_300, "exact")]),
+        ("The camp now holds 18,000 refugees.", [("displaced", 18_000, "exact")]),
+        ("Around 900 people are sleeping in emergency shelters.", [("displaced", 900, "about")]),
+        ("Police arrested 56 demonstrators outside parliament.", [("arrested", 56, "exact")]),
+        ("Twenty activists were detained overnight.", [("arrested", 20, "exact")]),
+        ("The army said it had taken 31 fighters prisoner.", [("arrested", 31, "exact")]),
+        ("Bandits kidnapped 19 farmers on Sunday.", [("abducted", 19, "exact")]),
+        ("Four engineers were taken hostage at the site.", [("abducted", 4, "exact")]),
+        ("The group is holding 9 tourists hostage.", [("abducted", 9, "exact")]),
+        ("Police have rearrested 40 of the escaped inmates.", [("arrested", 40, "exact")]),
+        ("The council said 73 people had suffered gunshot wounds.", [("injured", 73, "exact")]),
+        ("Monitors recorded 310 extrajudicial killings.", [("killed", 310, "exact")]),
+        ("The ministry put the number of detainees at 87.", [("arrested", 87, "exact")]),
+        ("Among the dead were 5 children.", [("killed", 5, "exact")]),
+        ("Soldiers detained the village chief and two of his sons.", [("arrested", 2, "exact")]),
+        ("About 200 men from the town disappeared last year.", [("missing", 200, "about")]),
+        ("Gunmen took 25 pupils and teachers captive.", [("abducted", 25, "exact")]),
+        ("Some 2,000 people in camps near the border have been injured.", [("injured", 2_000, "about")]),
+        ("Some 4,000 people are sheltering in schools.", [("displaced", 4_000, "about")]),
+        ("Six civilians and security guards were killed.", [("killed", 6, "exact")]),
+        ("The dead included four children and two women.", [("killed", 4, "exact"), ("killed", 2, "exact")]),
+        ("About 9,000 were displaced in the north and 3,500 evacuated in the south.",
+         [("displaced", 9_000, "about"), ("displaced", 3_500, "exact")]),
+        ("Ten miners were killed and dozens more remain missing.", [("killed", 10, "exact"), ("missing", 12, "vague")]),
+    ],
+)
+def test_kinds(text, expected):
+    assert pairs(text) == expected
+
+
+# --- numbers and qualifiers ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast killed at least 12 people.", [("killed", 12, "at_least")]),
+        ("More than 70 people were wounded.", [("injured", 70, "more_than")]),
+        ("Well over 1,000 people fled the town.", [("displaced", 1_000, "more_than")]),
+        ("Nearly 60 people were killed.", [("killed", 60, "about")]),
+        ("An estimated 2m people have fled.", [("displaced", 2_000_000, "about")]),
+        ("Up to 25 people may have died.", [("killed", 25, "up_to")]),
+        ("The real number of arrests was closer to 500.", [("arrested", 500, "about")]),
+        ("As many as 80 protesters were arrested.", [("arrested", 80, "up_to")]),
+        ("The shelling killed between 20 and 25 civilians.", [("killed", 20, "at_least")]),
+        ("Three to five people were injured.", [("injured", 3, "at_least")]),
+        ("Dozens of people were killed.", [("killed", 12, "vague")]),
+        ("Tens of thousands have fled the fighting.", [("displaced", 10_000, "vague")]),
+        ("A dozen soldiers were killed and two dozen were wounded.",
+         [("killed", 12, "exact"), ("injured", 24, "exact")]),
+        ("The storm displaced half a million people.", [("displaced", 500_000, "exact")]),
+        ("The war has driven 1.5 million into exile.", [("displaced", 1_500_000, "exact")]),
+        ("Twenty-three people drowned.", [("killed", 23, "exact")]),
+    ],
+)
+def test_numbers_and_qualifiers(text, expected):
+    assert pairs(text) == expected
+
+
+def test_one_record_per_mention():
+    text = "Test story\n\nThe bombing killed 18 people.\n\nThe toll of 18 was confirmed by police.\n\nAll 18 people killed were shoppers."
+    assert pairs(text) == [("killed", 18, "exact")] * 3
+
+
+def test_coordinated_figures_each_count():
+    assert pairs("The attackers killed five people and wounded nine others.") == [
+        ("killed", 5, "exact"), ("injured", 9, "exact")]
+    assert pairs("Gunmen abducted 30 pupils and two teachers.") == [("abducted", 30, "exact"), ("abducted", 2, "exact")]
+
+
+def test_a_revised_figure_is_a_figure():
+    assert pairs("The death toll rose to 140, up from 95 on Monday.") == [("killed", 140, "exact"), ("killed", 95, "exact")]
+    assert pairs("Officials raised the death toll from the weekend floods in the valley to 52, from 38 reported earlier.") == [
+        ("killed", 52, "exact"), ("killed", 38, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The count now includes 12 sailors whose bodies were recovered on Friday.", [("killed", 12, "exact")]),
+        ("The find brings to more than 90 the number of hikers who have died on the trail.",
+         [("killed", 90, "more_than")]),
+        ("All 64 people on board a small plane were killed.", [("killed", 64, "exact")]),
+        ("Police put the number of people abducted at 17.", [("abducted", 17, "exact")]),
+        ("A landslide killed one farmer.", [("killed", 1, "exact")]),
+        ("Some 5,000 people were moved to storm shelters.", [("displaced", 5_000, "about")]),
+        ("More than 900 people die on the roads every year.", [("killed", 900, "more_than")]),
+        ("Of those, 3 million are refugees.", [("displaced", 3_000_000, "exact")]),
+        ("Five people were treated for minor injuries.", [("injured", 5, "exact")]),
+        ("About 70 of those detained are still in jail.", [("arrested", 70, "about")]),
+        ("The court convicted 4 men of the killing of 9 villagers.", [("killed", 9, "exact")]),
+        ("The number of people forced to flee their homes has passed 2 million.", [("displaced", 2_000_000, "exact")]),
+        ("Kidnappings in the region fell to 30 last year from 135 in 2020.",
+         [("abducted", 30, "exact"), ("abducted", 135, "exact")]),
+        ("Her husband and two sons were among the dead.", [("killed", 2, "exact")]),
+        ("Among those detained are at least 12 students.", [("arrested", 12, "at_least")]),
+        ("Some 800 people spent the night in school shelters.", [("displaced", 800, "about")]),
+        ("The gang took about 40 people hostage.", [("abducted", 40, "about")]),
+        ("About 6,000 people have taken refuge in churches.", [("displaced", 6_000, "about")]),
+    ],
+)
+def test_wire_constructions(text, expected):
+    assert pairs(text) == expected
+
+
+# --- breakdown ---------------------------------------------------------------------------------
+
+def test_breakdown_is_one_figure():
+    found = figures("At least 10 people, six of them rebels, had been killed in the raid.")
+    assert [(f.count, f.qualifier, f.breakdown) for f in found] == [(10, "at_least", [{"count": 6, "who": "rebels"}])]
+
+
+def test_breakdown_with_including():
+    found = figures("The strike killed 22 people, including 8 children and three women.")
+    assert len(found) == 1
+    assert found[0].breakdown == [{"count": 8, "who": "children"}, {"count": 3, "who": "women"}]
+
+
+def test_of_them_with_a_verb_is_a_new_figure():
+    assert pairs("More than 60 people were injured, and 8 of them died overnight.") == [
+        ("injured", 60, "more_than"), ("killed", 8, "exact")]
+
+
+def test_breakdown_does_not_swallow_the_next_clause():
+    assert pairs("Medics said 40 had died, including 9 women, while the army said 6 soldiers had been killed.") == [
+        ("killed", 40, "exact"), ("killed", 6, "exact")]
+
+
+# --- guards ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government pledged $40 million to the families of those killed.",
+        "The bill was passed by 231 votes to 190 on Thursday.",
+        "A 34-year-old man was killed.",
+        "The town was last flooded in 1987, when homes were destroyed.",
+        "Unemployment rose to 12% as thousands of jobs were lost.",
+        "No one was hurt in the fire.",
+        "None of the 60 passengers was injured.",
+        "Experts warned that a stronger quake could kill thousands.",
+        "A new dam would displace 20,000 villagers.",
+        "Prosecutors charged 14 people over the riot.",
+        "Officials released 200 detainees on Tuesday.",
+        "Eight people detained on Monday were released without charge.",
+        "The rebels freed 11 hostages.",
+        "More than 300 sheep were killed by the floodwaters.",
+        "Two gunmen killed a guard.",
+        "Four gunmen shot dead a guard.",
+        "The city, home to 2 million people, was evacuated.",
+        "The woman was the 60th person killed this year.",
+        "Russia launched 32 attacks on targets in the province.",
+        "A report that 50 people had been killed was later withdrawn as incorrect.",
+        "Coroners have identified 45 of the bodies.",
+        "So far 45 bodies have been identified.",
+        "Several people were killed and many were hurt.",
+        "A soldier was killed.",
+        "The storm left hundreds of thousands without power.",
+    ],
+)
+def test_guards(text):
+    assert pairs(text) == []
+
+
+# --- scope, attribution, place -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("A bomb killed 7 people at a market.", "incident"),
+        ("The virus has killed 120 people so far this year.", "cumulative"),
+        ("The death toll has risen to 88.", "cumulative"),
+        ("Nationwide, 40 people were arrested.", "cumulative"),
+        ("The conflict has killed more than 9,000 people since 2014.", "cumulative"),
+    ],
+)
+def test_scope(text, scope):
+    assert [f.scope for f in figures(text)] == [scope]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("At least 9 people were killed, according to the Red Crescent.", "Red Crescent"),
+        ("State television reported that 15 soldiers had been killed.", "State television"),
+        ("Fifteen soldiers were killed, the defence ministry said on Monday.", "defence ministry"),
+        ("Fifteen soldiers were killed on Monday, said the governor of the province.", "governor of the province"),
+        ("Fifteen soldiers were killed on Monday.", ""),
+    ],
+)
+def test_attribution(text, source):
+    assert [f.attributed_to for f in figures(text)] == [source]
+
+
+def test_place():
+    assert [f.place for f in figures("The raid killed 8 people in the village of Tel Harun on Monday.")] == ["Tel Harun"]
+    assert [f.place for f in figures("Twelve people were killed in Mosul.")] == ["Mosul"]
+
+
+def test_article_fields_and_title_skipped():
+    article = Article(title="Blast kills 30", text="Blast kills 30\n\nThe blast killed 31 people.", source="Outlet A")
+    found = extract_casualties(article)
+    assert [(f.count, f.article, f.source) for f in found] == [(31, article.id, "Outlet A")]
+
+
+_NEWSY = st.lists(st.sampled_from(
+    ["at least", "10", "dozens", "of", "people", "were", "killed", "wounded", "and", "2,000", "fled", ",", "not",
+     "could", "kill", "the", "death toll", "rose to", "$", "5", "%", "aged", "30", "six of them rebels", "including",
+     "three", "children", "bodies", "police", "said", "arrested", "between", "to", "hostage", "from"]),
+    max_size=30).map(" ".join)
+
+
+@given(st.one_of(st.text(max_size=300), _NEWSY))
+def test_any_text_gives_well_formed_figures(text):
+    for figure in sentence_figures(text):
+        assert figure["kind"] in KINDS
+        assert isinstance(figure["count"], int) and figure["count"] >= 0
+        assert figure["qualifier"] in ("exact", "at_least", "more_than", "about", "up_to", "vague")
+        assert figure["scope"] in ("incident", "cumulative")
+
+
+def test_other_languages_give_no_figures():
+    article = Article(title="T", text="T\n\nAu moins 10 personnes ont été tuées, 10 people killed.", language="french")
+    assert extract_casualties(article) == []
+
+
+# --- reconciliation ------------------------------------------------------------------------------
+
+def _article(text: str, source: str, hour: int) -> Article:
+    return Article(title="Story", text=text, source=source, published=datetime(2026, 3, 2, hour, tzinfo=UTC))
+
+
+def _reconcile(*articles: Article) -> list[dict]:
+    return reconcile_casualties([f for a in articles for f in extract_casualties(a)], list(articles))
+
+
+def test_reconcile_outlets_give_a_range_not_a_sum():
+    a = _article("Story\n\nAt least 10 people were killed, the monitor said.", "Agence A", 8)
+    b = _article("Story\n\nFourteen people were killed, state TV reported.", "Outlet B", 9)
+    [line] = _reconcile(a, b)
+    assert (line["kind"], line["low"], line["high"], line["count"]) == ("killed", 10, 14, 14)
+    assert line["sources"] == ["Agence A", "Outlet B"]
+    assert len(line["figures"]) == 2
+    assert line["label"] == "Killed: 10\u201314 (monitor via Agence A; state TV via Outlet B)"
+
+
+def test_reconcile_same_figure_twice_is_not_added():
+    a = _article("Story\n\nThe blast killed 10 people.", "Agence A", 8)
+    b = _article("Story\n\nThe blast killed 10 people.", "Outlet B", 9)
+    [line] = _reconcile(a, b)
+    assert (line["low"], line["high"]) == (10, 10)
+
+
+def test_reconcile_rising_toll_is_a_running_total_apart_from_incident_figures():
+    early = _article("Story\n\nThe quake killed 120 people.", "Agence A", 6)
+    late = _article("Story\n\nThe death toll rose to 300 on Tuesday.", "Outlet B", 18)
+    lines = _reconcile(late, early)
+    killed = [line for line in lines if line["kind"] == "killed"]
+    assert len(killed) == 2  # the rising toll is a running total: cumulative, not the incident line
+    cumulative = next(line for line in killed if line["scope"] == "cumulative")
+    assert (cumulative["low"], cumulative["high"], cumulative["count"]) == (300, 300, 300)
+
+
+def test_reconcile_supersedes_within_a_scope():
+    early = _article("Story\n\nThe death toll stood at 120 on Monday.", "Agence A", 6)
+    late = _article("Story\n\nThe death toll rose to 300 on Tuesday.", "Outlet B", 18)
+    early_figures = extract_casualties(early)
+    for f in early_figures:
+        f.scope = "cumulative"
+    [line] = reconcile_casualties(early_figures + extract_casualties(late), [early, late])
+    assert (line["low"], line["high"], line["count"]) == (300, 300, 300)
+    assert [f["count"] for f in line["superseded"]] == [120]
+    assert [f["count"] for f in line["figures"]] == [120, 300]
+
+
+def test_reconcile_up_from_in_the_same_sentence_is_superseded():
+    a = _article("Story\n\nThe death toll rose to 140 on Tuesday, up from 95 a day earlier.", "Agence A", 8)
+    [line] = _reconcile(a)
+    assert (line["count"], line["low"], line["high"]) == (140, 140, 140)
+    assert [f["count"] for f in line["superseded"]] == [95]
+
+
+def test_reconcile_keeps_incident_and_cumulative_apart():
+    a = _article("Story\n\nAt least 10 people were killed on Monday. More than 245,000 people have been killed "
+                 "since March 2011.", "Agence A", 8)
+    lines = _reconcile(a)
+    assert [(line["scope"], line["low"], line["high"]) for line in lines] == [
+        ("incident", 10, 10), ("cumulative", 245_000, 245_000)]
+    assert lines[0]["label"] == "Killed: at least 10 (Agence A)"
+    assert lines[1]["label"].startswith("Killed (total): more than 245,000")
+
+
+def test_reconcile_leaves_earlier_events_out_of_the_toll():
+    a = _article("Story\n\nThe quake killed 40 people on Monday. It was the worst since 1999, when 900 people died.",
+                 "Agence A", 8)
+    [line] = _reconcile(a)
+    assert (line["low"], line["high"]) == (40, 40)
+    assert [f["count"] for f in line["background"]] == [900]
+
+
+def test_a_verb_is_not_a_reporter():
+    found = figures("The army said 3 soldiers had died, but denied reports that 40 troops had been taken prisoner.")
+    assert [(f.count, f.attributed_to) for f in found] == [(3, "army"), (40, "army")]
+
+
+def test_reconcile_kinds_are_separate_lines():
+    a = _article("Story\n\nThe attack killed 6 people and wounded 20.", "Agence A", 8)
+    assert [(line["kind"], line["count"]) for line in _reconcile(a)] == [("killed", 6), ("injured", 20)]
+
+
+def test_extract_story_fills_reconciled_casualties():
+    a = _article("Story\n\nThe attack killed 6 people.", "Agence A", 8)
+    b = _article("Story\n\nThe attack killed 8 people.", "Outlet B", 9)
+    story = extract_story(Story(id="s1", headline="Attack", articles=[a, b]), only="casualties")
+    assert [(c["low"], c["high"], c["sources"]) for c in story.casualties] == [(6, 8, ["Agence A", "Outlet B"])]
