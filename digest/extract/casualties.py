@@ -213,8 +213,8 @@ _CUMULATIVE = re.compile(
     r"|\bso\s+far\b|\bin\s+total\b|\ba\s+total\s+of\b|\baltogether\b|\bto\s+date\b|\bthis\s+year\b|\boverall\b"
     r"|\bin\s+all\b|\bnationwide\b|\bacross\s+the\s+(?:country|region|province|state)\b|\bcountry-?wide\b"
     r"|\btoll\b[^.]{0,40}\b(?:rose|risen|climbed|jumped|increased|reached|rising|climbing)\b|\bbringing\s+the\s+"
-    r"(?:death\s+)?toll\b|\b(?:war|conflict|uprising|insurgency|fighting)\s+(?:has|had)\s+(?:killed|left|displaced|"
-    r"forced|driven)|\bin\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)\b|\bcumulative\b|\bcombined\b",
+    r"(?:death\s+)?toll\b|\b(?:war|conflict|uprising|insurgency|fighting)\s+(?:(?:that|which)\s+)?(?:has|had)\s+(?:already\s+)?"
+    r"(?:killed|left|claimed|displaced|forced|driven)|\bin\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)\b|\bcumulative\b|\bcombined\b",
     re.I,
 )
 _SINCE_WHEN = re.compile(r"\bsince\s+\S+(?:\s+\S+)?,?\s+when\b", re.I)  # "the worst since 1998, when ..."
@@ -226,6 +226,10 @@ _SAID = re.compile(
     r"announced|told|estimated|estimates|confirmed|added|put\s+the\s+(?:death\s+)?toll|put\s+the\s+number)\b"
 )
 _SAID_INVERTED = re.compile(r",\s+(?:said|reported|says|added|announced)\s+(?P<src>(?:the\s+)?[A-Za-z][^,.;]{1,70})")
+_TIME_WORDS = re.compile(r"^(?:(?:the\s+)?(?:day|week|morning|afternoon|evening|night|weekend)\s+)+", re.I)
+# "according to the latest official count": a document, not who reported it
+_NOT_REPORTER = re.compile(r"\b(?:count|tally|figures?|estimates?)\b.*\b(?:at\s+the\s+time|of\s+writing)\b|^(?:latest|"
+                           r"initial|preliminary|official)\s+(?:official\s+)?(?:count|tally|figures?)\b", re.I)
 _SOURCE_TRIM = re.compile(r"^(?:(?:last|this|on|in|earlier|later|by|and|but|while|meanwhile)\s+(?:\w+\s+)?)+", re.I)
 _REPORTER = re.compile(
     r"\b(?:police|officials?|authorit(?:y|ies)|ministry|agency|agencies|group|monitor|witnesses|residents|medics|"
@@ -238,6 +242,7 @@ _REPORTER = re.compile(
 _SOURCE_TAIL = re.compile(r"\s+(?:estimates?|figures?|data|reports?|counts?|tall(?:y|ies)|statements?|"
                           r"sources?|officials?'?\s+figures)$", re.I)
 _SOURCE_CUT = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|also|then|earlier|later|on)\b", re.I)
+LARGE_TALLY = 100_000
 _PRONOUNS = frozenset("it he she they we i you this that there which who on in at last earlier later".split())
 _PLACE = re.compile(
     r"\b(?:in|near|at|outside|across|off\s+the\s+coast\s+of)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|"
@@ -459,7 +464,11 @@ def _attributions(sentence: str) -> list[tuple[int, str]]:
             src = _SOURCE_TRIM.sub("", match.group("src").strip().strip("\"")).strip()
             src = _SOURCE_CUT.split(src)[0]
             src = _SOURCE_TAIL.sub("", src)
+            src = re.split(r"[.!?]\s", src)[0]
+            src = _TIME_WORDS.sub("", src)
             src = re.sub(r"^(?:the|a|an)\s+", "", src, flags=re.I).strip()
+            if _NOT_REPORTER.search(src):
+                continue
             if not src or src.split()[0].lower() in _PRONOUNS or len(src.split()) > 8 or find_numbers(src):
                 continue
             if not re.search(r"\b[A-Z]", src) and not _REPORTER.search(src):
@@ -542,7 +551,9 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
         sources, place = _attributions(sentence), _place(sentence)
         for figure in found:
             source = _attribution(sources, figure.pop("start"))
-            figure.update(scope=scope, attributed_to=source, place=place, sentence=sentence)
+            # A toll of 100,000 or more is a whole-war, national or regional tally, never one incident.
+            figure_scope = "cumulative" if figure["count"] >= LARGE_TALLY else scope
+            figure.update(scope=figure_scope, attributed_to=source, place=place, sentence=sentence)
     return found
 
 
@@ -565,6 +576,7 @@ def extract_casualties(article: Article) -> list[CasualtyFigure]:
 
 # --- reconciliation ----------------------------------------------------------------------------
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_CREDITS = 4  # reporters named in a label; the rest are counted
 _QUALIFIER_WORDS = {"at_least": "at least ", "more_than": "more than ", "about": "about ", "up_to": "up to ",
                     "vague": "", "exact": ""}
 
@@ -639,26 +651,32 @@ def reconcile_casualties(figures: Sequence[CasualtyFigure], articles: Sequence[A
                 current = [f for f in current if f.count >= top.count] + [top]
             else:
                 current.extend(batch)
-        latest = current[-1]
-        low = min(f.count for f in current)
-        high = max(f.count for f in current)
-        sources: list[str] = []
-        credits: list[str] = []
+        # Each article's toll is the largest figure it gives (its parts, "seven fighters and five
+        # civilians", are not alternatives); different outlets' tolls make the range.
+        tolls: dict[str, CasualtyFigure] = {}
         for figure in current:
+            if figure.article not in tolls or figure.count > tolls[figure.article].count:
+                tolls[figure.article] = figure
+        latest = list(tolls.values())[-1]
+        low = min(f.count for f in tolls.values())
+        high = max(f.count for f in tolls.values())
+        sources: list[str] = []
+        reporters: dict[str, list[str]] = {}
+        for figure in tolls.values():
             article = by_id.get(figure.article)
             outlets = article.outlets if article else ([figure.source] if figure.source else [])
-            for outlet in outlets:
-                if outlet not in sources:
-                    sources.append(outlet)
-            via = " via ".join(p for p in (figure.attributed_to, ", ".join(outlets)) if p)
-            if via and via not in credits:
-                credits.append(via)
+            sources.extend(o for o in outlets if o not in sources)
+            credited = reporters.setdefault(figure.attributed_to, [])
+            credited.extend(o for o in outlets if o not in credited)
+        credits = [" via ".join(p for p in (who, ", ".join(outlets)) if p) for who, outlets in reporters.items()]
+        if len(credits) > MAX_CREDITS:
+            credits = credits[:MAX_CREDITS] + [f"{len(credits) - MAX_CREDITS} more"]
         lines.append({
             **latest.to_dict(),
             "low": low,
             "high": high,
             "sources": sources,
-            "attributions": sorted({f.attributed_to for f in current if f.attributed_to}),
+            "attributions": sorted({f.attributed_to for f in tolls.values() if f.attributed_to}),
             "figures": [f.to_dict() for f in ordered],
             "superseded": [f.to_dict() for f in ordered if all(f is not c for c in current)],
             "background": [f.to_dict() for f in background],
