@@ -376,3 +376,24 @@ def test_extract_story_fills_reconciled_casualties():
     b = _article("Story\n\nThe attack killed 8 people.", "Outlet B", 9)
     story = extract_story(Story(id="s1", headline="Attack", articles=[a, b]), only="casualties")
     assert [(c["low"], c["high"], c["sources"]) for c in story.casualties] == [(6, 8, ["Agence A", "Outlet B"])]
+
+
+def test_parts_of_one_outlets_toll_do_not_widen_the_range():
+    first = _article("Nine people were killed in the shelling, the monitor said.", "Outlet A", 8)
+    second = _article("Eleven people were killed in the shelling, medics said. The dead included eight soldiers "
+                      "and three civilians, medics said.", "Outlet B", 9)
+    figures = extract_casualties(first) + extract_casualties(second)
+    killed = [line for line in reconcile_casualties(figures, [first, second]) if line["kind"] == "killed"]
+    assert len(killed) == 1
+    assert (killed[0]["low"], killed[0]["high"]) == (9, 11)
+
+
+def test_a_war_long_toll_is_cumulative():
+    (figure,) = sentence_figures("Diplomats said the plan did nothing to end a war that has killed more than "
+                                 "300,000 people.")
+    assert figure["scope"] == "cumulative"
+
+
+def test_reporter_name_drops_time_words():
+    (figure,) = sentence_figures("Earlier in the day officials had reported 41 deaths.")
+    assert figure["attributed_to"] == "officials"
