@@ -735,3 +735,41 @@ def test_cli_prints_only_our_lines_for_a_page_without_text(tmp_path):
     assert code == 2
     assert err.splitlines() == [f"warning: {path}: no article text found in the page, skipped",
                                 "read 0 articles from 1 inputs (1 skipped)", "error: no articles"]
+
+
+NEWSWIRE = """<DOC>
+<DOCNO> APW19981016.0240 </DOCNO>
+<DOCTYPE> NEWS STORY </DOCTYPE>
+<BODY>
+<HEADLINE> Dam Gates Opened as River Rises </HEADLINE>
+<TEXT>
+<P>
+   RIVERTON (AP) _ Engineers opened the gates of the old dam on Friday as the river
+rose after a week of rain, officials said.
+</P>
+<P>
+   Farmers downstream moved cattle to higher ground.
+</P>
+</TEXT>
+</BODY>
+</DOC>
+<DOC>
+<DOCNO> NYT19981017.0011 </DOCNO>
+<TEXT>
+Residents of Riverton returned home on Saturday as the water receded.
+</TEXT>
+</DOC>
+"""
+
+
+def test_newswire_sgml_documents_are_read_one_by_one(tmp_path):
+    folder = tmp_path / "cluster"
+    folder.mkdir()
+    (folder / "APW19981016.0240").write_text(NEWSWIRE)
+    result = ingest.read_sources([str(folder)], on_warning=lambda m: None)
+    assert [a.title for a in result.articles][0] == "Dam Gates Opened as River Rises"
+    assert [a.source for a in result.articles] == ["Associated Press", "New York Times"]
+    first = result.articles[0]
+    assert first.text.split("\n\n")[1] == "Farmers downstream moved cattle to higher ground."
+    assert "<P>" not in first.text and first.published.year == 1998
+    assert result.skipped == []

@@ -126,7 +126,8 @@ def _expand(sources: Sequence[str], report: _Report) -> tuple[list[_Input], int]
             return
         seen.add(key)
         suffix = path.suffix.lower()
-        if from_walk and suffix and suffix not in TEXT_EXTENSIONS:
+        # Newswire collections name files like APW19981016.0240: a number is no file type.
+        if from_walk and suffix and suffix not in TEXT_EXTENSIONS and not suffix[1:].isdigit():
             failed += 1
             report.skip(str(path), f"unsupported file type {suffix}")
             return

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from digest import nlp
 from digest.ingest.dates import parse_datetime
-from digest.model import Article
+from digest.model import Article, stable_id
 
 TEXT_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                    ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json", ".jsonl": "jsonl",
@@ -104,6 +104,8 @@ def sniff(text: str) -> str:
     head = text.lstrip()[:4096]
     lowered = head.lower()
     if lowered.startswith("<"):
+        if lowered.startswith("<doc>"):
+            return "text"  # newswire SGML, read by read_text
         if re.search(r"<(?:rss|feed|rdf:rdf)\b", lowered):
             return "feed"
         if re.search(r"<(?:!doctype html|html|body|article|p|div)\b", lowered):
@@ -265,8 +267,53 @@ def _meta(meta: dict[str, Any], *keys: str) -> Any:
     return None
 
 
+# Wire services named by the prefix of a newswire DOCNO (TREC/DUC collections).
+_WIRE_PREFIXES = {"APW": "Associated Press", "AP": "Associated Press", "NYT": "New York Times",
+                  "XIE": "Xinhua", "FBIS": "FBIS", "LA": "Los Angeles Times", "FT": "Financial Times",
+                  "WSJ": "Wall Street Journal", "SJMN": "San Jose Mercury News"}
+_SGML_DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|\Z)", re.IGNORECASE | re.DOTALL)
+
+
+def _sgml_field(doc: str, *tags: str) -> str:
+    for tag in tags:
+        match = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", doc, re.IGNORECASE | re.DOTALL)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def read_newswire(text: str, origin: Origin) -> list[Article]:
+    """Newswire files in the SGML of the TREC/DUC collections (`<DOC><DOCNO>…<TEXT><P>…`):
+    the headline is the title, `<P>` blocks are paragraphs, the DOCNO names the wire and day."""
+    articles = []
+    for match in _SGML_DOC.finditer(text):
+        doc = match.group(1)
+        docno = one_line(_sgml_field(doc, "DOCNO"))
+        body = _sgml_field(doc, "TEXT") or re.sub(r"<[^>]+>", " ", doc)
+        paragraphs = re.split(r"</?P>", body, flags=re.IGNORECASE) if re.search(r"<P>", body, re.I) else [body]
+        body = "\n\n".join(" ".join(re.sub(r"<[^>]+>", " ", p).split()) for p in paragraphs if p.strip())
+        title = one_line(re.sub(r"<[^>]+>", " ", _sgml_field(doc, "HEADLINE", "HL", "HEAD")))
+        wire = re.match(r"[A-Z]+", docno)
+        day = re.search(r"(19|20)\d{6}", docno)
+        published = f"{day.group(0)[:4]}-{day.group(0)[4:6]}-{day.group(0)[6:]}" if day else None
+        try:
+            article = make_article(origin, title=title, body=body, published=published,
+                                   fallback_source=_WIRE_PREFIXES.get(wire.group(0), "") if wire else "")
+        except Skip:
+            continue  # an empty document among several
+        if docno:
+            article.id = stable_id(docno)
+        articles.append(article)
+    if not articles:
+        raise Skip("no article text in the newswire documents")
+    return articles
+
+
 def read_text(text: str, origin: Origin) -> list[Article]:
-    """Plain text: optional front matter; the first line is the title when it looks like one."""
+    """Plain text: optional front matter; the first line is the title when it looks like one.
+    Newswire SGML (`<DOC>…`) saved as .txt is read document by document."""
+    if re.match(r"\s*<DOC>", text, re.IGNORECASE):
+        return read_newswire(text, origin)
     meta, body = split_front_matter(text)
     title = one_line(_meta(meta, "title", "headline"))
     if not title:
