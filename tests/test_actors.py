@@ -1,0 +1,77 @@
+"""Actor gazetteer: canonical names, metonyms, people, and the ambiguous names news copy is full of."""
+
+import pytest
+
+from digest.extract.actors import canonical, find_actors
+
+
+def actors(text: str) -> list[str]:
+    return [m.actor for m in find_actors(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kremlin said on Monday", "Russia"),
+        ("Washington accused Moscow", "United States"),
+        ("Downing Street declined to comment", "United Kingdom"),
+        ("a statement from the Elysée", "France"),
+        ("Pentagon officials said", "United States"),
+        ("Tehran would consider it", "Iran"),
+        ("Beijing protested", "China"),
+        ("Britain and France", "United Kingdom"),
+        ("the UN Security Council met", "United Nations"),
+        ("the IAEA board", "International Atomic Energy Agency"),
+        ("Brussels warned", "European Union"),
+        ("NATO allies", "NATO"),
+        ("Houthi rebels fired", "Houthis"),
+        ("fighters of the Islamic State group", "Islamic State"),
+        ("Russian warplanes struck", "Russia"),
+        ("the Iranian parliament voted", "Iran"),
+        ("South Korean officials", "South Korea"),
+        ("Türkiye said", "Turkey"),
+        ("the Russian Federation", "Russia"),
+    ],
+)
+def test_first_mention_maps_to_canonical_actor(text: str, expected: str) -> None:
+    assert actors(text)[0] == expected
+
+
+def test_leader_maps_to_country_and_keeps_the_name() -> None:
+    mention = next(m for m in find_actors("President Vladimir Putin said") if m.kind == "person")
+    assert (mention.actor, mention.person) == ("Russia", "Vladimir Putin")
+    assert actors("Netanyahu insisted")[0] == "Israel"
+    assert actors("Secretary-General Antonio Guterres urged")[0] == "United Nations"
+
+
+def test_person_first_names_are_not_countries() -> None:
+    assert actors("Chad Morris, an analyst, said prices would rise.") == []
+    assert actors("Jordan Blake, a researcher, said so.") == []
+    assert actors("Chad, which borders Sudan, closed its border.")[:1] == ["Chad"]
+    assert actors("Jordan's King Abdullah II spoke.")[0] == "Jordan"
+
+
+def test_us_states_are_not_countries() -> None:
+    assert actors("Microsoft, based in Washington state, said nothing.") == []
+    assert actors("He grew up in Atlanta, Georgia.") == []
+    assert actors("Georgia and Armenia signed the deal.")[0] == "Georgia"
+    assert actors("Georgia's Senator Jon Ossoff called for sanctions.")[0] == "United States"
+
+
+def test_us_is_case_sensitive() -> None:
+    assert actors("None of us wants a war.") == []
+    assert actors("The US and the U.S. both objected.") == ["United States", "United States"]
+
+
+def test_names_containing_a_country_are_not_actors() -> None:
+    assert actors("ships in the South China Sea") == []
+    assert actors("the Syrian Observatory for Human Rights reported") == []
+    assert actors("according to the Washington Post") == []
+    assert actors("talks on the OSCE Minsk Group format")[:1] == ["OSCE"]
+
+
+def test_canonical_lookup() -> None:
+    assert canonical("Kremlin") == "Russia"
+    assert canonical("UN") == "United Nations"
+    assert canonical("United States") == "United States"
+    assert canonical("Atlantis") is None
