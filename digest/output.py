@@ -65,21 +65,16 @@ def format_extraction(extraction: dict[str, Any], fmt: str = "text") -> str:
     """`digest extract` output: JSON per DESIGN.md, or the reconciled lines per story for a person."""
     if fmt == "json":
         return to_json(extraction)
-    titles = {a["id"]: a["title"] or a["path"] or a["id"] for a in extraction["articles"]}
-    by_story: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for kind in ("casualties", "positions"):
-        for record in extraction["reconciled"][kind]:
-            by_story.setdefault(record["story"], {"casualties": [], "positions": []})[kind].append(record)
     lines = [f"{len(extraction['casualties'])} casualty mentions and {len(extraction['positions'])} positions "
              f"in {len(extraction['articles'])} articles"]
-    for records in by_story.values():
-        first = (records["casualties"] or records["positions"])[0]
-        lines.append("")
-        lines.append(f"# {titles.get(first.get('article', ''), 'story')}")
-        for record in records["casualties"]:
-            lines.append(f"  - {record.get('label') or _casualty_line(record)}")
-        for record in records["positions"]:
-            lines.append(f"  - {record.get('label') or _position_line(record)}")
+    for story in extraction["reconciled"]["stories"]:
+        casualties = [r for r in extraction["reconciled"]["casualties"] if r["story"] == story["id"]]
+        positions = [r for r in extraction["reconciled"]["positions"] if r["story"] == story["id"]]
+        if not casualties and not positions:
+            continue
+        lines += ["", f"# {story['headline']}"]
+        lines += [f"  - {r.get('label') or _casualty_line(r)}" for r in casualties]
+        lines += [f"  - {r.get('label') or _position_line(r)}" for r in positions]
     return "\n".join(lines) + "\n"
 
 

@@ -29,7 +29,7 @@ def extract_articles(articles: Sequence[Article], only: str | None = None) -> di
 
     casualties: list[dict[str, Any]] = []
     positions: list[dict[str, Any]] = []
-    reconciled: dict[str, list[dict[str, Any]]] = {"casualties": [], "positions": []}
+    reconciled: dict[str, list[dict[str, Any]]] = {"stories": [], "casualties": [], "positions": []}
     if only in (None, "casualties"):
         from digest.extract.casualties import extract_casualties
 
@@ -40,6 +40,8 @@ def extract_articles(articles: Sequence[Article], only: str | None = None) -> di
         positions = [p.to_dict() for a in articles for p in extract_positions(a)]
     for story in group_articles(list(articles)):
         extract_story(story, only)
+        reconciled["stories"].append({"id": story.id, "headline": story.headline,
+                                      "articles": [a.id for a in story.articles]})
         reconciled["casualties"].extend({**c, "story": story.id} for c in story.casualties)
         reconciled["positions"].extend({**p, "story": story.id} for p in story.positions)
     return {
