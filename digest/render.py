@@ -21,8 +21,8 @@ from __future__ import annotations
 import html
 import re
 import traceback
+from datetime import UTC, datetime
 from datetime import date as Date
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -202,7 +202,10 @@ def date_label(value: str) -> str:
 
 
 def _time_label(moment: datetime) -> str:
-    return f"{moment.day} {moment:%b %Y %H:%M} {moment.tzname() or ''}".strip()
+    """One clock for the whole briefing: outlets publish in their own zones, readers compare in UTC."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return f"{moment.day} {moment:%b %Y %H:%M} UTC"
 
 
 def figure_text(record: dict[str, Any]) -> str:
