@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from importlib import import_module
 
-# name -> "module:Class"; stock sumy classes until a vectorised subclass replaces them.
+# name -> "module:Class"; vectorised subclasses of sumy's classes (digest.summarizers.fast) where stock is slow.
 ALGORITHMS: dict[str, str] = {
-    "default": "sumy.summarizers.lex_rank:LexRankSummarizer",
+    "default": "digest.summarizers.default:DefaultSummarizer",
+    "lexrank": "digest.summarizers.fast:FastLexRank",
+    "textrank": "digest.summarizers.fast:FastTextRank",
+    "lsa": "digest.summarizers.fast:FastLsa",
+    "luhn": "digest.summarizers.fast:FastLuhn",
+    "edmundson": "sumy.summarizers.edmundson:EdmundsonSummarizer",
+    "kl": "digest.summarizers.fast:FastKL",
+    "sumbasic": "digest.summarizers.fast:FastSumBasic",
+    "reduction": "digest.summarizers.fast:FastReduction",
+}
+
+# Stock sumy classes, always available for side-by-side comparison in tests and benchmarks.
+STOCK: dict[str, str] = {
     "lexrank": "sumy.summarizers.lex_rank:LexRankSummarizer",
     "textrank": "sumy.summarizers.text_rank:TextRankSummarizer",
     "lsa": "sumy.summarizers.lsa:LsaSummarizer",
@@ -20,9 +32,6 @@ ALGORITHMS: dict[str, str] = {
     "sumbasic": "sumy.summarizers.sum_basic:SumBasicSummarizer",
     "reduction": "sumy.summarizers.reduction:ReductionSummarizer",
 }
-
-# Stock sumy classes, always available for side-by-side comparison in tests and benchmarks.
-STOCK: dict[str, str] = {name: path for name, path in ALGORITHMS.items() if name != "default"}
 
 # Algorithms whose cost grows with the square of the number of sentences.
 QUADRATIC = {"lexrank", "textrank", "reduction", "lsa", "kl", "default"}
