@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -147,7 +148,8 @@ def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "",
         return infos
 
     summarizer(document, take_all)
-    return [captured.get(" ".join(c.text.split()).strip(), 0.0) for c in cands]
+    ratings = [captured.get(" ".join(c.text.split()).strip(), 0.0) for c in cands]
+    return [r if math.isfinite(r) else 0.0 for r in ratings]  # LexRank rates stop-word-only text NaN
 
 
 def _budget(total: int, sentences: int | None, ratio: float | None) -> int:
