@@ -75,3 +75,19 @@ def test_canonical_lookup() -> None:
     assert canonical("UN") == "United Nations"
     assert canonical("United States") == "United States"
     assert canonical("Atlantis") is None
+
+
+def test_regional_groups_and_congo() -> None:
+    assert actors("Gulf Arab leaders met in Doha") == ["Gulf Cooperation Council", "Qatar"]
+    assert actors("The African Union's Peace and Security Council met") == ["African Union", "African Union"]
+    assert actors("Congo and Rwanda signed") == ["DR Congo", "Rwanda"]
+    assert actors("the Republic of the Congo") == ["Republic of the Congo"]
+    assert actors("The U.S. Chamber of Commerce warned") == []
+
+
+def test_collectives_name_their_members() -> None:
+    from digest.extract.actors import find_collectives
+
+    [(start, end, members)] = find_collectives("the three European powers said")
+    assert members == ("United Kingdom", "France", "Germany") and (start, end) == (4, 25)
+    assert find_collectives("European voters said") == []

@@ -261,6 +261,22 @@ def find_actors(text: str) -> list[Mention]:
     return found
 
 
+@cache
+def _collectives() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
+    groups = {k: tuple(v) for k, v in _data().get("collectives", {}).items() if not k.startswith("_")}
+    if not groups:
+        return None, {}
+    return re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(groups, key=len, reverse=True)) + r")(?![\w-])"), groups
+
+
+def find_collectives(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Named groups of countries ("the E3", "the Baltic states"): (start, end, member countries)."""
+    pattern, groups = _collectives()
+    if pattern is None:
+        return []
+    return [(m.start(), m.end(), groups[m.group(0)]) for m in pattern.finditer(text)]
+
+
 def canonical(name: str) -> str | None:
     """The canonical actor for a name, alias, metonym, demonym or known person; None if unknown."""
     gaz = gazetteer()

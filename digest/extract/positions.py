@@ -27,6 +27,7 @@ from digest.extract.actors import (
     PERSON,
     Mention,
     find_actors,
+    find_collectives,
     gazetteer,
 )
 from digest.model import Article, Position
@@ -40,7 +41,10 @@ _CUES: list[tuple[str, str]] = [
     ("support", r"back(?:s|ed|ing)?\b(?! (?:down|off|away|out|up|to|from|into|in)\b)|support(?:s|ed|ing)?\b|welcom(?:e|es|ed|ing)\b"
      r"|prais(?:e|es|ed|ing)\b|endors(?:e|es|ed|ing)\b|defend(?:s|ed|ing)?\b(?! (?:its|their|his|her|our|itself|themselves) )|hail(?:s|ed|ing)?\b|applaud(?:s|ed|ing)?\b"
      r"|commend(?:s|ed|ing)?\b|thank(?:s|ed|ing)?\b|congratulat(?:e|es|ed|ing)\b|came to (?:the|its|their|his|her) aid\b|st(?:and|ands|anding|ood) (?:by|with)\b(?! while)"
-     r"|express(?:es|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|solidarity)\b"),
+     r"|express(?:es|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|solidarity)\b"
+     r"|recogni[sz](?:e|es|ed|ing)\b|vot(?:e|es|ed|ing) (?:for|in favou?r)\b|(?<!-)fund(?:ed)?\b(?! by)"
+     r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|backing|solidarity)\b"
+     r"|suppl(?:y|ies|ied|ying)(?= " + _W + r"{0,3}?(?:with )?(?:weapons|arms|ammunition|air defen[cs]e|military aid)\b)"),
     ("deny", r"den(?:y|ies|ied|ying)\b"),
     ("reject", r"(?:did|does|do|will|would|could|can|shall)(?:n't| not) (?:\w+ )?(?:accept|agree to|ratify|recogni[sz]e|approve)\b"
      r"|(?:won't|wouldn't|cannot|can't) (?:accept|agree to|ratify)\b|reject(?:s|ed|ing)?\b"
@@ -49,32 +53,42 @@ _CUES: list[tuple[str, str]] = [
      r"|oppos(?:e|es|ed|ing)\b|boycott(?:s|ed|ing)?\b|spurn(?:s|ed|ing)?\b|turn(?:s|ed|ing)? down\b|vot(?:e|es|ed|ing) against\b"
      r"|suspend(?:s|ed|ing)? (?:its |their |the |his |her )?" + _W + r"{0,3}?(?:talks|negotiations|participation|deal|accord|agreement|cooperation|treaty|dialogue|ties)\b"
      r"|(?:froze|freez(?:e|es|ing)|frozen) " + _W + r"{0,3}?(?:talks|negotiations|ties|relations|cooperation|accord|deal|agreement)\b"
+     r"|object(?:s|ed|ing)? to\b|(?:cut|cuts|cutting|sever(?:s|ed|ing)?) (?:off )?(?:all )?(?:diplomatic )?(?:ties|relations)\b"
+     r"|declin(?:e|es|ed|ing)\b(?! to (?:comment|say|give|elaborate|confirm|disclose|answer|specify|name|discuss|respond|be))"
      r"|pull(?:s|ed|ing)? out of\b|withdr(?:ew|aw|aws|awing|awn) from (?:the |a )?" + _W + r"{0,3}?(?:deal|accord|agreement|treaty|talks|negotiations)\b"),
     ("criticize", r"criti(?:ci[sz](?:e|es|ed|ing))\b|condemn(?:s|ed|ing)?\b|denounc(?:e|es|ed|ing)\b|accus(?:e|es|ed|ing)\b"
      r"|blam(?:e|es|ed|ing)\b|protest(?:s|ed|ing)? (?:against|over|at)\b|protested\b|lodged (?:a |an )?(?:\w+ )?protest\b"
-     r"|summon(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,2}?(?:ambassador|envoy|charg[eé] d'affaires|diplomats?)\b)"
+     r"|summon(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,2}?(?:ambassadors?|envoys?|charg[eé] d'affaires|diplomats?)\b)"
      r"|slam(?:s|med|ming)\b|blast(?:ed|ing)\b|lambast(?:s|ed|ing)?\b|rebuk(?:e|es|ed|ing)\b|decr(?:y|ies|ied)\b"
-     r"|deplor(?:e|es|ed|ing)\b|castigat(?:e|es|ed|ing)\b|chid(?:e|ed)\b"
+     r"|deplor(?:e|es|ed|ing)\b|castigat(?:e|es|ed|ing)\b|chid(?:e|ed)\b|disappointed (?:with|by|in)\b"
+     r"|expel(?:s|led|ling)?\b|recall(?:s|ed|ing)?(?= (?:the |its |their )?" + _W + r"{0,2}?(?:ambassadors?|envoys?|diplomats?|high commissioners?)\b)"
+     r"|order(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,3}?(?:ambassador|envoy|diplomats?|embassy)\b)"
+     r"|g(?:ive|ives|ave|iving) " + _W + r"{1,6}?(?:hours|days) to leave\b"
      r"|(?:express|voic)(?:e|es|ed|ing)? (?:its |their |his |her )?" + _W + r"{0,2}?(?:concern|reservations|regret|dismay|outrage|indignation|displeasure)\b"),
     ("demand", r"(?:must|should) (?:step down|leave power|leave office|resign|go|quit|be removed|stand down|stop|end|cease|halt|"
      r"withdraw|pull out|leave|release|free|respect|abide|comply|be held accountable|apologi[sz]e|hand over)\b|demand(?:s|ed|ing)?\b|insist(?:s|ed|ing)?\b|call(?:s|ed|ing)? (?:on|upon|for)\b|urg(?:e|es|ed|ing)\b"
      r"|press(?:es|ed|ing)\b(?! (?:on|ahead|forward)\b| (?:an? |the |its |their |his |her )?(?:\w+ )?(?:offensive|attack|assault|campaign|advance|push|charges?|claims?)\b)|to press\b|request(?:s|ed|ing)?\b|appeal(?:s|ed|ing)? (?:to|for)\b"
-     r"|ask(?:s|ed|ing)? (?=" + _W + r"{1,3}to )|order(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,2}?(?:ambassador|envoy|diplomats?|embassy)\b)"
-     r"|expel(?:s|led|ling)?\b|impos(?:ed|es|ing) (?:new |fresh |further |tougher |additional )?sanctions\b"),
+     r"|ask(?:s|ed|ing)? (?=" + _W + r"{1,3}to )|expect(?:s|ed|ing)? (?=" + _W + r"{1,4}to )"
+     r"|(?:renew|repeat|reiterat)(?:s|ed|es|ing)? (?:its |their |his |her |the )?(?:\w+ )?(?:request|call|demand|appeal)s?\b"
+     r"|push(?:es|ed|ing)? for\b|impos(?:ed|es|ing) (?:new |fresh |further |tougher |additional )?sanctions\b"),
     ("threaten", r"threaten(?:s|ed|ing)?\b|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy)\b"
-     r"|issu(?:e|es|ed|ing) (?:an |a )?ultimatum\b|stern warning\b"),
-    ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce)\b"
+     r"|issu(?:e|es|ed|ing) (?:an |a )?ultimatum\b|stern warning\b|(?:would|will) (?:\w+ )?retaliate\b"
+     r"|(?:would|will) respond\b(?= [\"\u201c]?(?:in kind|firmly|forcefully|decisively|harshly|militarily)|[^.;]{0,50}\bwith [\"\u201c]?(?:force|concrete|all|every|full|appropriate))"),
+    ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce|documents?|protocols?|roadmap|framework|charter)\b"
      r"|reach(?:es|ed|ing)? (?:a |an )?" + _W + r"{0,2}?(?:deal|agreement|accord|understanding|compromise|consensus)\b"
      r"|str(?:uck|ike|ikes) (?:a )?" + _W + r"{0,2}?deal\b|set up (?:a |an )?" + _W + r"{0,2}?(?:hotline|mechanism|joint|commission|channel)\b"
      r"|(?:hotline|mechanism|channel)s? " + _W + r"{0,3}?(?:set up|established|created)\b"
      r"|establish(?:ed|es|ing)? (?:a |an )?" + _W + r"{0,2}?(?:hotline|mechanism|joint|channel)\b|accept(?:s|ed|ing)?\b"),
     ("offer", r"offer(?:s|ed|ing)?\b|propos(?:e|es|ed|ing)\b|promis(?:e|es|ed|ing)\b|pledg(?:e|es|ed|ing)\b"
      r"|(?:ready|willing|prepared) to\b|(?:would|will|to) consider\b|(?:is|are|was|were) considering\b"
-     r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:dialogue|talks|negotiations|a deal|a ceasefire|mediation|discussions)\b"
+     r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:(?:a|an|the|any|direct|further|new|fresh|fourth|third|second|another)\s+){0,2}(?:dialogue|talks|negotiations|deal|ceasefire|mediation|discussions|round|meeting|summit|compromise)\b"
+     r"|(?:would|will) (?:help )?(?:pay for|fund|finance|provide|supply|donate|deliver)\b|invit(?:e|es|ed|ing)\b"
+     r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |the )?(?:\w+ )?commitment\b"
+     r"|g(?:ive|ives|ave|iven|iving)(?= (?:\w+ ){0,2}?(?:assurances|guarantees)\b)"
      r"|suggest(?:s|ed|ing)?\b"),
     ("meet", r"met\b(?: with\b)?|meet(?:s|ing)?\b(?!\s+(?:\S+\s+){0,2}?(?:concerns|demands|conditions|criteria|targets|goals|needs|requirements|obligations|deadline|standards|expectations)\b)"
      r"|(?:held|hold|holds|holding) " + _W + r"{0,3}?talks\b|visit(?:s|ed|ing)?\b|travel(?:s|led|ed|ling|ing)? to\b"
-     r"|phon(?:e|es|ed|ing)\b|spoke (?:by (?:tele)?phone )?(?:with|to)\b|spoke by (?:tele)?phone\b|talks with\b"
+     r"|phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
      r"|convey(?:s|ed|ing)? (?:a |the )?message\b|(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?) (?:a |an |its |his |her |their )?"
      r"(?:\w+ )?(?:envoys?|delegations?|emissar(?:y|ies)|negotiators?) to\b"),
 ]
@@ -98,7 +112,7 @@ _HOLDER_AFTER = re.compile(r"\b(" + _NOUN_ALT + r")\b(?: of [\w -]{1,30}?)? (?:b
 _VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit to\b")
 _BETWEEN = re.compile(r"\b(?:deal|agreement|accord|pact|truce|ceasefire|hotline|mechanism|talks|treaty|channel)\b[^.;]{0,60}?\bbetween\b", re.I)
 
-_BASE_NOUNISH = {"support", "back", "welcome", "praise", "demand", "request", "offer", "visit", "call", "promise",
+_BASE_NOUNISH = {"fund", "object", "recall", "support", "back", "welcome", "praise", "demand", "request", "offer", "visit", "call", "promise",
                  "pledge", "protest", "veto", "insist", "accept", "warn", "meet", "suggest", "oppose", "defend", "reject"}
 _VERBAL_BEFORE = re.compile(r"(?:\b(?:to|will|would|shall|should|could|can|may|might|must|did|do|does|not|never|we|I|they|you|also|"
                             r"jointly|strongly|firmly|fully|ll)|n't|'ll)\s+$", re.I)
@@ -112,10 +126,22 @@ _COND = re.compile(r"\b(?:if|unless|until|provided that|as long as|on condition 
 _COND_START = re.compile(r"^\W*(?:if|unless)\b", re.I)
 _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.I)
 _CLAUSE_END = re.compile(r";|,\s+(?:saying|while|whereas|which|who|as|adding|but|though|although)\b|\bbut\b|\. "
-                         r"|,?\s+and\s+(?:said|says|added|told|called|urged|warned|vowed)\b|,\s+and\b")
+                         r"|,?\s+and\s+(?:said|says|added|told|called|urged|warned|vowed)\b|,\s+and\b"
+                         r"|\s+and\s+(?:would|will|could|should|has|have|had|was|is|were|are)\b")
 _APPOSITION = re.compile(
     r",\s+(?:who|which|whose|whom|where|listed|known|a|an|the|also|already|one|speaking|itself|currently|still|now|once|its|"
     r"his|her|their|in|on|at|after|despite|like|including|as|based|then|long|led|backed|home)\b|,\s+[A-Z][\w-]+(?: [A-Z][\w-]+)?(?:,|'s\s|\u2019s\s)")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
+_CLAUSE_STOP = re.compile(r"[,;]|\.(?:\s|$)")
+_ANTECEDENT_GAP = re.compile(r"(?:(?:'s|\u2019s)?\s*(?:[a-z-]+|[A-Z][a-z]+)){0,2}\s*")
+_INNER_GAP = re.compile(r"(?:'s|\u2019s)?\s*(?:(?:has|have|had|was|were|is|are|been|also|long|repeatedly|previously|already|"
+                        r"recently|openly|so far|last year|this year|earlier|once|twice|would|will|did|does|do|could|"
+                        r"lawmakers|officials|legislators|ministers|leaders|forces|troops|government|authorities|[a-z]+ed\s+and)\s+)*")
+_ANTECEDENT_NOUN = re.compile(r"\b(?:the|a|an|any|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:that\s+|which\s+)?$")
+_DOCUMENT = re.compile(r"(?:-[a-z]+)?\s+(?:[A-Z][\w-]+\s+){0,2}(?:resolution|draft|text|clause|motion|bill|amendment)s?\b")
+_ACCORDS = {"deal", "agreement", "accord", "truce", "ceasefire", "pact", "treaty"}
+_PRONOUNS = {"they", "we", "you", "him", "her", "them", "it", "us", "me", "himself", "herself", "themselves", "itself"}
+_ADJECTIVAL = {"opposed", "disappointed", "prepared", "committed", "determined", "concerned", "pleased"}
 _VP_AND = re.compile(r"^[^;]*?(?:,\s*)?\b(?:and|but)\b(?:\s+(?:also|later|then|has|had|have|was|is|will|would))?\s*$|^[^;]*?,\s*$")
 _COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or)\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$")
 _MEET_OBJECT = re.compile(r"^\s*(?:with\s+|to\s+)?(?:(?:the|his|her|their|its|a)\s+)?(?:(?!(?:in|on|at|about|over|of)\b)[\w-]+\s+){0,3}?$")
@@ -125,7 +151,7 @@ _GENERIC = re.compile(
     r"parliament|bloc|alliance|agency|organisation|organization|union|council|group|movement|rebels|militants|coalition|"
     r"kingdom|emirate|island|regime))\b")
 _SIDES = re.compile(r"\b(?:both sides|the two sides|both parties|the two parties|the warring (?:sides|parties)|both countries|"
-                    r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments)\b", re.I)
+                    r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments|both presidents|the two presidents|both ministers|the two ministers|either side|either party)\b", re.I)
 _ORG_NOUNS = {"bloc", "alliance", "agency", "organisation", "organization", "union", "council", "coalition"}
 _MOVEMENT_NOUNS = {"group", "movement", "rebels", "militants"}
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
@@ -150,25 +176,29 @@ _MILITARY = {"air", "armed", "forces", "force", "troops", "naval", "coast", "bor
              "authorities", "officials", "leaders", "leadership", "side", "counterparts", "people"}
 _NOT_TARGET = re.compile(r"\b(?:of|in|from|over|under|near|into|across|inside|outside|including|like)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|continued)\b")
-_ANAPHORIC = {"decision", "move", "accusation", "accusations", "claim", "claims", "launch", "strikes", "strike", "drills",
+_ANAPHORIC = {"soldiers", "junta", "rulers", "generals", "idea", "condition", "criticism", "invitation", "veto", "execution",
+              "step", "initiative", "decision", "move", "accusation", "accusations", "claim", "claims", "launch", "strikes", "strike", "drills",
               "exercises", "stopover", "expulsion", "ultimatum", "request", "demand", "demands", "proposal", "plan", "call",
               "result", "results", "election", "vote", "outcome", "re-election", "agreement", "deal",
               "conditions", "threat", "threats", "offer", "remarks", "statement", "attack", "attacks", "action",
               "measures", "suspension", "visit", "policy", "offensive", "allegations", "charges",
               "report", "reports", "charge", "invasion", "incursion", "annexation", "test", "tests", "deployment", "operation"}
-_ACTION_NOUNS = {"strikes", "strike", "attack", "attacks", "launch", "drills", "exercises", "offensive", "shelling", "raid",
+_ACTION_NOUNS = {"execution", "veto", "detention", "strikes", "strike", "attack", "attacks", "launch", "drills", "exercises", "offensive", "shelling", "raid",
                  "raids", "deployment", "test", "tests", "incursion", "invasion", "operation", "stopover", "expulsion", "move",
                  "decision", "suspension", "annexation", "bombing", "blockade"}
 _ACCUSATIONS = {"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges"}
-_NOUN_STANCE = {"ultimatum": "threaten", "threat": "threaten", "threats": "threaten", "warning": "threaten",
+_NOUN_STANCE = {"idea": "offer", "veto": "reject", "condition": "demand", "invitation": "offer",
+                "ultimatum": "threaten", "threat": "threaten", "threats": "threaten", "warning": "threaten",
                 "proposal": "offer", "offer": "offer", "plan": "offer", "request": "demand", "demand": "demand",
                 "demands": "demand", "call": "demand", "conditions": "demand", "accusation": "criticize",
                 "accusations": "criticize", "allegations": "criticize", "charges": "criticize", "claims": "criticize",
                 "criticism": "criticize", "agreement": "agree", "deal": "agree", "accord": "agree", "truce": "agree"}
-_PHRASE_SKIP = {"the", "a", "an", "any", "its", "their", "his", "her", "all", "new", "further", "for", "on", "upon", "to", "in", "from",
+_PHRASE_SKIP = {"the", "a", "an", "any", "its", "their", "his", "her", "new", "further", "for", "on", "upon", "to", "in", "from",
                 "this", "that", "these", "those", "such", "of", "with", "about", "over", "at", "against"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "late", "early",
-             "tomorrow", "repeatedly", "again", "also", "formally", "publicly", "strongly", "firmly", "long"}
+             "tomorrow", "repeatedly", "again", "also", "formally", "publicly", "strongly", "firmly", "long",
+             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+             "december", "attend", "hold", "join", "resume", "host", "start", "begin"}
 _PHRASE_STOP = {"through", "under", "over", "into", "across", "between", "within", "without", "amid", "despite",
                 "near", "around", "is", "was", "early", "late", "next", "last", "today", "tomorrow", "yesterday", "were", "are", "would", "will", "had", "has",
                 "and", "but", "or", "that", "which", "who", "if", "unless", "until", "by", "in", "on", "at", "from", "after",
@@ -208,6 +238,7 @@ class _Context:
     last_pair: tuple[str, ...] = ()
     history: list[tuple[str, str]] = field(default_factory=list)
     people_re: re.Pattern[str] | None = None
+    previous_countries: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4096)
@@ -308,6 +339,10 @@ def _refs(sentence: str, mentions: list[Mention], ctx: _Context, speaker_actor: 
     refs = [_Ref(m.start, m.end, (m.actor,), m.kind, m.person) for m in mentions
             if not (m.kind == DEMONYM and (m.text.endswith("s") and not m.text.endswith("ss") or _NOT_STATE.match(sentence[m.end:])))]
     taken = [(m.start, m.end) for m in mentions]
+    for start, end, members in find_collectives(sentence):
+        if not any(s < end and start < e for s, e in taken):
+            refs.append(_Ref(start, end, members, "country"))
+            taken.append((start, end))
     if ctx.people_re:
         for match in ctx.people_re.finditer(sentence):
             if not any(s <= match.start() < e for s, e in taken):
@@ -320,6 +355,9 @@ def _refs(sentence: str, mentions: list[Mention], ctx: _Context, speaker_actor: 
         if owner or prev:
             continue
         actor = _generic_actor(noun, ctx)
+        earlier = [r for r in refs if r.end <= match.start() and r.kind != "pronoun"]
+        if match.group(0).startswith(("its ", "their ")) and len(earlier) >= 2 and earlier[-1].kind in ("country", METONYM, CAPITAL):
+            actor = earlier[-1].actors[0]  # "has given Lebanon aid to support its army": the nearest owner
         if actor:
             refs.append(_Ref(match.start(1), match.end(1), (actor,), "generic"))
     for match in _SIDES.finditer(sentence):
@@ -328,6 +366,8 @@ def _refs(sentence: str, mentions: list[Mention], ctx: _Context, speaker_actor: 
             pair = here[:2]  # "spoke with Colombian President Petro, and the two leaders agreed"
         else:
             pair = ctx.last_pair or tuple(a for a, _ in ctx.counts.most_common(2))
+            if len(ctx.previous_countries) == 2 and "countr" in match.group(0):
+                pair = ctx.previous_countries  # "... asked Canada ... The two countries agreed": the last two named
         if pair:
             refs.append(_Ref(match.start(), match.end(), pair, "generic"))
     quotes = _quote_spans(sentence)
@@ -367,6 +407,10 @@ def _refs(sentence: str, mentions: list[Mention], ctx: _Context, speaker_actor: 
                 and merged[-1].kind in ("country", METONYM, CAPITAL) and ref.kind == MOVEMENT:
             merged[-1] = ref  # "Yemen's Houthi rebels": the possessor only locates the head
             continue
+        if merged and ref.kind == ORG and merged[-1].kind in ("country", METONYM) \
+                and re.fullmatch(r"(?:'s|\u2019s)\s+", sentence[merged[-1].end:ref.start]) \
+                and re.match(r"\s+(?:ambassador|envoy|representative|mission|delegation|delegate)\b", sentence[ref.end:], re.I):
+            continue  # "China's UN ambassador": China's voice at the UN
         merged.append(ref)
     return merged
 
@@ -466,24 +510,40 @@ def _sentence_positions(sentence: str, article: Article, ctx: _Context) -> tuple
         if not actors and not between:
             continue
         cue_in_quote = cue_in_quote or in_quote
-        targets = preset or _targets(sentence, refs, end, window_end, actors, stance)
+        mediation = stance == "offer" and re.match(r"\s*(?:to\s+)?mediat(?:e|ing)\b", sentence[end:window_end])
+        hosting = stance == "offer" and re.match(r"\s*(?:to\s+)?(?:host|organi[sz]e|arrange|convene)\s+(.*)", sentence[end:window_end])
+        pronoun_object = re.match(r"\s*(?:on\s+)?(?:it|him|her)\b", sentence[end:window_end])
+        named = [r for r in refs if r.end <= start and r.kind not in ("pronoun", "generic") and not set(r.actors) & set(actors)]
+        if pronoun_object and named and not preset:  # "regarded Israel as a friend and urged it to ...", "accusing it of"
+            targets = list(named[-1].actors[:1])
+        else:
+            targets = preset or (["mediation"] if mediation else [_phrase(hosting.group(1))] if hosting and _phrase(hosting.group(1))
+                                 else _targets(sentence, refs, end, window_end, actors, stance, text))
         if not targets and previous_targets and re.match(r"\s*(?:them|him|her)\b", sentence[end:]):
             targets = [t for t in previous_targets if t not in actors]  # "spoke with X and Y and urged them to ..."
         if stance == "support" and text.lower().startswith("defend") and not targets:
             continue  # "will defend every inch of its territory": not support for anybody
         conditional, negated = _modality(sentence, stance, text, start, end, window_end, previous[1] if previous else 0)
-        person = subject_ref.person if subject_ref else ""
-        if not person and actors:
-            person = next((r.person for r in refs if r.actors == (actors[0],) and r.person and r.kind == PERSON), "")
+        if stance == "support" and not targets and re.match(r"\s*(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:advance|offensive|assault|attack|"
+                                                            r"push|operation|campaign|troops|forces)\b", sentence[end:window_end]):
+            continue  # "aircraft supporting the advance": military action, not a position
+        own_body = re.match(r"\s*(?:on\s+|upon\s+)?(?:the\s+|its\s+|their\s+)?", sentence[end:window_end])
+        if stance == "demand" and any(r.start == end + own_body.end() and r.kind != "pronoun" and set(r.actors) <= set(actors) for r in refs):
+            continue  # "called on the army to find those responsible": inside one actor
+
         if between:
             pairs = [(a, b, "") for a in between for b in between if a != b]
         elif stance in ("agree", "meet") and len(actors) > 1 and not targets:  # "A and B agreed": each with the other
-            pairs = [(a, b, person if a == actors[-1] else "") for a in actors for b in actors if a != b]
+            pairs = [(a, b, _speaker(a, subject_ref, refs)) for a in actors for b in actors if a != b]
         else:
             if not targets and stance == "meet":
                 continue
-            targets = targets or [_fallback_target(sentence, refs, end, window_end, actors, stance, ctx)]
-            pairs = [(a, t, person) for a in actors for t in targets if t != a]
+            if not targets and subject_ref and not sentence[end:window_end].strip(" ,.;:\"\u201d"):
+                antecedent = _ANTECEDENT_NOUN.search(sentence, 0, _group_start(refs, subject_ref, actors))
+                if antecedent:  # "the clause that Russia had objected to", "a request Ottawa declined"
+                    targets = [_fallback_target(sentence, refs, antecedent.start(1), antecedent.end(1), actors, stance, ctx)]
+            targets = targets or [_fallback_target(sentence, refs, end, window_end, actors, stance, ctx, text)]
+            pairs = [(a, t, _speaker(a, subject_ref, refs)) for a in actors for t in targets if t != a]
         for actor, target, speaker in pairs:
             own = quote if in_quote or actor == owner or not owner else ""  # a quote is evidence only for its speaker
             results.append((start, _record(sentence, article, actor, stance, target, speaker, conditional, negated, own)))
@@ -495,6 +555,13 @@ def _sentence_positions(sentence: str, article: Article, ctx: _Context) -> tuple
     _fill_targets([p for _, p in results])
     _remember(sentence, refs, [p for _, p in results], ctx)
     return [p for _, p in sorted(results, key=lambda item: item[0])], cue_in_quote
+
+
+def _speaker(actor: str, subject_ref: _Ref | None, refs: list[_Ref]) -> str:
+    """The named person who speaks for `actor` in this sentence (not another actor's speaker)."""
+    if subject_ref and actor in subject_ref.actors and subject_ref.person:
+        return subject_ref.person
+    return next((r.person for r in refs if r.actors == (actor,) and r.person and r.kind == PERSON), "")
 
 
 def _without_quote(p: Position) -> Position:
@@ -512,7 +579,7 @@ def _kept_cues(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, i
         if not _is_verbal(sentence, cue, mentions) or any(s < cue[2] and start < e for s, e in spans):
             continue
         gap = sentence[kept[-1][1]:start] if kept else ""
-        if kept and kept[-1][0] in _COMPLEMENT_OF and stance in ("offer", "agree", "reject", "meet", "support", "criticize") \
+        if kept and kept[-1][0] in _COMPLEMENT_OF and stance in ("offer", "agree", "reject", "meet", "support", "criticize", "demand") \
                 and re.search(r"\bto\s+(?:\w+\s+)?$", gap) and not re.search(r"[;,]", gap[kept[-1][2] - kept[-1][1]:]):
             continue  # "urged Israel to accept the deal", "willing to meet X": the content of another stance
         kept.append(cue)
@@ -526,15 +593,78 @@ def _skip_cue(sentence: str, stance: str, start: int, text: str, previous: tuple
         return True
     if stance == "agree" and re.search(r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed to|yet to)\s+$", sentence[:start]):
         return True
+    word = text.split()[0].lower()
+    if word.endswith("ing") and re.search(r"\b(?:resolution|draft|text|bill|motion|clause|amendment)s?\s+$", sentence[:start]):
+        return True  # "a resolution demanding a ceasefire": what the text says, not who backs it
+    if stance == "meet" and re.search(r"\b(?:advis\w*|urg\w*|warn\w*|told|ask\w*)\s+(?:\w+\s+){0,3}(?:not\s+)?to\s+$", sentence[:start]):
+        return True  # "advises Americans not to travel to Niger"
+    if previous and previous_stance in ("deny", "threaten") and re.match(r"\s*(?:\w+\s+)?that\b[^;]*$", sentence[previous[1]:start]) \
+            and not re.search(r"\band\s+(?:also\s+)?$", sentence[:start]):
+        return True  # "denied that China had offered any concessions": the content of a denial
+    if stance == "meet" and re.search(r"\b(?:co-)?host(?:s|ed|ing)?\s+(?:\S+\s+){0,3}$", sentence[:start]):
+        return True  # "hosted the Jeddah talks with ...": the host does not meet
+    if word.endswith("ed") and word not in _ADJECTIVAL and re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]) \
+            and not re.match(r"\s+by\b", sentence[start + len(text):]):
+        return True  # "France had been invited to Mali": the subject is not the one who invites
     # "accused Ethiopia of violating ... by signing a deal"
     return bool(previous and previous_stance in ("criticize", "deny", "threaten") and text.split()[0].lower().endswith("ing")
                 and re.search(r"\b(?:of|by|for|from)\s+$", sentence[:start]))
+
+
+def _group_start(refs: list[_Ref], subject_ref: _Ref, actors: tuple[str, ...]) -> int:
+    """Where a coordinated subject ("Russia and Algeria") begins."""
+    return min((r.start for r in refs if r.end <= subject_ref.end and subject_ref.start - r.start <= 40
+                and set(r.actors) & set(actors)), default=subject_ref.start)
+
+
+def _first_of_group(refs: list[_Ref], index: int, sentence: str) -> int:
+    group = _coordinated(refs, index, sentence, leftward=True)
+    return refs.index(group[0])
+
+
+def _relative_clauses(sentence: str) -> list[tuple[int, int, int]]:
+    """Non-restrictive relative clauses ", who/which/whose ...,": (comma, end of the pronoun, end of the clause)."""
+    out = []
+    for match in _RELATIVE.finditer(sentence):
+        stop = _CLAUSE_STOP.search(sentence, match.end())
+        out.append((match.start(), match.end(), stop.start() if stop else len(sentence)))
+    return out
+
+
+def _relative_holder(sentence: str, refs: list[_Ref], start: int, clause: tuple[int, int, int]
+                     ) -> tuple[tuple[str, ...], _Ref | None, list[str]] | None:
+    """Who holds a cue inside a relative clause: "X, which Iran accused" → Iran (toward X); "X, who visited" → X."""
+    comma, pronoun_end, _clause_end = clause
+    before = [i for i, r in enumerate(refs) if r.end <= comma and r.kind != "pronoun"]
+    antecedent = before[-1] if before and _ANTECEDENT_GAP.fullmatch(sentence[refs[before[-1]].end:comma]) else None
+    if antecedent is not None and not _can_be_subject(sentence, refs[antecedent]) and len(before) > 1 \
+            and re.fullmatch(r"[^,;]{0,50}", sentence[refs[before[-2]].end:refs[antecedent].start]):
+        antecedent = before[-2]  # "the UN coordinator in Niger, who called for ...": the coordinator
+    inner = [i for i, r in enumerate(refs) if pronoun_end <= r.start and r.end <= start and r.kind != "pronoun"]
+    if inner and _INNER_GAP.fullmatch(sentence[refs[inner[-1]].end:start]) and _can_be_subject(sentence, refs[inner[-1]]) \
+            and (len(sentence[pronoun_end:refs[_first_of_group(refs, inner[-1], sentence)].start].split()) <= 2
+                 or re.search(r"\bthat\s+$", sentence[:refs[_first_of_group(refs, inner[-1], sentence)].start])):
+        group = _coordinated(refs, inner[-1], sentence, leftward=True)
+        owner = list(refs[antecedent].actors) if antecedent is not None else []
+        return tuple(dict.fromkeys(a for r in group for a in r.actors)), refs[inner[-1]], owner
+    if inner or antecedent is None:
+        return None
+    group = _coordinated(refs, antecedent, sentence, leftward=True)
+    return tuple(dict.fromkeys(a for r in group for a in r.actors)), refs[antecedent], []
 
 
 def _holder(sentence: str, refs: list[_Ref], stance: str, start: int, end: int, text: str,
             previous: tuple[int, int, tuple[str, ...]] | None, ctx: _Context
             ) -> tuple[tuple[str, ...], _Ref | None, list[str], int] | None:
     """(actors, subject reference, preset targets, cue end) for a cue; None when it states no position."""
+    clause = next((c for c in _relative_clauses(sentence) if c[1] <= start < c[2]), None)
+    if clause and not re.match(r"\s+by\b", sentence[end:]):
+        found = _relative_holder(sentence, refs, start, clause)
+        if found is None:
+            return None
+        return found[0], found[1], found[2], end
+    if previous and any(c <= previous[0] < e and not c <= start < e for c, _p, e in _relative_clauses(sentence)):
+        previous = None  # the last cue sat in a relative clause: "X, which Y accused of ..., denied"
     actors, subject_ref = _subject(sentence, refs, start, previous, ctx)
     passive = re.match(r"\s+by\s+(?:the\s+)?", sentence[end:])
     agent = [r for r in refs if passive and r.start == end + passive.end() and r.kind != "pronoun"]
@@ -543,7 +673,7 @@ def _holder(sentence: str, refs: list[_Ref], stance: str, start: int, end: int, 
         if not held:
             return None
         return agent[0].actors, agent[0], list(held[-1].actors), agent[0].end
-    if stance == "threaten" and text.lower().startswith("warn") and not _is_threat(sentence, end, refs):
+    if stance == "threaten" and text.lower().startswith("warn") and not _is_threat(sentence, end, refs, actors):
         return None
     if stance == "demand" and text.lower().startswith(("must", "should")):
         if actors and any(r.kind == "pronoun" and r.start < start for r in refs) and subject_ref and subject_ref.kind == "pronoun":
@@ -593,6 +723,8 @@ def _remember(sentence: str, refs: list[_Ref], records: list[Position], ctx: _Co
     if len(pair) >= 2:
         ctx.last_pair = pair
     subject = _sentence_subject(refs, len(sentence))
+    ctx.previous_countries = tuple(dict.fromkeys(r.actors[0] for r in refs if r.kind in ("country", METONYM, CAPITAL, DEMONYM)
+                                                 and len(r.actors) == 1))
     eligible = [r for r in refs if r.kind != "pronoun" and _can_be_subject(sentence, r)]
     ctx.history.append((sentence, eligible[0].actors[0] if eligible else ""))
     if subject:
@@ -626,7 +758,9 @@ def _subject(sentence: str, refs: list[_Ref], start: int, previous: tuple[int, i
              ctx: _Context) -> tuple[tuple[str, ...], _Ref | None]:
     """Who holds the stance of the cue at `start`: the nearest eligible reference to its left, with care."""
     head = sentence[:start]
-    left = [i for i, r in enumerate(refs) if r.end <= start and _can_be_subject(sentence, r)]
+    clauses = [(c, e) for c, _p, e in _relative_clauses(sentence) if not c <= start < e]
+    left = [i for i, r in enumerate(refs) if r.end <= start and _can_be_subject(sentence, r)
+            and not any(c <= r.start < e for c, e in clauses)]
     adjacent = [i for i, r in enumerate(refs) if r.end <= start and not sentence[r.end:start].strip() and r.kind != "pronoun"
                 and (_can_be_subject(sentence, r) or re.search(r"\bwith\s+(?:the\s+)?$", sentence[max(0, r.start - 10):r.start]))]
     if adjacent and sentence[start:].split(" ", 1)[0].lower().endswith("ing"):
@@ -639,6 +773,9 @@ def _subject(sentence: str, refs: list[_Ref], start: int, previous: tuple[int, i
     if not previous and re.search(r"\band\s+to\s+$|\b(?:money|aid|funds|help|troops|weapons)\s+(?:\w+\s+){0,4}to\s+$", head):
         left = left[:1]  # "The EU has given Lebanon aid ... to support its army": the giver
     index = left[-1]
+    if not previous and len(left) > 1 and re.search(r"\band\s+(?:also\s+|then\s+)?$", sentence[refs[index].end:start]) \
+            and re.search(r"\b[a-z]{3,}(?:ed|es)\s+(?:the\s+)?$", sentence[:refs[index].start]):
+        index = left[-2]  # "said Lisbon regarded Israel as a friend and urged it ...": Lisbon, not the object
     if head.rstrip().endswith((",", ")")):
         appo = _APPOSITION.search(head)
         if appo:
@@ -668,7 +805,8 @@ def _subject(sentence: str, refs: list[_Ref], start: int, previous: tuple[int, i
         if previous:
             return previous[2], None
         ref = refs[left[0]]
-        index = left[0]
+        group = _coordinated(refs, left[0], sentence, leftward=False)
+        return tuple(dict.fromkeys(a for r in group for a in r.actors if a)), ref
     elif _foreign_clause(re.sub(r",\s+(?:which|who|whose)[^,]*,", ",", gap)):
         return (), None  # "proposed that member states refusing ...": the clause has a subject we cannot name
     group = _coordinated(refs, index, sentence, leftward=True)
@@ -699,7 +837,8 @@ def _can_be_subject(sentence: str, ref: _Ref) -> bool:
     return bool(at_start) and ref.kind in (METONYM, CAPITAL)
 
 
-def _targets(sentence: str, refs: list[_Ref], end: int, window_end: int, actors: tuple[str, ...], stance: str) -> list[str]:
+def _targets(sentence: str, refs: list[_Ref], end: int, window_end: int, actors: tuple[str, ...], stance: str,
+             text: str = "") -> list[str]:
     if re.match(r"\s*(?:(?:the|any|a|an)\s+)?[a-z]+ing\b", sentence[end:window_end]) and stance in ("deny", "reject"):
         return []  # "denied supplying the Houthis", "opposed turning it into ...": an issue, not an actor
     inside = [i for i, r in enumerate(refs) if end <= r.start < window_end and r.kind != "pronoun"
@@ -711,7 +850,15 @@ def _targets(sentence: str, refs: list[_Ref], end: int, window_end: int, actors:
     if not inside:
         return []
     first = refs[inside[0]]
+    obj = re.match(r"\s*(?:on\s+|upon\s+)?((?:[\w'-]+\s+){1,3}?)to\s+\w", sentence[end:first.start])
+    if stance == "demand" and obj and re.match(r"(?:urg|call|press|ask|appeal|expect)", text, re.I) and not re.search(r"\b(?:the|a|an)\s*$", obj.group(1)):
+        return []  # "urged all parties to ...", "called on Western allies to ...": the addressee is the target
+    if stance != "meet" and _DOCUMENT.match(sentence[first.end:]):
+        return []  # "vetoed a British-drafted resolution": the resolution, not Britain
     modifier = re.match(r"(?:-[A-Z]\w+)?\s+([a-z][\w-]*)", sentence[first.end:])
+    if stance in ("support", "reject", "criticize") and first.kind in (METONYM, CAPITAL) and modifier \
+            and modifier.group(1) in ("deal", "talks", "process", "agreement", "accord", "summit", "declaration", "plan"):
+        return []  # "welcomed the Washington deal": a place names the deal
     if stance in ("support", "offer", "agree") and first.kind == DEMONYM and modifier \
             and modifier.group(1) not in _NP_WORDS | _MILITARY and modifier.group(1) not in gazetteer().titles \
             and modifier.group(1) not in _NOUNS:
@@ -721,7 +868,7 @@ def _targets(sentence: str, refs: list[_Ref], end: int, window_end: int, actors:
 
 
 def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int, actors: tuple[str, ...],
-                     stance: str, ctx: _Context) -> str:
+                     stance: str, ctx: _Context, text_of_cue: str = "") -> str:
     if re.match(r"\s*(?:to\s+)?mediat(?:e|ing)\b", sentence[end:window_end]):
         return "mediation"
     phrase = _phrase(sentence[end:window_end])
@@ -738,14 +885,25 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
         accuser = ctx.accusers.get(actors[0])
         if accuser:
             return accuser
+        if stance == "deny" and not phrase:
+            return "accusations"  # "Moscow denies that": the claim of people who are not actors
+    if stance in ("support", "criticize", "reject") and head in _ACCORDS:
+        return phrase  # "welcomed the deal": the deal itself, whoever signed it
     if not phrase or definite and (first in _ANAPHORIC or len(phrase.split()) <= 2 and head in _ANAPHORIC):
-        earlier = [r.actors[0] for r in refs if r.kind not in ("pronoun", "generic") and r.end <= end and r.actors[0] not in actors]
+        clauses = [(c, e) for c, _p, e in _relative_clauses(sentence) if not c <= end < e]
+        earlier = [r.actors[0] for r in refs if r.kind not in ("pronoun", "generic") and r.end <= end and r.actors[0] not in actors
+                   and not any(c <= r.start < e for c, e in clauses)]
         if earlier:
             return earlier[0]  # "If Syria makes a request, we will study the request"
         for word in [w for w in (head, first) if w in _ACTION_NOUNS]:
             for text, agent in reversed(ctx.history):
-                if agent and agent not in actors and re.search(r"\b" + re.escape(word[:5]), text, re.I):
-                    return agent  # "condemned the strikes": whoever struck, as last reported
+                verb = re.search(r"\b" + re.escape(word[:5] if len(word) > 6 else word[:4]), text, re.I)
+                if not verb or re.search(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", text[:verb.start()], re.I):
+                    continue  # "denounced the drills" refers back too: look further
+                before = [m.actor for m in _mentions(text) if m.end <= verb.start() and m.actor not in actors
+                          and m.kind != DEMONYM and verb.start() - m.end <= 60]
+                if before or agent and agent not in actors:
+                    return before[-1] if before else agent  # "condemned the execution": whoever executed, as last reported
         for word in (first, head):
             holder = ctx.last_by_stance.get(_NOUN_STANCE.get(word, ""), "")
             if holder and holder not in actors:
@@ -753,19 +911,35 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
         salient = _salient(ctx, actors)
         if salient:
             return salient
+    if stance == "offer" and phrase.lower() in ("talk", "talks", "negotiate", "engage", "discuss"):
+        return _salient(ctx, actors) or phrase  # "ready to talk": with the other side of the story
+    if stance == "reject" and (not phrase or phrase[:1].isdigit()):
+        held = re.search(r"(deal|accord|agreement|treaty|talks|negotiations|cooperation|ties|relations)$", text_of_cue)
+        if held:
+            return held.group(1)  # "withdrew from the deal in 2018": the deal
+    if stance == "threaten" and first in ("retaliate", "respond", "act", "strike", "hit"):
+        return _salient(ctx, actors) or phrase  # "threatened to retaliate": against the other side of the story
     return phrase
 
 
-def _is_threat(sentence: str, end: int, refs: list[_Ref]) -> bool:
+def _is_threat(sentence: str, end: int, refs: list[_Ref], actors: tuple[str, ...]) -> bool:
     """A warning is a threat when it names an addressee, consequences, or what the warner would do."""
-    rest = sentence[end:end + 160]
+    rest = sentence[end:end + 200]
     if any(end <= r.start <= end + 12 and r.kind != "pronoun" and "that" not in sentence[end:r.start] for r in refs):
         return True
-    if re.match(r"\s+of\s+(?:\w+\s+)?(?:consequences|retaliation|reprisals?|a response|countermeasures|action|measures)", rest):
+    plain = re.sub(r"[\"\u201c\u201d]", "", rest)
+    if re.match(r"\s+(?:of\s+|that\s+)?(?:[\w,-]+\s+){0,3}?(?:consequences|retaliation|reprisals?|a response|countermeasures|action|"
+                r"measures|penalties|sanctions|military action|force|war)\b", plain):
         return True
-    clause = re.split(r"[;.]", rest)[0]
-    return bool(re.search(r"\b(?:would|will|could)\s+(?:\w+\s+){0,2}?(?:respond|retaliate|take|trigger|impose|act|strike|crush|"
-                          r"hit|punish|tolerate|pay|face|suffer|reimpose|cut|expel|sever|downgrade|end|halt|suspend)", clause))
+    clause = re.split(r"[;.]", plain)[0]
+    if re.search(r"\b(?:would|will|could)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|take|trigger|impose|act|strike|crush|hit|punish|"
+                 r"tolerate|pay|face|suffer|reimpose|cut|expel|sever|downgrade|end|halt|suspend|veto|freeze|use force|treat|"
+                 r"damage|review|reconsider)\b", clause):
+        return True
+    if re.search(r"\b(?:military (?:action|intervention|force)|use of force|sanctions|retaliation)\b", clause):
+        return True
+    own = [r for r in refs if end <= r.start < end + len(clause) and set(r.actors) & set(actors)]
+    return any(re.match(r"\s+(?:would|will|could)\b", sentence[r.end:]) for r in own)
 
 
 def _salient(ctx: _Context, exclude: tuple[str, ...]) -> str:
@@ -783,13 +957,18 @@ def _between(sentence: str, refs: list[_Ref], start: int, end: int) -> list[str]
     match = _BETWEEN.search(sentence, max(0, start - 60), end)
     if not match:
         return []
-    after = [i for i, r in enumerate(refs) if r.start >= match.end() and r.kind != "pronoun"]
+    after = [i for i, r in enumerate(refs) if r.start >= match.end() and r.kind != "pronoun"
+             and not re.search(r"\b(?:in|at|near|inside|outside|across|from)\s+(?:the\s+)?$", sentence[max(0, r.start - 12):r.start])]
     if not after:
         return []
     first = after[0]
+    owner = re.match(r"\s*(?:its|their)\s+[\w\s-]{1,40}?\s+and\s+(?:the\s+)?$", sentence[match.end():refs[first].start])
+    subject = [r for r in refs if r.end <= match.start() and r.kind != "pronoun" and _can_be_subject(sentence, r)]
+    if owner and subject and subject[0].actors[0] not in refs[first].actors:
+        return [subject[0].actors[0], refs[first].actors[0]]  # "a hotline between its command and the Israeli air force"
     group = _coordinated(refs, first, sentence, leftward=False)
     if len(group) < 2:
-        second = [i for i in after[1:] if re.match(r"^[^,;]{0,40}\band\b", sentence[refs[first].end:refs[i].start])]
+        second = [i for i in after[1:] if re.match(r"^[^,;]{0,60}\band\b", sentence[refs[first].end:refs[i].start])]
         if second:
             group = [refs[first], refs[second[0]]]
     names = list(dict.fromkeys(a for r in group for a in r.actors))
@@ -911,7 +1090,7 @@ def _quote_speaker(sentence: str, quotes: list[tuple[int, int]], ctx: _Context) 
 def _dedupe(records: list[Position]) -> list[Position]:
     seen: dict[tuple[str, str, str], Position] = {}
     for p in records:
-        if p.actor and p.target and p.actor != p.target:
+        if p.actor and p.target and p.actor != p.target and p.target.lower() not in _PRONOUNS:
             seen.setdefault((p.actor, p.stance, p.target), p)
     return list(seen.values())
 
