@@ -146,7 +146,10 @@ _BOILERPLATE = re.compile(
     r"|comments?(?: \(\d+\))?|most (?:read|popular)|top stories|recommended)\s*$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and|&)\s*.*)?\s*$")
+_BYLINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ff]rom)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                     r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                     r"Then|Now|Noon|Midnight|Dawn|Nightfall)\b)[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+                     r"(?:\s*(?:,|and|&)\s*[^.!?]{0,80})?\s*$")
 # "MOSCOW (AP) —", "BEIRUT, Oct 15 (Reuters) -", "DAMASCUS, Syria —", "WASHINGTON:" at a paragraph start.
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})"

@@ -94,3 +94,9 @@ def test_stem_and_stop_words():
 def test_unknown_language_is_a_clear_error():
     with pytest.raises(ValueError, match="unsupported language"):
         nlp.normalize_language("klingon")
+
+
+def test_a_paragraph_starting_with_by_and_a_day_is_text_not_a_byline():
+    text = "Flood toll rises\n\nBy Maria Olsen, Coast Wire\n\nBy Tuesday, the toll had risen to 93, officials said."
+    cleaned = nlp.clean_article(text)
+    assert cleaned.paragraphs == ["By Tuesday, the toll had risen to 93, officials said."]

@@ -41,6 +41,8 @@ def spell(n: int) -> str:
         ("a dozen", 12, False),
         ("dozen", 12, False),
         ("two dozen", 24, False),
+        ("3 dozen", 36, False),
+        ("1,000-plus", 1_000, False),
         ("a hundred", 100, False),
         ("dozens", 12, True),
         ("scores", 20, True),
@@ -84,6 +86,11 @@ def test_find_numbers_positions_and_values():
     found = find_numbers(text)
     assert [(n.value, n.vague) for n in found] == [(10, False), (6, False), (86, False), (10_000, True)]
     assert [text[n.start:n.end] for n in found] == ["10", "six", "86", "tens of thousands"]
+
+
+def test_digit_dozens_and_plus_are_one_number():
+    assert [(n.text, n.value) for n in find_numbers("2 dozen people and 300-plus others")] == [
+        ("2 dozen", 24), ("300-plus", 300)]
 
 
 def test_a_year_followed_by_people_is_a_count():

@@ -4,9 +4,10 @@ A sentence-level pattern grammar around each number phrase (digest.extract.numbe
 its qualifier ("at least", "some", ranges), the people it counts ("six of them rebels"), and a
 kind trigger in a short window on either side ("killing 12", "12 people were killed", "the death
 toll rose to 12", "12 bodies"). Guards drop what only looks like a toll: perpetrators ("two
-gunmen killed ..."), animals, hypotheticals ("could kill thousands"), negations, people charged or
-released, whole populations and figures the text withdraws. The rules follow
-EXTRACTION-GUIDELINES.md (one record per mention; the qualifier comes from the number phrase).
+gunmen killed ..."), animals, hypotheticals and plans ("could kill thousands", "planning for up to
+860,000 refugees"), negations, people charged, released or back home, whole populations and
+figures the text withdraws. The rules follow EXTRACTION-GUIDELINES.md (one record per mention,
+the headline included; the qualifier comes from the number phrase).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ families others victims casualties persons individuals bystanders shoppers spect
 guests wedding-goers customers diplomats lawmakers politicians leaders commanders agents contractors
 sons daughters brothers sisters nephews nieces cousins husbands wives parents mothers fathers grandchildren
 americans britons syrians iraqis afghans palestinians israelis kurds ukrainians russians yemenis libyans
+personnel missionaries clergy priests nuns monks imams elderly youth minors juveniles orphans widows newborns
+toddlers teens expatriates expats marines gendarmes cadets recruits conscripts deputies nomads pensioners
 """.split())
 _SINGULAR_PEOPLE = frozenset("person child woman man baby policeman policewoman crewman fisherman".split())
 _PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ees|men|women|ites|ards|ants|ents)$", re.I)
@@ -62,12 +65,16 @@ seconds times tonnes tons votes seats points villages towns cities districts pro
 percent cases sorties rounds incidents trucks boats ships planes schools hospitals dollars euros
 events documents statements payments comments departments governments plants elephants restaurants
 moments tents settlements shipments segments apartments instruments parliaments tournaments
+degrees celsius fahrenheit hectares acres doses lions tigers wolves bears deer monkeys whales dolphins turtles
+bees rats mice ducks geese hens poultry wards floors terminals blocks
 """.split())
+_PASSIVE_NEXT = frozenset("were had have are".split())
 _STOP_AFTER = frozenset("""
 were was are is have has had been be being who that which have died killed and or but in on at from by
 for to with during after before since as across near when while said says reportedly also still all
 more other others of among remain remained left into onto over under through per each a an the this
 these those last yesterday today day week month year hour night morning evening earlier later ago ,
+hostage captive prisoner
 """.split())
 
 # --- kind triggers -----------------------------------------------------------------------------
@@ -84,36 +91,53 @@ MODIFIER_KINDS = {"displaced": "displaced", "injured": "injured", "wounded": "in
                   "missing": "missing", "homeless": "displaced", "kidnapped": "abducted", "abducted": "abducted"}
 
 _ACTIVE = [
-    ("killed", r"kill(?:ed|ing|s)|murder(?:ed|ing|s)|massacr(?:ed|ing|es)|behead(?:ed|ing|s)|slaughter(?:ed|ing|s)"
+    ("killed", r"kill(?:ed|ing|s)?|murder(?:ed|ing|s)|massacr(?:ed|ing|es)|behead(?:ed|ing|s)|slaughter(?:ed|ing|s)"
                r"|execut(?:ed|ing|es)|shot\s+dead|shooting\s+dead|claim(?:ed|ing)\s+the\s+lives\s+of"
-               r"|the\s+(?:deaths|lives|bodies|remains|killings?|murders?)\s+of|(?:death\s+)?toll\b(?:\s+[\w'\u2019-]+){0,9}?"
-               r"\s+(?:at|to|of|reached|hit|is|was|stands\s+at|stood\s+at|rose\s+to|risen\s+to|climbed\s+to)"),
-    ("injured", r"wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing)"),
-    ("displaced", r"displac(?:ed|ing|es)|evacuat(?:ed|ing|es)|uproot(?:ed|ing|s)"),
-    ("arrested", r"(?:re-?)?arrest(?:ed|ing|s)|detain(?:ed|ing|s)|jail(?:ed|ing|s)|imprison(?:ed|ing|s)|round(?:ed|ing)\s+up"),
-    ("abducted", r"kidnap(?:ped|ping|s)|abduct(?:ed|ing|s)|seiz(?:ed|ing)\s+as\s+hostages?"),
+               r"|the\s+(?:[\w-]+\s+)?(?:deaths|lives|bodies|remains|killings?|murders?)\s+of"),
+    ("injured", r"wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing|s)?|maim(?:ed|ing|s)?"),
+    ("missing", r"the\s+disappearances?\s+of"),
+    ("displaced", r"displac(?:ed|ing|es|e)|evacuat(?:ed|ing|es|e)|uproot(?:ed|ing|s)?|the\s+(?:evacuation|displacement)\s+of"),
+    ("arrested", r"(?:re-?)?arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|jail(?:ed|ing|s)?|imprison(?:ed|ing|s)?"
+                 r"|round(?:ed|ing|s)?\s+up|(?:re)?captur(?:ed|ing|es|e)|(?<!ordered\s)(?<!for\s)the\s+(?:arrests?|detention)\s+of"),
+    ("abducted", r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|seiz(?:ed|ing|es|e)(?:\s+as\s+hostages?)?"
+                 r"|the\s+(?:abductions?|kidnappings?)\s+of"),
 ]
+# "The death toll from Monday's magnitude 7.8 earthquake in southeastern Turkey and northern Syria passed 2,000"
+_TOLL = (r"(?:death\s+)?toll\b(?:\s+[\w'\u2019.-]+){0,14}?\s+(?:at|to|of|reached|reaches|hit|hits|is|was|tops|topped|"
+         r"passes|passed|exceeds|exceeded|nears|neared|stands\s+at|stood\s+at|(?:rose|rises|risen|climbed|climbs|jumped|"
+         r"jumps)\s+to)")
 # Nouns of a tally ("the number of detainees at 87", "among the dead were 5 children").
 _TALLY_NOUNS = [
     ("killed", r"dead|deaths|killed|killings|fatalities|victims|bodies|people\s+who\s+(?:have\s+|had\s+)?died"),
     ("injured", r"injured|wounded|injuries|casualties\s+injured"),
     ("missing", r"missing|disappeared|disappearances"),
     ("displaced", r"displaced|refugees|evacuees|homeless|(?:people\s+)?forced\s+to\s+flee(?:\s+their\s+homes)?"),
-    ("arrested", r"detainees|detained|detentions|arrests|arrested|prisoners\s+taken"),
+    ("arrested", r"detainees|detained|detentions|arrests|arrested|held|jailed|imprisoned|prisoners\s+taken"),
     ("abducted", r"hostages|abducted|kidnapped|abductees|captives|kidnappings|abductions"),
 ]
-_TALLY_VERB = r"(?:at|to|of|reached|hit|is|was|passed|exceeded|topped|surpassed|stands\s+at|stood\s+at)"
-_TREND_VERB = r"(?:fell|rose|dropped|declined|climbed|increased|jumped|grew)\s+to"
-_OBJECT_LIST = r"(?:\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,3}and)?"
+_TALLY_VERB = (r"(?:at|to|of|reached|reaches|hit|hits|is|was|passed|passes|exceeded|exceeds|topped|tops|surpassed"
+               r"|surpasses|neared|nears|stands\s+at|stood\s+at)")
+_TREND_VERB = r"(?:fell|falls|rose|rises|dropped|drops|declined|climbed|climbs|increased|jumped|jumps|grew|grows)\s+to"
+_OBJECT_LIST = r"(?:\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,4}and)?"
 _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{_GAP}$", re.I)) for kind, verbs in _ACTIVE] + [
-    (kind, re.compile(rf"(?:\b(?:number|tally|count|total)\s+of\s+(?:people\s+|persons\s+)?(?:{nouns})\b"
-                      rf"(?:\s+[\w'\u2019-]+){{0,6}}?\s+{_TALLY_VERB}|\b(?:{nouns})\b(?:\s+[\w'\u2019-]+){{0,6}}?\s+"
+    ("killed", re.compile(rf"\b{_TOLL}{_GAP}$", re.I))] + [
+    (kind, re.compile(rf"(?:\b(?:number|tally|count|total)\s+of\s+(?:[\w'\u2019-]+\s+)?(?:{nouns})\b"
+                      rf"(?:\s+[\w'\u2019-]+){{0,18}}?\s+{_TALLY_VERB}|\b(?:{nouns})\b(?:\s+[\w'\u2019-]+){{0,10}}?\s+"
                       rf"{_TREND_VERB}|\b(?:among\s+)?(?:the|those)\s+(?:{nouns})\s+"
                       rf"(?:were|was|are|is|included|include|includes)){_GAP}$", re.I))
     for kind, nouns in _TALLY_NOUNS
 ]
 _TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){_GAP}$", re.I)
 _FROM_GAP = re.compile(rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s*,?\s+from{_GAP}", re.I)  # "to 30 last year from 135"
+# "... said the death toll was 3,958, and the UN revised its own figure down to 4,000"
+_REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?:\s+[\w'\u2019-]+){{0,3}}?\s+(?:to|at|of)"
+                             rf"{_GAP}$", re.I)
+# "an earlier estimate of 11,300 had been based on a mistaken report": this figure, not the sentence, is withdrawn
+_WITHDRAWN_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:had\s+been|has\s+been|was|were|is)\s+(?:based\s+on\s+(?:an?\s+)?"
+                              r"(?:mistaken|false|erroneous|wrong|faulty)|wrong|incorrect|mistaken|false|an?\s+error)\b", re.I)
+_RECAPTURE = re.compile(r"\b(?:re-?arrest|(?:re)?captur|round(?:ed|ing)?\s+up)", re.I)
+_ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,5}?\s*,?\s+(?:and|or|while|with)\s+", re.I)
+_BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
 _INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s+from{_GAP}$", re.I)
 _NOT_FIGURE_BEFORE = re.compile(
     rf"\b(?:freed|free|freeing|released?|releasing|rescued|rescuing|saved|charged|charging|indicted|convicted|"
@@ -140,19 +164,28 @@ _TRIGGERS = [
     ("injured", r"among\s+(?:the|those)\s+(?:injured|wounded|hurt)"),
     ("missing", r"among\s+(?:the|those)\s+missing"),
     ("arrested", r"among\s+(?:the|those)\s+(?:arrested|detained|held)"),
-    ("abducted", r"among\s+(?:the|those)\s+(?:abducted|kidnapped|hostages)"),
+    ("abducted", r"among\s+(?:the|those)\s+(?:abducted|kidnapped|hostages|seized|taken(?!\s+to\b))"),
     ("killed", r"killed|dead|died|die|dies|perished|drowned|lost\s+their\s+lives|murdered|massacred|beheaded|slain"
-               r"|executed|shot\s+dead|burned\s+to\s+death|crushed\s+to\s+death|found\s+dead"),
-    ("injured", r"treated\s+(?:in\s+hospital\s+)?for\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)|"
+               r"|executed|shot\s+dead|burned\s+to\s+death|crushed\s+to\s+death|found\s+dead|lost\s+(?:his|her)\s+li(?:fe|ves)"
+               r"|succumbed(?:\s+to\s+(?:their|his|her|the)\s+(?:[\w-]+\s+)?(?:injuries|wounds|burns))?"),
+    ("injured", r"(?:treated\s+(?:in\s+hospital\s+)?)?for\s+(?:[\w-]+\s+){0,4}?(?:injuries|wounds|burns)|"
                 r"wounded|injured|hurt|maimed|(?:suffered|sustained)\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries)"),
     ("missing", r"missing|disappeared|vanished|gone\s+missing|went\s+missing"),
-    ("displaced", r"displaced|evacuated|fled|homeless|uprooted|made\s+homeless|left\s+homeless|(?:driven|forced)\s+"
+    ("displaced", r"displaced|evacuated(?!\s+to\s+(?:a\s+|the\s+)?hospitals?\b)|fled|homeless|uprooted|made\s+homeless|left\s+homeless|(?:driven|forced)\s+"
                   r"(?:from|out\s+of)\s+their\s+homes|(?:into|in)\s+exile|to\s+flee|from\s+their\s+homes|"
-                  r"(?:sleeping|living|staying|sheltering|housed|spen[dt]\s+the\s+night)\s+in\s+(?:[\w-]+\s+){0,4}?(?:shelters?|camps?)"
+                  r"flee|flees|fleeing|evacuate"
+                  r"|(?:sleeping|living|staying|sheltering|housed|spen[dt]\s+(?:the|\w+)\s+night)\s+in\s+(?:[\w-]+\s+){0,4}?"
+                  r"(?:shelters?|camps?|tents|(?:sports\s+)?halls|gym(?:nasium)?s|schools|mosques|churches|stadiums)"
+                  r"|spen[dt]\s+(?:the|\w+)\s+night\s+in\s+them"
                   r"|(?:moved|taken|sent|relocated|brought)\s+to\s+(?:[\w-]+\s+){0,3}?(?:shelters?|camps?|evacuation"
                   r"\s+cent(?:re|er)s)|in\s+(?:emergency\s+|temporary\s+)?shelters?|sheltering|(?:taking|took|taken|sought|seeking)\s+"
                   r"(?:shelter|refuge)"),
-    ("arrested", r"(?:still\s+)?(?:in\s+(?:jail|prison|custody|detention)|behind\s+bars)|(?:re-?)?arrested|detained|jailed|imprisoned|held|taken\s+prisoner|taken\s+into\s+custody|rounded\s+up"),
+    # "held by the kidnappers": held by an armed group or captors is a hostage, not a prisoner of the state
+    ("abducted", r"held\s+(?:hostage|captive)|held\s+by\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:kidnappers|captors|abductors|"
+                 r"militants|gunmen|rebels|insurgents|jihadists|inmates|prisoners|pirates|bandits|hijackers|militia|fighters|"
+                 r"group|gang|movement)"),
+    ("arrested", r"(?:still\s+)?(?:in\s+(?:jail|prison|custody|detention)|behind\s+bars)|(?:re-?)?arrested|detained|jailed|imprisoned|held|taken\s+prisoner|taken\s+into\s+custody|rounded\s+up"
+                 r"|(?:re)?captured"),
     ("displaced", r"refugees|internally\s+displaced"),
     ("abducted", r"hostages|captives|kidnapped|abducted|taken\s+hostage|taken\s+captive|seized\s+as\s+hostages?"),
 ]
@@ -174,6 +207,16 @@ _TRANSITIVE = re.compile(
     r"arrested|detained|jailed|imprisoned|held|kidnapped|abducted)$",
     re.I,
 )
+_ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
+# A clause between the people and their verb: "two passengers who tried to flee were shot dead".
+_POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have)"
+                           r"\s+(?:[\w'\u2019-]+\s+){1,6}?(?=(?:were|was|had|have|are|is)\s)", re.I)
+# "could force thousands more from their homes": a modal verb governing the number makes it hypothetical
+# ... and so do plans and forecasts: "planning for up to 860,000 refugees"
+_HYPOTHETICAL_BEFORE = re.compile(rf"(?:\b(?-i:could|would|might|may|will|can|should|must)\s+(?!have\b)(?:[\w'\u2019-]+\s+){{1,2}}?"
+                                  rf"|\b(?:planning|plans?|planned|preparing|prepared|bracing|braced|budgeting|budgeted)\s+for\s+"
+                                  rf"|\b(?:expects?|expected|expecting|projects|projected|forecasts?|forecast)\s+){_GAP}$",
+                                  re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
 _MODAL = re.compile(r"\b(?:could|would|might|may|will|can|should|must)\b(?!\s+have\b)", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|n't)\b", re.I)
@@ -182,23 +225,31 @@ _OBJECT_AFTER = re.compile(r"^\s+(?:(?:the|a|an|at\s+least|more\s+than|some|abou
 _RELEASED_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:were|was|have\s+been|had\s+been|are|been)\s+(?:later\s+|since\s+|"
                              r"subsequently\s+|all\s+)?(?:released|freed|charged|indicted|convicted|acquitted|"
                              r"sentenced|pardoned)\b", re.I)
+# "2,000 people who were evacuated on Monday have returned home": no longer displaced (the brief's hard negative)
+_RETURNED_AFTER = re.compile(r"^[^.;,]{0,80}?\b(?:have|has|had|were|was)\s+(?:since\s+|now\s+|already\s+|all\s+|been\s+)*"
+                             r"(?:returned|gone\s+back|went\s+back|allowed\s+(?:to\s+)?(?:return|go\s+(?:back|home)))\b", re.I)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those)\b", re.I)
 _APPOSITIVE = re.compile(r"^\s*(?:,|\(|\u2014|--)\s*(?P<body>[^,()\u2014]{1,80}?)\s*(?:,|\)|\u2014|--)")
 _BREAKDOWN_LEAD = re.compile(r"^(?:including|among\s+them|among\s+whom)\b|^\S+\s+of\s+(?:them|whom)\b", re.I)
 _INCLUDING_AFTER = re.compile(r"^\s*,?\s*(?:including|among\s+them|among\s+whom)\s+(?P<body>[^.;:]{1,120})", re.I)
 _OF_THEM_AFTER = re.compile(r"^\s*,\s*(?!and\b|but\b|or\b)(?P<body>[^,.;]{1,40}?\s+of\s+(?:them|whom)\s+"
-                            r"(?P<who>[A-Za-z][\w'-]*)[^,.;]{0,40})", re.I)
+                            r"(?P<who>[A-Za-z][\w'-]*(?-i:\s+[A-Z][\w'-]*)?)[^,.;]{0,40})", re.I)
 
-# Cheap pre-filter: a sentence without any of these stems cannot hold a figure.
-_SENTENCE_HINT = re.compile(
-    r"kill|dead|died|\bdie|death|toll|bod(?:y|ies)|wound|injur|hurt|maim|missing|disappear|vanish|unaccounted|heard"
-    r"|displac|evacu|fled|flee|refugee|homeless|shelter|exile|uproot|arrest|detain|jail|prison|\bheld\b|\bhold"
-    r"|\bkept\b|\bkeep|custody|rounded|kidnap|abduct|hostage|captive|lives|perish|drown|murder|massacr|behead|slain"
-    r"|execut|slaughter|shot|fatalit|victim|suffered|sustained|camps?\b|home|refuge|remains|aboard",
-    re.I,
-)
+# Cheap pre-filter: a sentence without any of these stems cannot hold a figure (substring tests are
+# several times faster than one regex alternation over every position).
+_HINT_STEMS = tuple("""
+kill dead died die death toll body bodies wound injur hurt maim missing disappear vanish unaccounted heard displac
+evacu fled flee refugee homeless shelter exile uproot arrest detain jail prison held hold kept keep custody rounded
+kidnap abduct hostage captive lives perish drown murder massacr behead slain execut slaughter shot succumb captur
+life fatalit victim suffered sustained camp home refuge remains aboard tents halls seiz taken
+""".split())
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    lower = sentence.lower()
+    return any(stem in lower for stem in _HINT_STEMS)
 _CLAUSE_BREAK = re.compile(r",?\s+\b(?:while|but|whereas|although|though|as|when|after|before|said|says|"
-                           r"according|who|which)\b", re.I)
+                           r"according|who|which)\b|,?\s+and\s+(?=[a-z]+(?:ing|ed)\b)", re.I)
 
 _WITHDRAWN = re.compile(r"\b(?:withdrawn|withdrew|retracted|retract|incorrect|erroneous|in\s+error|"
                         r"(?:was|were|is|proved|proven)\s+(?:wrong|false|mistaken))\b", re.I)
@@ -236,19 +287,25 @@ _REPORTER = re.compile(
     r"doctors|activists|rescuers|sources|army|military|media|television|tv|radio|spokes(?:man|woman|person)|"
     r"committee|council|office|service|officers?|coastguard|organi[sz]ers|commission|charity|rebels|government|"
     r"report|chief|governor|mayor|minister|hospital|survivors|relatives|prosecutors?|observers|workers|nurses?|"
-    r"doctor|officer|volunteers|journalists|reporters|militants|insurgents|statement|brigade|department)\b",
+    r"doctor|officer|volunteers|journalists|reporters|militants|insurgents|statement|brigade|department|hall|"
+    r"municipality|prefecture|administration|union|association|institute|observatory)\b",
     re.I,
 )
 _SOURCE_TAIL = re.compile(r"\s+(?:estimates?|figures?|data|reports?|counts?|tall(?:y|ies)|statements?|"
                           r"sources?|officials?'?\s+figures)$", re.I)
-_SOURCE_CUT = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|also|then|earlier|later|on)\b", re.I)
+_SOURCE_CUT = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|also|then|earlier|later|on|based|which|who)\b"
+                         r"|-based\b", re.I)
 LARGE_TALLY = 100_000
 _PRONOUNS = frozenset("it he she they we i you this that there which who on in at last earlier later".split())
 _PLACE = re.compile(
-    r"\b(?:in|near|at|outside|across|off\s+the\s+coast\s+of)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|"
-    r"province|region|district|port|state|camp|capital|area|county|island)\s+of\s+)?"
-    r"(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3})"
+    r"\b(?i:in|near|at|outside|across|off\s+the\s+coast\s+of|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
+    r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|province|region|district|port|state|camp|capital|area|county|"
+    r"island)\s+of\s+|the\s+(?=[A-Z][\w'\u2019-]+\s+(?:region|province|district|valley|state|county|area)\b))?"
+    r"(?:(?:northern|southern|eastern|western|central|(?:north|south)-?(?:east|west)ern)\s+)?"
+    r"(?P<place>[A-Z][\w'\u2019-]+(?:\s+(?:(?:de|del|da|do|dos|la|el|al)\s+)?[A-Z][\w'\u2019-]+){0,3})"
 )
+_BASED_BEFORE = re.compile(r"\b(?:based|headquartered|exiled|speaking|spoke|meeting)\s+$", re.I)
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 _NOT_PLACES = frozenset([*_MONTH_NAMES, "the", "a", "an", "his", "her", "their", "its", "christmas", "easter",
                          "ramadan", "parliament", "congress", "court"])
 
@@ -291,6 +348,9 @@ def _noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] |
     if vague and not lead:
         lead = re.match(r"^[\"\u201d\u2019']?", after)
     offset += lead.end()
+    pronoun = re.match(r"(?:them|whom|those|these)\b", sentence[offset: offset + 6], re.I) if vague else None
+    if pronoun and lead.group(0).strip(" \"\u201d\u2019'"):
+        return "people", "", offset + pronoun.end()  # "dozens of them have disappeared"
     if not vague:
         partitive = _PARTITIVE.match(sentence[offset: offset + _WINDOW])
         if partitive:
@@ -312,7 +372,8 @@ def _noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] |
         if lower in HEAD_KINDS:  # "11 missing", "45 dead": an adjective standing for its people
             return "people", HEAD_KINDS[lower], offset + word_end
         participle = lower.endswith(("ed", "ing")) and not any(_is_people(w) for w, _ in tokens[j + 1: j + 3])
-        if i == 0 and (lower in _TRIGGER_WORDS or participle):
+        at_trigger = i == 0 and _TRIGGER_AFTER.match(sentence[offset + word_end - len(word): offset + _WINDOW])
+        if i == 0 and (lower in _TRIGGER_WORDS or participle or at_trigger):
             return "people", head_kind, offset + skipped  # "140,000 evacuated": the trigger follows
         if _is_people(word):
             who, stop = word, word_end
@@ -330,6 +391,8 @@ def _noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] |
         if lower in MODIFIER_KINDS:
             head_kind = MODIFIER_KINDS[lower]
             continue
+        if i == 0 and lower.endswith("s") and tokens[j + 1: j + 2] and tokens[j + 1][0].lower() in _PASSIVE_NEXT:
+            return lower, head_kind, offset + word_end  # '50 "apostates" had been killed': a noun we do not know
         if lower in _STOP_AFTER or not word[:1].isalpha():
             return ("people", head_kind, offset + skipped) if i == 0 or head_kind else None
         if i >= 2:
@@ -338,6 +401,8 @@ def _noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] |
 
 
 def _qualifier(sentence: str, number: Number) -> tuple[str, int]:
+    if number.text.lower().endswith("-plus"):
+        return "more_than", number.start  # "1,000-plus"
     before = sentence[max(0, number.start - 40): number.start]
     for name, pattern in _QUALIFIER_BEFORE:
         match = pattern.search(before)
@@ -390,11 +455,21 @@ def _kind_after(sentence: str, phrase: _Phrase) -> tuple[str, int] | None:
     conjunct = _CONJUNCT.match(sentence[rest_offset: rest_offset + _WINDOW])
     if conjunct and _is_people(conjunct.group("head")):
         rest_offset += conjunct.end()  # "ten civilians and security forces were killed"
+    aboard = _ABOARD.match(sentence[rest_offset: rest_offset + _WINDOW])
+    if aboard:
+        rest_offset += aboard.end()  # "62 aboard feared dead"
     rest = sentence[rest_offset: rest_offset + _WINDOW]
     stripped = len(rest) - len(rest.lstrip(" \"\u201d"))
-    match = _TRIGGER_AFTER.match(rest[stripped:])
-    if not match:
-        return None
+    # A clause between the people and their main verb: "two passengers who tried to flee were shot dead",
+    # "25 people fleeing the violence were killed". The main verb wins; else the clause's own verb counts.
+    clause = _POSTMODIFIER.match(rest)
+    main = _TRIGGER_AFTER.match(rest[clause.end():]) if clause else None
+    if main and not _NEGATED.search(main.group("aux") or ""):
+        rest_offset, stripped, match = rest_offset + clause.end(), 0, main
+    else:
+        match = _TRIGGER_AFTER.match(rest[stripped:])
+        if not match:
+            return None
     kind = next(_TRIGGERS[int(name[1:])][0] for name, value in match.groupdict().items()
                 if name.startswith("k") and value)
     aux = match.group("aux") or ""
@@ -409,9 +484,10 @@ def _kind_after(sentence: str, phrase: _Phrase) -> tuple[str, int] | None:
 
 
 def _kind_before(sentence: str, phrase: _Phrase) -> str:
-    before = sentence[max(0, phrase.start - 90): phrase.start]
-    for kind, pattern in _ACTIVE_BEFORE:
-        match = pattern.search(before)
+    before = sentence[max(0, phrase.start - 160): phrase.start]
+    for index, (kind, pattern) in enumerate(_ACTIVE_BEFORE):
+        # verbs sit next to their number; only a tally ("the number of people killed when ...") reaches far
+        match = pattern.search(before if index >= len(_ACTIVE) else before[-90:])
         if match:
             verb_start = match.start()
             if _MODAL.search(before[max(0, verb_start - 25): verb_start]) or \
@@ -438,7 +514,7 @@ def _breakdown(sentence: str, start: int, numbers: list[Number]) -> tuple[list[d
         body_end = body_start + len(body)
         if pattern is _APPOSITIVE and not _BREAKDOWN_LEAD.match(match.group("body").strip()):
             continue
-        if pattern is _OF_THEM_AFTER and not _is_people(match.group("who")):
+        if pattern is _OF_THEM_AFTER and not _is_people(match.group("who").split()[-1]):
             continue  # "..., and 8 of them died": a new figure, not a part of this one
         parts: list[dict[str, Any]] = []
         used: set[int] = set()
@@ -447,7 +523,8 @@ def _breakdown(sentence: str, start: int, numbers: list[Number]) -> tuple[list[d
                 noun = _noun_phrase(sentence, number.end, number.vague)
                 who = noun[0] if noun else "people"
                 if who == "people":
-                    them = re.match(r"\s+of\s+(?:them|whom)\s+([A-Za-z][\w-]*)", sentence[number.end: number.end + _WINDOW])
+                    them = re.match(r"\s+of\s+(?:them|whom)\s+([A-Za-z][\w-]*(?:\s+[A-Z][\w'-]*)?)",
+                                    sentence[number.end: number.end + _WINDOW])
                     who = them.group(1) if them else who
                 parts.append({"count": number.value, "who": who})
                 used.add(number.start)
@@ -484,20 +561,36 @@ def _attribution(sources: list[tuple[int, str]], position: int) -> str:
     return before[-1] if before else after[0] if after else ""
 
 
-def _place(sentence: str) -> str:
+def _title_case(sentence: str) -> bool:
+    """A headline in Title Case, where capitals no longer mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _place(sentence: str, reporters: Sequence[str] = ()) -> str:
+    """Where the casualties were: the first named place that is not the reporter's own base or a demonym."""
+    if _title_case(sentence):
+        return ""
     for match in _PLACE.finditer(sentence):
         place = match.group("place")
         words = place.split()
         while words and words[-1].lower() in _NOT_PLACES:
             words.pop()
-        if words and words[0].lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s?", words[0]):
-            return " ".join(words)
+        if not words or words[0].lower() in _NOT_PLACES or re.fullmatch(r"[A-Z]{2,}s?", words[0]):
+            continue
+        if _BASED_BEFORE.search(sentence[max(0, match.start() - 30): match.start()]):
+            continue  # "a monitor based in Britain": where the reporter sits
+        if words[0].endswith(_DEMONYM_ENDINGS):
+            continue  # "in Russian raids"
+        if any(" ".join(words) in reporter for reporter in reporters):
+            continue  # "Diplomats in Brussels said"
+        return " ".join(words)
     return ""
 
 
 def sentence_figures(sentence: str) -> list[dict[str, Any]]:
     """Casualty figures in one sentence, as dicts of CasualtyFigure fields (without article data)."""
-    if not _SENTENCE_HINT.search(sentence) or _WITHDRAWN.search(sentence):
+    if not _may_hold_figure(sentence) or _WITHDRAWN.search(sentence):
         return []
     numbers = find_numbers(sentence)
     if not numbers:
@@ -510,7 +603,7 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
         if phrase.start in used or any(phrase.start <= u < phrase.number_end for u in used):
             continue
         before = sentence[max(0, phrase.start - 60): phrase.start]
-        if _NOT_FIGURE_BEFORE.search(before):
+        if _NOT_FIGURE_BEFORE.search(before) or _HYPOTHETICAL_BEFORE.search(before):
             previous = None
             continue
         kind = _kind_before(sentence, phrase)
@@ -525,13 +618,25 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
         if not kind and previous and (re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+", gap)
                                       or gap.strip() == "," and phrase.who != "people"):
             kind = previous[1]  # "kidnapped 30 pupils and two teachers"
-        if not kind and previous and (_INHERIT_BEFORE.search(before) or _FROM_GAP.fullmatch(gap)):
+        if not kind and previous and (_INHERIT_BEFORE.search(before) or _FROM_GAP.fullmatch(gap)
+                                      or _REVISED_BEFORE.search(before)):
             kind = previous[1]  # "rose to 1,240, up from 870"
+        if not kind and previous and phrase.end == phrase.number_end and _ELLIPSIS_GAP.fullmatch(gap) and \
+                _BARE_AFTER.match(sentence[phrase.end: phrase.end + 12]):
+            kind = previous[1]  # "1,498 deaths confirmed in Turkey and at least 810 in Syria"
         if not kind or phrase.head_kind == "killed" and _IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]):
             previous = None
             continue
-        if _RELEASED_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]):
-            previous = None
+        if _RELEASED_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]) or \
+                _WITHDRAWN_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]) or \
+                kind == "displaced" and _RETURNED_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]) or \
+                kind in ("missing", "displaced") and phrase.who != "people" and not _is_people(phrase.who):
+            previous = None  # "four wards were evacuated": places and things go missing or get evacuated too
+            continue
+        if kind == "arrested" and phrase.who.lower() in ("inmates", "convicts") and \
+                not _RECAPTURE.search(sentence[max(0, phrase.start - 60): phrase.start]) and \
+                not _RECAPTURE.search(re.split(r"[,;]", sentence[phrase.end: phrase.end + 60])[0]):
+            previous = None  # "the 994 inmates held at the facility": a prison's population, not arrests
             continue
         parts, part_numbers = _breakdown(sentence, phrase.end, numbers)
         if not parts and trigger_end > phrase.end:
@@ -548,7 +653,8 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
         previous = (phrase, kind)
     if found:
         scope = "cumulative" if _CUMULATIVE.search(_SINCE_WHEN.sub("", sentence)) else "incident"
-        sources, place = _attributions(sentence), _place(sentence)
+        sources = _attributions(sentence)
+        place = _place(sentence, [src for _, src in sources])
         for figure in found:
             source = _attribution(sources, figure.pop("start"))
             # A toll of 100,000 or more is a whole-war, national or regional tally, never one incident.
@@ -558,13 +664,21 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
 
 
 def article_sentences(article: Article) -> list[str]:
-    """The body sentences of an article (title and page furniture removed)."""
+    """The headline, the body sentences and any sub-headings of an article (page furniture removed).
+
+    The guidelines count every mention, and a headline ("Flood kills 23") is one: a reader sees it.
+    """
     cleaned = nlp.clean_article(article.text, article.title or None)
-    return [s for paragraph in cleaned.paragraphs for s in nlp.split_sentences(paragraph)]
+    body = [s for paragraph in cleaned.paragraphs for s in nlp.split_sentences(paragraph)]
+    title = cleaned.title
+    stem = title.rstrip(" .\u2026").strip()
+    if body and stem and body[0].startswith(stem):
+        title = ""  # a title made from the first sentence (feeds, headline-less text) is not a second mention
+    return [t for t in (title, *body, *cleaned.headings) if t]
 
 
 def extract_casualties(article: Article) -> list[CasualtyFigure]:
-    """Every casualty figure mentioned in the article's body, one record per mention (English only)."""
+    """Every casualty figure mentioned in the article (headline and body), one record per mention (English only)."""
     figures: list[CasualtyFigure] = []
     if (article.language or "english").lower() not in ("english", "en"):
         return figures  # the patterns are English; a wrong figure is worse than none

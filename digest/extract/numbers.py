@@ -35,8 +35,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_PATTERN = (
     r"(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|dozens|scores|hundreds|thousands"
     r"|half\s+a\s+(?:million|billion)"
-    rf"|(?:(?:a|{_WORD})\s+)?dozen"
-    rf"|(?:{_DIGITS})(?:\s+(?:million|billion|thousand)|(?:k|m|mn|bn))?"
+    rf"|(?:(?:a|{_WORD}|\d{{1,3}})\s+)?dozen"
+    rf"|(?:{_DIGITS})(?:\s+(?:million|billion|thousand)|(?:k|m|mn|bn))?(?:-plus\b)?"
     rf"|(?:a\s+)?{_WORDS})"
 )
 NUMBER_RE = re.compile(rf"(?<![\w.,:/$£€¥-]){NUMBER_PATTERN}(?![\w%/]|,\d|\.\d|:\d)", re.IGNORECASE)
@@ -55,7 +55,7 @@ _CURRENCY_AFTER = re.compile(
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b)", re.I)
 _AGE_AFTER = re.compile(r"^(?:-|\s+)?(?:years?|months?|weeks?|days?)(?:-|\s+)old\b|^\s+years?\s+of\s+age\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age\s+of|ages\s+of)\s+(?:[\w]+\s*(?:,|and|to|or|-)\s*)*$", re.I)
-_COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)
+_COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "5-year" is not a count ("1,000-plus" is matched whole)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _YEAR_BEFORE = re.compile(
     rf"(?:\b(?:in|since|of|by|until|till|from|between|before|after|during|early|late|mid|through|year|"
@@ -109,7 +109,7 @@ def _words_value(phrase: str) -> int | None:
 
 def parse_number(phrase: str) -> tuple[int, bool] | None:
     """(value, vague) of one number phrase, or None when it is not a whole count of people."""
-    text = " ".join(phrase.lower().replace("\u2011", "-").split())
+    text = " ".join(phrase.lower().replace("\u2011", "-").split()).removesuffix("-plus")
     if text in VAGUE:
         return VAGUE[text], True
     if text.startswith("half a "):
@@ -119,7 +119,7 @@ def parse_number(phrase: str) -> tuple[int, bool] | None:
         head = text[: -len("dozen")].strip()
         if head in ("", "a"):
             return 12, False
-        value = _words_value(head)
+        value = int(head) if head.isdigit() else _words_value(head)
         return (value * 12, False) if value else None
     match = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|k|m|mn|bn)?", text)
     if match:
