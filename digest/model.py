@@ -45,6 +45,8 @@ class Article:
     also_published_by: list[str] = field(default_factory=list)
     also_urls: list[str] = field(default_factory=list)
     language: str = "english"
+    # Wire copies merged into this article, kept so every input can still be accounted for.
+    copies: list[Article] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -10,7 +10,7 @@ import html
 import json
 from typing import Any
 
-from digest.model import Story, Summary
+from digest.model import Article, Story, Summary
 
 
 def to_json(data: Any) -> str:
@@ -46,7 +46,7 @@ def format_groups(stories: list[Story], fmt: str = "text") -> str:
     if fmt == "json":
         return to_json({"stories": [{
             "id": s.id, "headline": s.headline, "terms": list(s.terms), "outlets": s.outlets,
-            "articles": [a.brief_dict() for a in s.articles],
+            "articles": [entry for a in s.articles for entry in _with_copies(a)],
         } for s in stories]})
     blocks = []
     for rank, s in enumerate(stories, 1):
@@ -59,6 +59,12 @@ def format_groups(stories: list[Story], fmt: str = "text") -> str:
             lines.append(f"   - [{', '.join(a.outlets) or 'unknown outlet'}, {when}] {name}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n" if blocks else "no stories\n"
+
+
+def _with_copies(article: Article) -> list[dict[str, Any]]:
+    """An article's entry, then one per wire copy merged into it, so every input is listed once."""
+    entry = {**article.brief_dict(), "also_published_by": list(article.also_published_by)}
+    return [entry, *({**c.brief_dict(), "duplicate_of": article.id} for c in article.copies)]
 
 
 def format_extraction(extraction: dict[str, Any], fmt: str = "text") -> str:

@@ -27,17 +27,19 @@ def extract_articles(articles: Sequence[Article], only: str | None = None) -> di
     """The `digest extract` result: every record per article, and reconciled per story."""
     from digest.group import group_articles
 
+    # Records per input article, wire copies included; reconciliation counts each text once.
+    every = [c for a in articles for c in (a, *a.copies)]
     casualties: list[dict[str, Any]] = []
     positions: list[dict[str, Any]] = []
     reconciled: dict[str, list[dict[str, Any]]] = {"stories": [], "casualties": [], "positions": []}
     if only in (None, "casualties"):
         from digest.extract.casualties import extract_casualties
 
-        casualties = [f.to_dict() for a in articles for f in extract_casualties(a)]
+        casualties = [f.to_dict() for a in every for f in extract_casualties(a)]
     if only in (None, "positions"):
         from digest.extract.positions import extract_positions
 
-        positions = [p.to_dict() for a in articles for p in extract_positions(a)]
+        positions = [p.to_dict() for a in every for p in extract_positions(a)]
     for story in group_articles(list(articles)):
         extract_story(story, only)
         reconciled["stories"].append({"id": story.id, "headline": story.headline,
@@ -45,7 +47,7 @@ def extract_articles(articles: Sequence[Article], only: str | None = None) -> di
         reconciled["casualties"].extend({**c, "story": story.id} for c in story.casualties)
         reconciled["positions"].extend({**p, "story": story.id} for p in story.positions)
     return {
-        "articles": [a.brief_dict() for a in articles],
+        "articles": [a.brief_dict() for a in every],
         "casualties": casualties,
         "positions": positions,
         "reconciled": reconciled,

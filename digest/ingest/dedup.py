@@ -134,6 +134,8 @@ def _merge(group: list[Article]) -> Article:
     primary = _primary(group)
     others = [a for a in group if a is not primary]
     for other in others:
+        primary.copies.extend([other, *other.copies])
+        other.copies = []
         for outlet in [other.source, *other.also_published_by]:
             if outlet and outlet != primary.source and outlet not in primary.also_published_by:
                 primary.also_published_by.append(outlet)
