@@ -50,7 +50,8 @@ class Article:
 
     def __post_init__(self) -> None:
         if not self.id:
-            self.id = stable_id(self.url) if self.url else stable_id(self.title, self.text)
+            # The outlet is part of the content: a wire copy from another outlet is another input.
+            self.id = stable_id(self.url) if self.url else stable_id(self.source, self.title, self.text)
 
     @property
     def outlets(self) -> list[str]:
