@@ -1,8 +1,9 @@
 """Score story grouping against gold labels: B-cubed precision, recall, F1 and adjusted Rand index.
 
 Usage:
-    python benchmarks/group_eval.py DIR GOLD.tsv [--threshold F] [--sweep]
-    python benchmarks/group_eval.py DIR --manifest samples/MANIFEST.json [--sweep]
+    python benchmarks/group_eval.py DIR GOLD.tsv [--threshold F] [--sweep] [--baseline]
+    python benchmarks/group_eval.py DIR --manifest samples/MANIFEST.json [--sweep] [--baseline]
+    python benchmarks/group_eval.py --all [--baseline]
 
 Articles are read from DIR with digest.ingest.read_sources. GOLD.tsv has one line per article,
 `doc_id<TAB>story_id`, where doc_id is the article's file path relative to DIR (for example
@@ -10,7 +11,15 @@ Articles are read from DIR with digest.ingest.read_sources. GOLD.tsv has one lin
 title. Lines starting with '#' and a header line `doc_id<TAB>story_id` are ignored. With
 `--manifest`, the gold labels come from the samples manifest instead (its articles' `path`, or
 `file`, and `story` fields). Articles without a gold label are left out of the scores (and
-counted); `--sweep` prints the scores for thresholds 0.05 to 0.60 as well.
+counted); `--sweep` prints the scores for thresholds 0.04 to 0.60 (step 0.02) as well. `--baseline` also scores
+the reference method in the same run (plain TF-IDF of title and text, cosine, average-link clustering
+cut at a similarity threshold) over the same sweep, and names its best threshold.
+
+`--all` sweeps every labelled set we have (samples/, tests/group_corpus.py, benchmarks/data/grouping/)
+and three variants of each (`lead2`: title and first two sentences only; `notitle`: body only;
+`mixed`: a third of the articles end with a sentence from another story, as round-ups do), prints
+B-cubed F1 per set and threshold, and the threshold where the worst set does best, taken in the
+middle of the plateau (the run of thresholds whose worst F1 is within 0.02 of the best worst F1).
 """
 
 from __future__ import annotations
@@ -55,6 +64,38 @@ def score(articles, gold: dict[str, str], threshold: float | None = None) -> dic
     p, r, f = bcubed(predicted, truth)
     return {"precision": p, "recall": r, "f1": f, "ari": adjusted_rand(predicted, truth),
             "articles": len(labelled), "stories": len(set(predicted)), "gold_stories": len(set(truth))}
+
+
+def baseline_labels(articles, threshold: float) -> list[int]:
+    """The reference grouping: plain TF-IDF (sublinear tf, English stop words) + average link."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(articles) < 2:
+        return [1] * len(articles)
+    texts = [f"{a.title or ''}\n{a.text or ''}" for a in articles]
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    dist = np.clip(1.0 - (x @ x.T).toarray(), 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    return [int(v) for v in fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")]
+
+
+def score_baseline(articles, gold: dict[str, str], threshold: float) -> dict[str, float]:
+    """The reference method's scores on the labelled articles."""
+    labelled = [a for a in articles if a.id in gold]
+    predicted = baseline_labels(labelled, threshold)
+    truth = [gold[a.id] for a in labelled]
+    p, r, f = bcubed(predicted, truth)
+    return {"precision": p, "recall": r, "f1": f, "ari": adjusted_rand(predicted, truth),
+            "articles": len(labelled), "stories": len(set(predicted)), "gold_stories": len(set(truth))}
+
+
+def _line(name: str, s: dict[str, float]) -> str:
+    return (f"{name:>16}: B-cubed P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}"
+            f"  ARI {s['ari']:.3f}  stories {s['stories']} (gold {s['gold_stories']})")
 
 
 def read_gold_tsv(path: Path) -> dict[str, str]:
@@ -110,15 +151,111 @@ def label_articles(articles, root: Path, gold_by_doc: dict[str, str]) -> dict[st
     return gold
 
 
+SWEEP = [round(0.02 * i, 2) for i in range(2, 31)]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _f1(articles, gold: dict[str, str], threshold: float | None) -> float:
+    from digest.group import group_articles
+
+    story_of = {a.id: s.id for s in group_articles(articles, threshold=threshold) for a in s.articles}
+    return bcubed([story_of[a.id] for a in articles], [gold[a.id] for a in articles])[2]
+
+
+def labelled_sets() -> dict[str, tuple[list, dict[str, str]]]:
+    """Every labelled set we have, with its lead-only, title-less and mixed variants."""
+    import dataclasses
+    import random
+
+    from digest import nlp
+    from digest.ingest import read_sources
+
+    def load(root: Path, gold_by_doc: dict[str, str]):
+        found = read_sources([str(root)], on_warning=lambda m: None).articles
+        gold = label_articles(found, root, gold_by_doc)
+        return [a for a in found if a.id in gold], gold
+
+    sets = {}
+    if (ROOT / "samples" / "MANIFEST.json").exists():
+        sets["samples"] = load(ROOT / "samples", read_manifest(ROOT / "samples" / "MANIFEST.json"))
+    sys.path.insert(0, str(ROOT / "tests"))
+    from group_corpus import corpus_articles
+
+    sets["corpus"] = corpus_articles()
+    season = ROOT / "benchmarks" / "data" / "grouping"
+    sets["season"] = load(season, read_gold_tsv(season / "gold.tsv"))
+
+    def sentences(article) -> list[str]:
+        body = article.text or ""
+        if article.title and body.lstrip().startswith(article.title):
+            body = body.lstrip()[len(article.title):]
+        return [s for p in nlp.clean_article(body).paragraphs for s in nlp.split_sentences(p)]
+
+    for name in list(sets):
+        articles, gold = sets[name]
+        rng = random.Random(5)
+
+        def mixed(a, articles=articles, gold=gold, rng=rng):
+            if rng.random() > 1 / 3:
+                return a
+            other = rng.choice([b for b in articles if gold[b.id] != gold[a.id]])
+            return dataclasses.replace(a, text=f"{a.text}\n\nIn other news: {(sentences(other) or [''])[0]}")
+
+        variants = {
+            "lead2": lambda a: dataclasses.replace(a, text=" ".join(sentences(a)[:2])),
+            "notitle": lambda a: dataclasses.replace(a, title="", text=" ".join(sentences(a))),
+            "mixed": mixed,
+        }
+        for label, change in variants.items():
+            changed = [change(a) for a in articles]
+            sets[f"{name}-{label}"] = (changed, {c.id: gold[a.id] for c, a in zip(changed, articles, strict=True)})
+    return sets
+
+
+def sweep_all(baseline: bool = False) -> float:
+    """Print F1 per labelled set and threshold; return the middle of the worst set's plateau."""
+    sets = labelled_sets()
+    print(f"{'set':<16}{'default':>8}" + "".join(f"{t:>6.2f}" for t in SWEEP))
+    worst = [1.0] * len(SWEEP)
+    for name, (articles, gold) in sets.items():
+        row = [_f1(articles, gold, t) for t in SWEEP]
+        worst = [min(w, f) for w, f in zip(worst, row, strict=True)]
+        print(f"{name:<16}{_f1(articles, gold, None):>8.3f}" + "".join(f"{f:>6.3f}" for f in row))
+        if baseline:
+            base = [bcubed(baseline_labels(articles, t), [gold[a.id] for a in articles])[2] for t in SWEEP]
+            print(f"{'  baseline best':<16}{max(base):>8.3f}" + "".join(f"{f:>6.3f}" for f in base))
+    print(f"{'worst':<16}{'':>8}" + "".join(f"{f:>6.3f}" for f in worst))
+    best = max(worst)
+    run, runs = [], []
+    for t, f in zip(SWEEP, worst, strict=True):
+        if f >= best - 0.02:
+            run.append(t)
+        elif run:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    plateau = max((r for r in runs if r), key=len)
+    middle = plateau[(len(plateau) - 1) // 2]
+    print(f"plateau {plateau[0]:.2f}..{plateau[-1]:.2f} (worst F1 >= {best - 0.02:.3f}); middle {middle:.2f}")
+    return middle
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dir", type=Path)
+    parser.add_argument("dir", type=Path, nargs="?")
     parser.add_argument("gold", type=Path, nargs="?", help="doc_id<TAB>story_id lines")
     parser.add_argument("--manifest", type=Path, help="samples/MANIFEST.json as gold")
     parser.add_argument("--threshold", type=float, default=None)
-    parser.add_argument("--sweep", action="store_true", help="also score thresholds 0.05 .. 0.60")
+    parser.add_argument("--sweep", action="store_true", help="also score thresholds 0.04 .. 0.60")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also score plain TF-IDF + average link over the sweep, with its best threshold")
+    parser.add_argument("--all", action="store_true",
+                        help="sweep every labelled set and its variants; print the plateau's middle")
     args = parser.parse_args(argv)
-    if not (args.gold or args.manifest):
+    if args.all:
+        sweep_all(args.baseline)
+        return 0
+    if not args.dir or not (args.gold or args.manifest):
         parser.error("give GOLD.tsv or --manifest")
     from digest.ingest import read_sources
 
@@ -130,14 +267,20 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no article matched a gold label (check doc ids)", file=sys.stderr)
         return 2
     print(f"{len(result.articles)} articles read, {len(gold)} labelled, {unlabelled} without a label")
-    thresholds = [args.threshold] + ([round(0.05 * i, 2) for i in range(1, 13)] if args.sweep else [])
+    sweep = SWEEP
+    thresholds = [args.threshold] + (sweep if args.sweep else [])
     for threshold in thresholds:
         s = score(result.articles, gold, threshold)
-        name = "default" if threshold is None else f"{threshold:.2f}"
-        print(f"threshold {name:>7}: B-cubed P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}"
-              f"  ARI {s['ari']:.3f}  stories {s['stories']} (gold {s['gold_stories']})")
+        print(_line("digest " + ("default" if threshold is None else f"{threshold:.2f}"), s))
         if threshold is None:
             print(json.dumps({"threshold": "default", **{k: round(v, 4) for k, v in s.items()}}))
+    if args.baseline:
+        scores = {t: score_baseline(result.articles, gold, t) for t in sweep}
+        for t, s in scores.items():
+            print(_line(f"baseline {t:.2f}", s))
+        best = max(scores, key=lambda t: (scores[t]["f1"], -abs(t - 0.3)))
+        print(_line(f"baseline best {best:.2f}", scores[best]))
+        print(json.dumps({"baseline_best_threshold": best, **{k: round(v, 4) for k, v in scores[best].items()}}))
     return 0
 
 

@@ -1,9 +1,12 @@
 """Group articles into stories: which articles tell the same news event.
 
 Method. Each article becomes a TF-IDF vector over stemmed words (idf from the articles being
-grouped, sublinear tf), with title words and capitalised names (people, places, organisations)
-counted more, because those are what tell one story from another on the same subject. Two
-articles' similarity is the cosine of their vectors, lowered when they were published days apart.
+grouped, sublinear tf), with title words, the lead (news puts the event first) and names counted
+more, because those are what tell one story from another on the same subject. A name is a word the
+articles mostly capitalise mid-sentence. Each vector also carries the article's names alone, under
+spelling-tolerant keys ("Gaddafi", "Qadhafi"): similarity is then a weighted mean of the word and
+name cosines, so follow-ups weeks later that share the story's people and places stay together
+while their words drift. Similarity is lowered, slowly, for articles published weeks apart.
 Stories are the clusters of average-link agglomerative clustering cut at `threshold`: every
 story's articles are, on average, at least that similar to each other.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,36 +34,70 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-#: Default average similarity needed to join a story. Swept from 0.06 to 0.54 on our labelled
-#: sets (samples/, tests/group_corpus.py, and partial-text versions of both): full articles are
-#: grouped perfectly from 0.16 to 0.36, related stories merge below 0.14, and partial texts lose
-#: recall as it rises; 0.18 keeps a margin above the merge edge with the best recall there.
-DEFAULT_THRESHOLD = 0.18
+#: Default average similarity needed to join a story. Chosen by `benchmarks/group_eval.py --all`,
+#: which sweeps 0.04..0.60 over every labelled set (samples/, tests/group_corpus.py, the season in
+#: benchmarks/data/grouping/) and their lead-only, title-less and round-up variants: the worst set
+#: scores within 0.02 of its best from 0.14 to 0.28 (below, related stories merge; above, short
+#: texts and late follow-ups split off), and 0.20 is the middle of that plateau.
+DEFAULT_THRESHOLD = 0.20
 
 TITLE_WEIGHT = 3.0  # a title word counts as this many body occurrences
 NAME_BOOST = 1.6  # weight factor of capitalised names
-LEAD_WORDS = 60  # words at the start of the body counted twice: news puts the event first
+# News puts the event first (the inverted pyramid) and background, other stories and boilerplate
+# later: a body word weighs 2 at the start, 1 after LEAD_WORDS words, then less (never below
+# MIN_POSITION_WEIGHT, so a long article's body still counts).
+LEAD_WORDS = 40
+MIN_POSITION_WEIGHT = 0.2
 MAX_WORDS = 600  # body words read per article (the rest adds little and costs time)
 MAX_TERMS = 120  # strongest terms kept per article vector
+ENTITY_SHARE = 0.25  # weight of the names-only cosine in an article pair's similarity
+ENTITY_MARK = "#"  # prefix of name keys among the stems (never a stem: stems are words)
 DAY_GRACE = 3.0  # days apart before the time penalty starts
-DAY_HALF = 60.0  # days beyond the grace at which similarity is halved (stories run for weeks)
+DAY_HALF = 120.0  # days beyond the grace at which similarity is halved (stories run for weeks)
 MAX_BLOCK = 3000  # largest component clustered with a dense matrix
 ROW_BLOCK = 2000  # rows per sparse product block
+
+_POSITION_WEIGHTS = [max(MIN_POSITION_WEIGHT, 2.0 * LEAD_WORDS / (LEAD_WORDS + i)) for i in range(MAX_WORDS)]
 
 # Words that are capitalised whatever the story: never names, never evidence of a story.
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
     "september october november december today yesterday tomorrow".split()
 )
+_AP_DASH = re.compile(r"^([A-Z][A-Za-z.,' ]{1,60}\([A-Za-z. ]{1,30}\)) _ ")  # "MOSCOW (AP) _ " in old AP copy
 _NAME_RE = re.compile(r"(?:(?<=[^\W_] )|(?<=, ))([A-Z](?:[^\W\d_]|['\u2019-])+)")
 
 
 @dataclass
 class _Doc:
-    """One article's weighted term counts (stems) and its names."""
+    """One article's weighted term counts (stems), its names (stems), and its entity counts."""
 
     counts: dict[str, float]
     names: set[str]
+    entities: dict[str, float]
+
+
+def name_key(word: str) -> str:
+    """A spelling-tolerant key for a name: transliterations of one name share it.
+
+    Long names (six letters or more) are reduced to a consonant skeleton, as phonetic keys such as
+    Soundex do: accents, vowels, 'h' and doubled letters dropped, an initial c/g/k/q read as one
+    sound, so "Gaddafi", "Qadhafi" and "Gadhafi" meet, as do "Zelensky" and "Zelenskiy". Short
+    names are kept as written: their skeletons would collide.
+    """
+    folded = unicodedata.normalize("NFKD", word.lower().replace("\u2019", "'"))
+    folded = "".join(c for c in folded if c.isalpha() or c in "'-")
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    if len(folded) < 6:
+        return folded
+    first = "k" if folded[0] in "cgkq" else folded[0]
+    rest = [c for c in folded[1:] if c not in "aeiouyh'-"]
+    skeleton = [first]
+    for c in rest:
+        if c != skeleton[-1]:
+            skeleton.append(c)
+    return "".join(skeleton)
 
 
 def _words_and_names(text: str) -> tuple[list[str], set[str]]:
@@ -72,16 +110,27 @@ def _words_and_names(text: str) -> tuple[list[str], set[str]]:
     return found, set(_NAME_RE.findall(text, 0, MAX_WORDS * 12))
 
 
+def _plain(word: str) -> str:
+    """A word in lower case without its possessive 's."""
+    lower = word.lower().replace("\u2019", "'")
+    return lower[:-2] if lower.endswith("'s") else lower
+
+
 def _body(article: Article) -> str:
-    """The article text without its title line (ingest keeps the title in the text)."""
+    """The article text without its title line (ingest keeps the title in the text) or dateline.
+
+    A dateline ("WASHINGTON (AP) _") names where the reporter filed, not what happened, and would
+    otherwise take the lead's weight; old AP copy writes its dash as "_".
+    """
     text = article.text or ""
     title = (article.title or "").strip()
     if title:
         head = text.lstrip()
         first, _, rest = head.partition("\n")
         if first.strip().strip("#").strip() == title:
-            return rest
-    return text
+            text = rest
+    head, sep, rest = text.lstrip().partition("\n\n")
+    return nlp.strip_dateline(_AP_DASH.sub("\\1 \u2014 ", head, count=1)) + sep + rest
 
 
 class _Vocabulary:
@@ -93,6 +142,9 @@ class _Vocabulary:
         self.ids: dict[str, int] = {}
         self.surfaces: dict[str, Counter[str]] = {}
         self._stem_of: dict[str, str | None] = {}
+        self._plain_of: dict[str, str] = {}
+        self.capitalised: Counter[str] = Counter()
+        self.lowercase: Counter[str] = Counter()
 
     def stem(self, word: str) -> str | None:
         """The stem of a content word, None for stop words and noise (cached per surface form)."""
@@ -108,25 +160,58 @@ class _Vocabulary:
         self._stem_of[word] = key
         return key
 
-    def doc(self, article: Article) -> _Doc:
+    def plain(self, word: str) -> str:
+        """`_plain(word)`, cached per surface form."""
+        found = self._plain_of.get(word)
+        if found is None:
+            found = self._plain_of[word] = _plain(word)
+        return found
+
+    def read(self, article: Article) -> tuple[Counter[str], Counter[str]]:
+        """An article's weighted words (title and lead count more) and how often each was seen.
+
+        Also counts, over all articles read, how often each word is capitalised mid-sentence and
+        how often it is written in lower case: `doc` tells names by both.
+        """
         title, _ = _words_and_names(article.title or "")
         body, names = _words_and_names(_body(article))
+        if title and body[:len(title)] == title:
+            title = []  # a title made from the first sentence (ingest's fallback) adds nothing
         seen = Counter(body)
-        weights = Counter(body[:LEAD_WORDS])  # the lead counts twice
-        weights.update(seen)
+        weights: Counter[str] = Counter()
+        for word, weight in zip(body, _POSITION_WEIGHTS, strict=False):  # body has <= MAX_WORDS
+            weights[word] += weight
+        for word, count in seen.items():
+            if word in names:
+                self.capitalised[self.plain(word)] += count
+            elif word.islower():
+                self.lowercase[self.plain(word)] += count
         for word in title:
             weights[word] += TITLE_WEIGHT
             seen[word] += 1
+        return weights, seen
+
+    def doc(self, weights: Counter[str], seen: Counter[str]) -> _Doc:
+        """Stem counts, name stems and entity counts of a read article.
+
+        A capitalised word is a name when the articles mostly write it capitalised mid-sentence,
+        so a name at the start of a sentence or in a title-case headline is still a name, and a
+        headline's "Floods" is not.
+        """
         counts: dict[str, float] = {}
         name_keys: set[str] = set()
+        entities: dict[str, float] = {}
         for word, weight in weights.items():
             key = self.stem(word)
             if key:
                 counts[key] = counts.get(key, 0.0) + weight
                 self.surfaces[key][word] += seen[word]
-                if word in names:
+                plain = self.plain(word)
+                if word[0].isupper() and self.capitalised[plain] > self.lowercase[plain]:
                     name_keys.add(key)
-        return _Doc(counts, name_keys)
+                    entity = ENTITY_MARK + name_key(word)
+                    entities[entity] = entities.get(entity, 0.0) + weight
+        return _Doc(counts, name_keys, entities)
 
     def readable(self, key: str) -> str:
         """The usual spelling of a stem: 'Assad' for 'assad', 'ceasefire' for 'ceasefir'."""
@@ -139,31 +224,44 @@ class _Vocabulary:
 
 
 def _vectors(docs: list[_Doc], vocab: _Vocabulary) -> tuple[csr_matrix, dict[str, float]]:
-    """Row-normalised TF-IDF matrix (sublinear tf, smooth idf from these documents)."""
+    """Row-normalised TF-IDF matrix (sublinear tf, smooth idf from these documents).
+
+    Each row joins two unit vectors, as in multi-part news clustering (Miranda et al., 2018): the
+    words (names weighted up) and, with weight ENTITY_SHARE, the names alone under spelling-tolerant
+    keys. The cosine of two rows is then the weighted mean of their word and name cosines: articles
+    that share the same rare people and places score high even when their words drift over weeks.
+    """
     import numpy as np
     from scipy.sparse import csr_matrix
 
     df: Counter[str] = Counter()
     for d in docs:
         df.update(d.counts.keys())
+        df.update(d.entities.keys())
     n = len(docs)
     for key in df:
         vocab.ids.setdefault(key, len(vocab.ids))
     idf = {k: math.log((n + 1) / (c + 1)) + 1.0 for k, c in df.items()}
+    shares = (math.sqrt(1.0 - ENTITY_SHARE), math.sqrt(ENTITY_SHARE))
     indptr, indices, data = [0], [], []
     for d in docs:
-        row = []
-        for key, tf in d.counts.items():
-            if df[key] < 2 and n > 1:
-                continue  # a word no other article has cannot make two articles alike
-            w = (1.0 + math.log(tf)) * idf[key] * (NAME_BOOST if key in d.names else 1.0)
-            row.append((w, vocab.ids[key]))
-        if len(row) > MAX_TERMS:
-            row.sort(reverse=True)
-            row = row[:MAX_TERMS]
-        norm = math.sqrt(sum(w * w for w, _ in row)) or 1.0
-        indices.extend(i for _, i in row)
-        data.extend(w / norm for w, _ in row)
+        parts = []
+        for counts, boost, limit in ((d.counts, d.names, MAX_TERMS), (d.entities, (), MAX_TERMS // 3)):
+            row = []
+            for key, tf in counts.items():
+                if df[key] < 2 and n > 1:
+                    continue  # a word no other article has cannot make two articles alike
+                w = math.log1p(tf) * idf[key] * (NAME_BOOST if key in boost else 1.0)
+                row.append((w, vocab.ids[key]))
+            if len(row) > limit:
+                row.sort(reverse=True)
+                row = row[:limit]
+            parts.append(row)
+        scales = shares if parts[1] else (1.0, 0.0)  # no shared names: the words alone
+        for row, scale in zip(parts, scales, strict=True):
+            norm = math.sqrt(sum(w * w for w, _ in row)) or 1.0
+            indices.extend(i for _, i in row)
+            data.extend(scale * w / norm for w, _ in row)
         indptr.append(len(indices))
     x = csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
                     np.asarray(indptr, dtype=np.int64)), shape=(n, max(len(vocab.ids), 1)))
@@ -276,7 +374,7 @@ def _terms(docs: list[_Doc], vocab: _Vocabulary, idf: dict[str, float], n: int =
     """The n words that weigh most in the story's articles (all words, even those only one has)."""
     total: Counter[str] = Counter()
     for d in docs:
-        weights = {k: (1.0 + math.log(tf)) * idf[k] * (NAME_BOOST if k in d.names else 1.0)
+        weights = {k: math.log1p(tf) * idf[k] * (NAME_BOOST if k in d.names else 1.0)
                    for k, tf in d.counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         for k, w in weights.items():
@@ -327,7 +425,9 @@ def group_articles(articles: list[Article], threshold: float | None = None) -> l
     except ValueError:
         language = "english"
     vocab = _Vocabulary(language)
-    docs = [vocab.doc(a) for a in articles]
+    read = [vocab.read(a) for a in articles]
+    docs = [vocab.doc(*r) for r in read]
+    del read
     x, idf = _vectors(docs, vocab)
     days = _days(articles)
     cutoff = max(threshold, 1e-6)

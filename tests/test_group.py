@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.cli import cli
-from digest.group import DEFAULT_THRESHOLD, group_articles
+from digest.group import DEFAULT_THRESHOLD, group_articles, name_key
 from digest.model import Article
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -83,6 +83,80 @@ def test_follow_up_two_days_later_joins_its_story():
     stories = group_articles(QUAKE + RATES + [follow_up])
     assert together(stories, *QUAKE, follow_up)
     assert not together(stories, follow_up, RATES[0])
+
+
+TRIAL = [
+    art("Former Ghanaian energy minister Mensah charged with graft",
+        "Ghana's special prosecutor charged former energy minister Kofi Mensah with 14 counts of corruption on "
+        "Monday, accusing him of taking kickbacks on power-barge contracts at Takoradi. Mensah denies it.",
+        "AP", 0),
+    art("Mensah trial hears of Takoradi power-barge kickbacks",
+        "A witness told the Accra High Court that former energy minister Kofi Mensah asked for a 5 percent "
+        "share of the Takoradi power-barge contracts, as his corruption trial opened.", "Reuters", 24 * 30),
+    art("Ghana's ex-minister Mensah jailed for 10 years",
+        "The Accra High Court sentenced former energy minister Kofi Mensah to 10 years in prison for "
+        "corruption over the Takoradi power-barge contracts; his lawyers will appeal.", "BBC", 24 * 58),
+]
+OTHER_TRIAL = [
+    art("Kenyan governor Otieno goes on trial over road tenders",
+        "Former Nairobi county governor James Otieno went on trial in Nairobi on Tuesday, accused of "
+        "corruption in road tenders worth 2 billion shillings. He pleaded not guilty.", "AFP", 24 * 31),
+    art("Witness says Otieno demanded cash for Nairobi road deals",
+        "A contractor told the Nairobi court trying former governor James Otieno that he paid cash to win "
+        "county road tenders, on the second day of the corruption trial.", "AP", 24 * 32),
+]
+
+
+def test_follow_ups_weeks_later_join_and_another_trial_stays_apart():
+    stories = group_articles(TRIAL + OTHER_TRIAL)
+    assert partition(stories) == {frozenset(a.id for a in TRIAL), frozenset(a.id for a in OTHER_TRIAL)}
+
+
+def test_two_earthquakes_in_one_country_months_apart_are_two_stories():
+    later = [
+        art("Magnitude 5.5 earthquake shakes Izmir in western Turkey",
+            "A magnitude 5.5 earthquake struck off Izmir in western Turkey on Sunday, damaging old houses in "
+            "Seferihisar and injuring 12 people, the disaster agency AFAD said.", "Reuters", 24 * 70),
+        art("Izmir quake: residents spend night outdoors in Seferihisar",
+            "Residents of Seferihisar slept in parks after Sunday's earthquake off Izmir, which injured 12 "
+            "people; AFAD said aftershocks were weakening.", "AP", 24 * 70 + 6),
+    ]
+    stories = group_articles(QUAKE + later)
+    assert partition(stories) == {frozenset(a.id for a in QUAKE), frozenset(a.id for a in later)}
+
+
+def test_a_round_up_sentence_about_another_story_does_not_bridge_stories():
+    round_up = art("Turkish central bank holds rates at 52.5 percent",
+                   "Turkey's central bank kept its one-week repo rate at 52.5 percent on Thursday, governor "
+                   "Fatih Karahan said, citing sticky inflation in services and rents. The lira was steady "
+                   "against the dollar after the decision, which most economists had expected. The bank said "
+                   "it would tighten policy again if the inflation outlook worsened, and that it expected "
+                   "price growth to slow in the second half of the year as wage rises fade.\n\n"
+                   "In other news: rescuers in Dogansehir ended the search after the Malatya earthquake.",
+                   "Anadolu", 5)
+    stories = group_articles(QUAKE + RATES + [round_up])
+    assert together(stories, *RATES, round_up)
+    assert not together(stories, round_up, QUAKE[0])
+
+
+def test_name_keys_meet_across_transliterations_only_for_long_names():
+    assert name_key("Gaddafi") == name_key("Qadhafi") == name_key("Gadhafi") == name_key("Qaddafi's")
+    assert name_key("Zelensky") == name_key("Zelenskiy")
+    assert name_key("Iran") != name_key("Iraq")
+    assert name_key("Mali") != name_key("Malawi")
+    assert name_key("Portugal") != name_key("Poland")
+
+
+def test_transliterated_names_keep_a_story_together():
+    libya = [
+        art("Libya bars Saif al-Islam Gaddafi from presidential race",
+            "Libya's election commission rejected the candidacy of Saif al-Islam Gaddafi, citing his "
+            "conviction in absentia.", "AP", 0),
+        art("Sebha court reinstates Qadhafi son as Libya candidate",
+            "A court in Sebha reinstated Saif al-Islam Qadhafi in the presidential race, overturning the "
+            "commission's ban.", "Reuters", 24 * 14),
+    ]
+    assert together(group_articles(libya + QUAKE + RATES), *libya)
 
 
 def test_article_without_title_gets_its_most_central_sentence_as_headline():
@@ -211,6 +285,30 @@ def test_samples_match_manifest():
     story_of = {a.id: s.id for s in group_articles(labelled, DEFAULT_THRESHOLD) for a in s.articles}
     _, _, f1 = bcubed([story_of[a.id] for a in labelled], [gold[a.id] for a in labelled])
     assert f1 >= 0.9
+
+
+def test_labelled_season_scores_well_and_related_stories_stay_apart():
+    from group_eval import label_articles, read_gold_tsv
+
+    from digest.ingest import read_sources
+
+    root = ROOT / "benchmarks" / "data" / "grouping"
+    found = read_sources([str(root)], on_warning=lambda m: None).articles
+    gold = label_articles(found, root, read_gold_tsv(root / "gold.tsv"))
+    assert len(gold) == len(found) >= 150
+    stories = group_articles(found)
+    story_of = {a.id: s.id for s in stories for a in s.articles}
+    _, _, f1 = bcubed([story_of[a.id] for a in found], [gold[a.id] for a in found])
+    assert f1 >= 0.95
+    main = {}  # each gold story's biggest predicted story
+    for label in set(gold.values()):
+        ids = [story_of[a.id] for a in found if gold[a.id] == label]
+        main[label] = max(set(ids), key=ids.count)
+    for a, b in [("quake-turkey", "quake-manisa"), ("quake-turkey", "quake-chile"), ("elect-portugal", "elect-peru"),
+                 ("strike-france", "strike-germany"), ("trial-nigeria", "trial-brazil"),
+                 ("hostage-mali", "hostage-redsea"), ("gaza-truce", "lebanon-border"),
+                 ("lebanon-border", "israel-syria"), ("fed-march", "ecb-april"), ("flood-brazil", "flood-kenya")]:
+        assert main[a] != main[b], (a, b)
 
 
 def test_oversized_components_are_split_but_every_article_kept(monkeypatch):
