@@ -64,7 +64,6 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
     "september october november december today yesterday tomorrow".split()
 )
-_AP_DASH = re.compile(r"^([A-Z][A-Za-z.,' ]{1,60}\([A-Za-z. ]{1,30}\)) _ ")  # "MOSCOW (AP) _ " in old AP copy
 _NAME_RE = re.compile(r"(?:(?<=[^\W_] )|(?<=, ))([A-Z](?:[^\W\d_]|['\u2019-])+)")
 
 
@@ -120,7 +119,7 @@ def _body(article: Article) -> str:
     """The article text without its title line (ingest keeps the title in the text) or dateline.
 
     A dateline ("WASHINGTON (AP) _") names where the reporter filed, not what happened, and would
-    otherwise take the lead's weight; old AP copy writes its dash as "_".
+    otherwise take the lead's weight.
     """
     text = article.text or ""
     title = (article.title or "").strip()
@@ -130,7 +129,7 @@ def _body(article: Article) -> str:
         if first.strip().strip("#").strip() == title:
             text = rest
     head, sep, rest = text.lstrip().partition("\n\n")
-    return nlp.strip_dateline(_AP_DASH.sub("\\1 \u2014 ", head, count=1)) + sep + rest
+    return nlp.strip_dateline(head) + sep + rest
 
 
 class _Vocabulary:

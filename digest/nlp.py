@@ -150,12 +150,13 @@ _BYLINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ff]rom)\s+(?!(?:Monday|Tuesday|Wednesday
                      r"January|February|March|April|May|June|July|August|September|October|November|December|"
                      r"Then|Now|Noon|Midnight|Dawn|Nightfall)\b)[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
                      r"(?:\s*(?:,|and|&)\s*[^.!?]{0,80})?\s*$")
-# "MOSCOW (AP) —", "BEIRUT, Oct 15 (Reuters) -", "DAMASCUS, Syria —", "WASHINGTON:" at a paragraph start.
+# "MOSCOW (AP) —", "BEIRUT, Oct 15 (Reuters) -", "DAMASCUS, Syria —", "WASHINGTON:" at a paragraph start;
+# old AP copy writes its dash as "_" ("WASHINGTON (AP) _").
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})"
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?(?:\s+\d{1,2})?)?"
     r"\s*(?:\((?:AP|AFP|Reuters|UPI|dpa|DPA|Xinhua|ANSA|EFE|[A-Z][A-Za-z. ]{1,30})\))?"
-    r"\s*(?:[\u2014\u2013]|--?|:)\s+"
+    r"\s*(?:[\u2014\u2013]|--?|_+|:)\s+"
 )
 _FINAL_PUNCT = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
 

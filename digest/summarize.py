@@ -44,9 +44,6 @@ class Candidate:
         return frozenset(nlp.stem(w) for w in nlp.words(self.text) if w.lower() not in stops)
 
 
-# Wire datelines written with an ASCII dash stand-in: "WASHINGTON (AP) _", "BEIRUT, Lebanon _".
-_UNDERSCORE_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
-                                  r"\s*(?:\([A-Za-z. ]{1,30}\))?\s+_+\s+")
 # Page furniture that survives inside a paragraph: captions, credits, "Show Full Article".
 _FURNITURE = re.compile(r"\bshow (?:full|more) article\b|\((?:AP|AFP|Reuters|Getty)[^)]*photo[^)]*\)"
                         r"|\bphoto(?:graph)?:|\bimage caption\b|\bclick here\b", re.IGNORECASE)
@@ -57,7 +54,7 @@ _BYLINE_SENTENCE = re.compile(r"^\s*by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\
 def clean_sentence(sentence: str) -> str:
     """The sentence without a leading dateline, or "" when it is page furniture or a byline."""
     sentence = _ENTITY.sub(" ", html.unescape(sentence)) if "&" in sentence else sentence
-    sentence = nlp.strip_dateline(_UNDERSCORE_DATELINE.sub("", " ".join(sentence.split()), count=1))
+    sentence = nlp.strip_dateline(" ".join(sentence.split()))
     if _FURNITURE.search(sentence) or _BYLINE_SENTENCE.match(sentence) and len(sentence.split()) <= 8:
         return ""
     return sentence.strip()

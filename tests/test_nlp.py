@@ -100,3 +100,8 @@ def test_a_paragraph_starting_with_by_and_a_day_is_text_not_a_byline():
     text = "Flood toll rises\n\nBy Maria Olsen, Coast Wire\n\nBy Tuesday, the toll had risen to 93, officials said."
     cleaned = nlp.clean_article(text)
     assert cleaned.paragraphs == ["By Tuesday, the toll had risen to 93, officials said."]
+
+
+@pytest.mark.parametrize("line", ["WASHINGTON (AP) _ The Senate voted.", "JAKARTA, Indonesia (AP) _ The Senate voted."])
+def test_old_ap_datelines_with_an_underscore_dash(line):
+    assert nlp.strip_dateline(line) == "The Senate voted."
