@@ -39,7 +39,7 @@ def test_version():
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["summarize"], ["group"], ["extract"]])
+@pytest.mark.parametrize("command", [[], ["summarize"], ["group"], ["extract"], ["brief"], ["email"]])
 def test_help_on_every_command_has_an_example(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
