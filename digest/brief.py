@@ -6,12 +6,13 @@ same Briefing; rendering is `digest.render`'s job.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from digest.errors import InputError
-from digest.model import Article, Briefing, Story
+from digest.model import Article, Briefing, Story, SummarySentence
 from digest.progress import Progress
 
 # What `digest brief` uses when neither the command line nor the config file says otherwise.
@@ -21,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "tz": None, "sources": (),
 }
 _INTEGERS = ("max_stories", "sentences")
+# Below this many articles a stage runs inline: forking and pickling would cost more than it saves.
+MIN_PARALLEL_ARTICLES = 200
+CHUNKS_PER_JOB = 4  # smaller chunks even out the load when one story is much bigger than the rest
 
 
 def load_config_settings(path: str) -> dict[str, Any]:
@@ -44,22 +48,96 @@ def merge_settings(options: Mapping[str, Any], config: Mapping[str, Any] | None 
     return merged
 
 
-def process_story(story: Story, *, sentences: int, algorithm: str = "default",
-                  language: str = "english") -> Story:
-    """Summarise (when `sentences` > 0) and extract one story; one unit of per-story work."""
+def summarise_story(story: Story, *, sentences: int, algorithm: str = "default",
+                    language: str = "english") -> list[SummarySentence]:
+    """The story's summary sentences; none when its articles hold nothing but fragments."""
+    from digest.summarize import summarize_articles
+
+    try:
+        return summarize_articles(story.articles, sentences=sentences, algorithm=algorithm,
+                                  language=language).sentences
+    except InputError:  # nothing but fragments to summarise: the story still gets listed
+        return []
+
+
+def _summaries_of(stories: list[Story], options: dict[str, Any]) -> list[list[SummarySentence]]:
+    """Process-pool task: the summaries of a chunk of stories."""
+    return [summarise_story(s, **options) for s in stories]
+
+
+def _extractions_of(stories: list[Story], options: dict[str, Any]) -> list[tuple[list, list]]:
+    """Process-pool task: the casualties and positions of a chunk of stories."""
     from digest.extract import extract_story
 
-    if sentences > 0:
-        from digest.summarize import summarize_articles
+    done = [extract_story(s) for s in stories]
+    return [(s.casualties, s.positions) for s in done]
 
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def _chunks(stories: list[Story], parts: int) -> list[list[int]]:
+    """Story indices cut into about `parts` runs of similar article counts (stories come biggest first)."""
+    total = sum(len(s.articles) for s in stories)
+    target = max(1, -(-total // parts))
+    chunks: list[list[int]] = [[]]
+    size = 0
+    for i, story in enumerate(stories):
+        if size >= target:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(i)
+        size += len(story.articles)
+    return chunks
+
+
+def run_per_story(task: Callable[[list[Story], dict[str, Any]], list[Any]], stories: list[Story],
+                  options: dict[str, Any], progress: Progress, jobs: int) -> list[Any]:
+    """`task` over every story, one result per story in story order, inline or in `jobs` processes.
+
+    Each story is processed on its own, so the results are the same whichever way they are run.
+    Processes are used only with enough articles to repay starting them. The last story (ranked
+    lowest, so usually one of the smallest) runs first, inline: it imports the task's modules and
+    fills their caches before the workers fork, so no worker pays for that again.
+    """
+    articles = sum(len(s.articles) for s in stories)
+    if jobs < 2 or len(stories) < 3 or articles < MIN_PARALLEL_ARTICLES:
+        results = []
+        for story in stories:
+            results.extend(task([story], options))
+            progress.advance(len(story.articles))
+        return results
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    results: list[Any] = [None] * len(stories)
+    last = len(stories) - 1
+    results[last] = task([stories[last]], options)[0]
+    progress.advance(len(stories[last].articles))
+    rest = stories[:last]
+    # fork where there is one: workers start in milliseconds with all of the above in memory
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        # the workers fork at the first submit; objects frozen then are left alone by their garbage
+        # collector, whose passes would otherwise write to (and so copy) every page they share with us
+        gc.freeze()
         try:
-            summary = summarize_articles(story.articles, sentences=sentences, algorithm=algorithm,
-                                         language=language)
-        except InputError:  # nothing but fragments to summarise: the story still gets listed
-            story.summary = []
-        else:
-            story.summary = summary.sentences
-    return extract_story(story)
+            futures = {pool.submit(task, [rest[i] for i in chunk], options): chunk
+                       for chunk in _chunks(rest, jobs * CHUNKS_PER_JOB)}
+        finally:
+            gc.unfreeze()
+        for future in as_completed(futures):
+            chunk = futures[future]
+            for i, result in zip(chunk, future.result(), strict=True):
+                results[i] = result
+            progress.advance(sum(len(rest[i].articles) for i in chunk))
+    return results
 
 
 def covered_date(articles: Sequence[Article], now: datetime) -> str:
@@ -98,12 +176,15 @@ def build_briefing(
     progress: Progress | None = None,
     language: str = "english",
     threshold: float | None = None,
+    jobs: int | None = None,
 ) -> Briefing:
     """Group → per-story summary and extraction → a ranked Briefing.
 
     The top `max_stories` stories get a `sentences`-sentence summary; the rest ("Also reported")
     are extracted but not summarised, which keeps a large day fast. `skipped` lists the inputs
-    ingestion could not use, as names or (name, reason) pairs, for the footer.
+    ingestion could not use, as names or (name, reason) pairs, for the footer. `jobs` processes
+    (default: one per core) share the per-story work when there is enough of it; the briefing is
+    the same with any number of jobs.
     """
     from digest.summarizers import ALGORITHMS
 
@@ -113,6 +194,8 @@ def build_briefing(
         raise InputError(f"unknown algorithm {algorithm!r} (choose from {', '.join(sorted(ALGORITHMS))})")
     if max_stories < 1 or sentences < 1:
         raise InputError("--max-stories and --sentences must be at least 1")
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
     progress = progress or Progress(enabled=False)
     now = datetime.now().astimezone()
 
@@ -120,11 +203,16 @@ def build_briefing(
 
     progress.stage("grouping stories")
     stories = group_articles(list(articles), threshold=threshold)
-    progress.stage("summarising and extracting", total=sum(len(s.articles) for s in stories))
-    for rank, story in enumerate(stories):
-        process_story(story, sentences=sentences if rank < max_stories else 0, algorithm=algorithm,
-                      language=language)
-        progress.advance(len(story.articles))
+    top = stories[:max_stories]
+    jobs = jobs or default_jobs()
+    progress.stage("summarising", total=sum(len(s.articles) for s in top))
+    options = {"sentences": sentences, "algorithm": algorithm, "language": language}
+    for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, jobs), strict=True):
+        story.summary = summary
+    progress.stage("extracting", total=sum(len(s.articles) for s in stories))
+    for story, (casualties, positions) in zip(stories, run_per_story(_extractions_of, stories, {}, progress, jobs),
+                                              strict=True):
+        story.casualties, story.positions = casualties, positions
     progress.finish()
 
     skipped_inputs = _skipped_lines(skipped)

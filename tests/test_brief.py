@@ -362,3 +362,44 @@ def test_samples_links_point_at_the_storys_own_articles(sample_day):
         assert linked and linked <= own, story["headline"]
         sources = text.split("**Sources**", 1)[1]
         assert own <= set(re.findall(r"\]\((https?://[^)\s]+)\)", sources))  # every article with a URL is linked
+
+
+# --- --jobs: the same briefing from one process or several ---------------------------------------
+
+def test_jobs_give_the_same_briefing_as_one_process(monkeypatch):
+    import concurrent.futures
+
+    import digest.brief
+
+    pools = []
+
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(digest.brief, "MIN_PARALLEL_ARTICLES", 0)  # samples/ is too small to fork for
+    monkeypatch.setattr(digest.brief, "CHUNKS_PER_JOB", 1)  # so a worker gets several stories at once
+    articles = articles_from(SAMPLES)
+
+    def briefing(jobs: int) -> dict:
+        data = build_briefing(articles_from(SAMPLES), max_stories=5, jobs=jobs).to_dict()
+        data.pop("generated_at")
+        return data
+
+    one = briefing(1)
+    assert pools == []
+    two = briefing(2)
+    assert len(pools) == 2  # summaries and extraction both went through a pool
+    assert two == one
+    assert one["counts"]["articles"] == len(articles)
+    assert any(s["summary"] for s in one["stories"]) and one["casualties"] and one["positions"]
+
+
+def test_jobs_option_is_checked(news):
+    code, out, err = brief(str(news), "--jobs", "0")
+    assert code == 2 and out == ""
+    code, out, err = brief(str(news), "-f", "json", "--jobs", "2")
+    assert code == 0, err
+    assert json.loads(out)["counts"]["stories"] == 3

@@ -1,0 +1,204 @@
+"""Whole-pipeline speed and memory: `digest brief` on 1,000 / 5,000 / 20,000 generated articles.
+
+Usage: python benchmarks/bench_brief.py [--sizes 1000,5000,20000] [--jobs 1,2] [--keep DIR]
+                                        [--profile STAGE]
+
+Each corpus is a generated news day (benchmarks/corpus.py: several hundred stories at 20,000
+articles, wire copies, 40 outlets) written to a temporary folder as Markdown, plain text, JSON
+Lines and JSON files, so reading and parsing are measured too. Each size (and each --jobs value)
+runs in a fresh process that times the stages of the brief command as the library runs them:
+ingest (digest.ingest.read_sources), group, summarize, extract (digest.brief.build_briefing,
+timed through its progress hook) and render (digest.render, Markdown). It prints seconds per
+stage (wall and CPU, the pool's workers included), total seconds, peak RSS of the worker and
+of its largest pool process, and the growth between sizes (total time as n^k); the last line is
+JSON. `output` is a hash of the briefing
+(without its generation time): the same hash for every --jobs value means the same briefing
+(workers share one PYTHONHASHSEED, since which near copies ingest merges depends on it).
+`--profile extract` (or any stage) adds the cProfile lines of that stage (top 25 by cumulative
+time); with --jobs above 1 the per-story stages run in other processes, so profile with --jobs 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import math
+import os
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+STAGES = ("ingest", "group", "summarize", "extract", "render")
+
+from digest.progress import Progress  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+class StageClock(Progress):
+    """A silent Progress that notes when each stage of build_briefing starts and ends.
+
+    CPU time counts the pool's workers too: build_briefing shuts its pool down before the next
+    stage starts, so they have finished by then.
+    """
+
+    NAMES = {"grouping stories": "group", "summarising": "summarize", "extracting": "extract"}
+
+    def __init__(self, profile: str = "") -> None:
+        super().__init__(enabled=False)
+        self.profile = profile
+        self.profiler: cProfile.Profile | None = None
+        self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._current: tuple[str, float, float] | None = None
+
+    def stage(self, name: str, total: int = 0) -> None:
+        self._close()
+        self._current = (self.NAMES.get(name, name), time.perf_counter(), cpu_seconds())
+        if self._current[0] == self.profile:
+            self.profiler = cProfile.Profile()
+            self.profiler.enable()
+        super().stage(name, total)
+
+    def finish(self) -> None:
+        self._close()
+        super().finish()
+
+    def _close(self) -> None:
+        if self._current:
+            name, started, cpu = self._current
+            if name == self.profile and self.profiler:
+                self.profiler.disable()
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() - cpu
+            self._current = None
+
+
+def run_one(folder: str, jobs: int | None, profile: str = "") -> dict:
+    """The brief pipeline on one folder in this process: seconds per stage and peak memory."""
+    from digest.brief import build_briefing, default_jobs
+    from digest.ingest import read_sources
+    from digest.render import render
+
+    clock = StageClock(profile)
+    clock.stage("ingest")
+    result = read_sources([folder], on_warning=lambda _line: None)
+    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=jobs)
+    clock.stage("render")
+    text = render(briefing, "markdown")
+    clock.finish()
+    data = briefing.to_dict()
+    data.pop("generated_at")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if clock.profiler:
+        out = io.StringIO()
+        pstats.Stats(clock.profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        print(out.getvalue(), file=sys.stderr)
+    return {
+        "jobs": jobs or default_jobs(),
+        "articles": len(result.articles), "inputs": result.inputs, "duplicates": result.duplicates,
+        "stories": len(briefing.stories), "markdown_kb": round(len(text.encode()) / 1024),
+        "seconds": {k: round(clock.seconds.get(k, 0.0), 2) for k in STAGES},
+        "total": round(sum(clock.seconds.get(k, 0.0) for k in STAGES), 2),
+        "cpu": {k: round(clock.cpu.get(k, 0.0), 2) for k in STAGES},
+        "cpu_seconds": round(sum(clock.cpu.get(k, 0.0) for k in STAGES), 2),
+        "peak_mb": round(own.ru_maxrss / 1024), "pool_peak_mb": round(children.ru_maxrss / 1024),
+        "output": hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12],
+    }
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(x) for x in text.replace(" ", "").split(",") if x]
+
+
+def _growth(r: dict, prev: dict | None, key: str) -> str:
+    if not prev or prev[key] <= 0 or r["generated"] == prev["generated"]:
+        return ""
+    return f"n^{math.log(r[key] / prev[key]) / math.log(r['generated'] / prev['generated']):.2f}"
+
+
+def _table(results: list[dict]) -> None:
+    """Wall seconds per stage, then CPU seconds per stage (steadier on a shared machine)."""
+    for title, per_stage, total in (("wall seconds", "seconds", "total"), ("CPU seconds", "cpu", "cpu_seconds")):
+        print(f"\n{title}:")
+        print(f"{'articles':>8} {'jobs':>4} {'stories':>7} " + " ".join(f"{s:>9}" for s in STAGES)
+              + f" {'total':>8} {'growth':>7} {'peak MB':>8} {'pool MB':>8} {'output':>12}")
+        previous: dict[int, dict] = {}
+        for r in results:
+            growth = _growth(r, previous.get(r["jobs"]), total)
+            previous[r["jobs"]] = r
+            print(f"{r['generated']:>8} {r['jobs']:>4} {r['stories']:>7} "
+                  + " ".join(f"{r[per_stage][s]:>9.2f}" for s in STAGES)
+                  + f" {r[total]:>8.2f} {growth:>7} {r['peak_mb']:>8} {r['pool_peak_mb']:>8} {r['output']:>12}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Seconds per stage of `digest brief` on generated news days.")
+    parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated article counts")
+    parser.add_argument("--jobs", default="", help="comma-separated --jobs values (default: one per core)")
+    parser.add_argument("--keep", metavar="DIR", help="write the corpora under DIR and keep them")
+    parser.add_argument("--profile", choices=STAGES, default="", help="print cProfile lines of this stage")
+    parser.add_argument("--one", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument("--one-jobs", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.one_jobs, args.profile)))
+        return 0
+
+    from corpus import make_day, write_day
+
+    from digest.brief import default_jobs
+
+    jobs_values: list[int | None] = list(_numbers(args.jobs)) or [None]
+    print(f"machine: {platform.machine()}, {default_jobs()} cores usable, Python {platform.python_version()}")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
+        base = Path(args.keep) if args.keep else Path(tmp)
+        for n in _numbers(args.sizes):
+            origin, day = make_day(n)
+            folder = base / f"day-{n}"
+            files = write_day(day, folder)
+            print(f"{n} articles from {origin} written to {folder}: {files}", flush=True)
+            for jobs in jobs_values:
+                command = [sys.executable, __file__, "--one", str(folder)]
+                if jobs:
+                    command += ["--one-jobs", str(jobs)]
+                if args.profile:
+                    command += ["--profile", args.profile]
+                # one hash seed for every worker: ingest's shingle hashes (and so which near copies
+                # MinHash finds) depend on it, and the output column compares --jobs values
+                env = {**os.environ, "PYTHONHASHSEED": "0"}
+                out = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+                if out.returncode != 0:
+                    print(f"{n} articles, jobs {jobs}: failed: {out.stderr.strip().splitlines()[-1:]}")
+                    continue
+                if args.profile:
+                    print(out.stderr)
+                result = {"generated": n, **json.loads(out.stdout.strip().splitlines()[-1])}
+                print(f"  jobs {result['jobs']}: {result['total']:.1f} s, {result['articles']} articles after "
+                      f"merging {result['duplicates']} wire copies", flush=True)
+                results.append(result)
+    _table(results)
+    print(json.dumps({"benchmark": "brief", "machine": platform.machine(), "cores": default_jobs(),
+                      "results": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
