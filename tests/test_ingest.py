@@ -773,3 +773,13 @@ def test_newswire_sgml_documents_are_read_one_by_one(tmp_path):
     assert first.text.split("\n\n")[1] == "Farmers downstream moved cattle to higher ground."
     assert "<P>" not in first.text and first.published.year == 1998
     assert result.skipped == []
+
+
+def test_duplicate_shingles_are_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    code = "from digest.ingest.dedup import shingles; print(sorted(shingles('the river rose after a week of rain'))[:5])"
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(outputs) == 1

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -36,13 +37,15 @@ def _norm_words(text: str) -> list[str]:
 def shingles(text: str | list[str], size: int = SHINGLE) -> frozenset[int]:
     """Hashes of the overlapping word n-grams of the normalised text (one for very short texts).
 
-    Hashes, not strings: sets of ints are several times faster to build, count and intersect,
-    and they are only compared within one run.
+    Hashes, not strings: sets of ints are several times faster to build, count and intersect.
+    CRC-32, not Python's `hash`: the same input must merge the same way in every run (hash() is
+    salted per process), and MinHash takes the 32-bit values as they are.
     """
     tokens = _norm_words(text) if isinstance(text, str) else text
     if len(tokens) <= size:
-        return frozenset([hash(tuple(tokens))]) if tokens else frozenset()
-    return frozenset(map(hash, zip(*(tokens[k:] for k in range(size)), strict=False)))
+        return frozenset([zlib.crc32(" ".join(tokens).encode())]) if tokens else frozenset()
+    grams = zip(*(tokens[k:] for k in range(size)), strict=False)
+    return frozenset(zlib.crc32(" ".join(gram).encode()) for gram in grams)
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -102,6 +105,10 @@ def _prefix_candidates(sets: Sequence[frozenset[int]], threshold: float) -> set[
     return pairs
 
 
+def _identity(value: int) -> int:
+    return value
+
+
 def _lsh_candidates(sets: Sequence[frozenset[int]], threshold: float) -> set[tuple[int, int]]:
     from datasketch import MinHash, MinHashLSH
 
@@ -109,11 +116,13 @@ def _lsh_candidates(sets: Sequence[frozenset[int]], threshold: float) -> set[tup
     # about 0.2% of pairs at Jaccard 0.8 (datasketch's default banding for 0.8 misses 60%).
     lsh = MinHashLSH(threshold=threshold - 0.1, num_perm=NUM_PERM, weights=(0.05, 0.95))
     pairs: set[tuple[int, int]] = set()
+    template = MinHash(num_perm=NUM_PERM)  # permutations generated once, not per article
     for i, shingle_set in enumerate(sets):
         if not shingle_set:
             continue
-        mh = MinHash(num_perm=NUM_PERM)
-        mh.update_batch([s.to_bytes(8, "little", signed=True) for s in shingle_set])
+        mh = MinHash(num_perm=NUM_PERM, permutations=template.permutations, scheme=template.scheme,
+                     hashfunc=_identity)
+        mh.update_batch(list(shingle_set))  # already 32-bit hashes
         for j in lsh.query(mh):
             pairs.add((min(i, j), max(i, j)))
         lsh.insert(i, mh)
