@@ -209,7 +209,8 @@ def _time_label(moment: datetime) -> str:
 
 
 def figure_text(record: dict[str, Any]) -> str:
-    """'at least 10 people, including 6 rebels (reports range 10–12)' from a reconciled figure."""
+    """'at least 10 people, including 6 rebels', or '10–12 across reports (latest: 12 people)' when
+    outlets disagree, from a reconciled figure."""
     count = record.get("count", record.get("low"))
     if not isinstance(count, int) or isinstance(count, bool):
         return clean(record.get("label", ""))
@@ -227,7 +228,8 @@ def figure_text(record: dict[str, Any]) -> str:
         text += ", including " + ", ".join(parts)
     low, high = record.get("low"), record.get("high")
     if isinstance(low, int) and isinstance(high, int) and low != high:
-        text += f" (reports range {low:,}–{high:,})"
+        # Outlets disagree: the range leads, the most recent report follows.
+        return f"{low:,}–{high:,} across reports (latest: {text})"
     return text
 
 

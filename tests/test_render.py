@@ -291,7 +291,7 @@ def test_template_dir_overrides_templates_by_file_name(briefing, tmp_path):
     md = render(briefing, "markdown", template_dir=tmp_path)
     assert md.splitlines() == ["NEWSROOM Morning brief", "* Villages evacuated as river threatens Lorren dam",
                                "* Clashes after cup final"]
-    assert "[Displaced] at least 3,000" in render(briefing, "text", template_dir=tmp_path)  # partial overridden
+    assert "[Displaced] 3,000\u20134,500 across reports" in render(briefing, "text", template_dir=tmp_path)  # partial
     assert "TOP STORIES" in render(briefing, "text", template_dir=tmp_path)  # the rest stays built in
 
 
@@ -311,3 +311,11 @@ def test_failing_custom_template_names_file_and_line(briefing, tmp_path):
 def test_missing_template_dir_is_an_input_error(briefing, tmp_path):
     with pytest.raises(InputError, match="not a folder"):
         render(briefing, "html", template_dir=tmp_path / "nowhere")
+
+
+def test_disagreeing_outlets_show_the_range_first():
+    from digest.render import figure_text
+
+    record = {"kind": "killed", "count": 12, "qualifier": "exact", "who": "people", "low": 10, "high": 12}
+    assert figure_text(record) == "10\u201312 across reports (latest: 12 people)"
+    assert figure_text({**record, "low": 12}) == "12 people"
