@@ -62,12 +62,29 @@ def _split(text: str, language: str) -> tuple[str, ...]:
     if not text:
         return ()
     if language == "english":
-        parts = _nupunkt()(text)
+        parts = _join_initialisms(_nupunkt()(text))
     else:
         from sentencex import segment
 
         parts = segment(LANGUAGES.get(language, "en"), text)
     return tuple(" ".join(p.split()) for p in parts if p.strip())
+
+
+_INITIALISM_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")  # "U.S.", "U.N."
+
+
+def _join_initialisms(parts: list[str]) -> list[str]:
+    """nupunkt ends a sentence at "U.S." before any capitalised word ("U.S. Ambassador Carol ...");
+    rejoin unless the next word is a stop word that opens sentences ("The", "He", "But")."""
+    joined: list[str] = []
+    for part in parts:
+        head = part.split(None, 1)[0] if part.strip() else ""
+        if (joined and _INITIALISM_END.search(joined[-1].rstrip()) and head[:1].isupper()
+                and head.lower().strip("\"'\u201c,") not in stop_words("english")):
+            joined[-1] = f"{joined[-1].rstrip()} {part.lstrip()}"
+        else:
+            joined.append(part)
+    return joined
 
 
 @lru_cache(maxsize=4)
@@ -210,10 +227,17 @@ def strip_dateline(paragraph: str) -> str:
 
 def _paragraph_blocks(text: str) -> list[str]:
     """Blocks separated by blank lines; a block of hard-wrapped lines becomes one paragraph,
-    while a block whose lines each end a sentence is one paragraph per line (scraped pages)."""
+    while a block whose lines each end a sentence is one paragraph per line (scraped pages).
+    In a block where some lines are indented and others not (wire and typewritten copy), an
+    indented line starts a paragraph."""
     blocks: list[str] = []
     for block in re.split(r"\n\s*\n", text):
-        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        raw = [ln for ln in block.splitlines() if ln.strip()]
+        if len({ln[:1].isspace() for ln in raw}) > 1:
+            starts = [i for i, ln in enumerate(raw) if i == 0 or ln[:1].isspace()]
+            blocks.extend(" ".join(ln.strip() for ln in raw[a:b]) for a, b in zip(starts, [*starts[1:], len(raw)], strict=True))
+            continue
+        lines = [ln.strip() for ln in raw]
         if not lines:
             continue
         current: list[str] = []

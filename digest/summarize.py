@@ -47,24 +47,44 @@ class Candidate:
 # Page furniture that survives inside a paragraph: captions, credits, "Show Full Article".
 _FURNITURE = re.compile(r"\bshow (?:full|more) article\b|\((?:AP|AFP|Reuters|Getty)[^)]*photo[^)]*\)"
                         r"|\bphoto(?:graph)?:|\bimage caption\b|\bclick here\b", re.IGNORECASE)
-_ENTITY = re.compile(r"&[A-Za-z]+;")  # SGML entities left over from wire markup ("&UR;")
+_ENTITY = re.compile(r"&(?!MD;)[A-Za-z]+;")  # SGML entities left over from wire markup ("&UR;"); &MD; is a dash
 _BYLINE_SENTENCE = re.compile(r"^\s*by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:,|$)", re.IGNORECASE)
+# Wire copy a reader did not clean (pasted, or converted from SGML by other tools): "_" and "^"
+# typed for a dash, a trailing operator slug "(rk/ml)", and sentences that are not reporting at all:
+# credit lines, editors' notes, "(STORY CAN END HERE ...)", captions that end in a colon.
+_WIRE_DASH = re.compile(r"\s*&MD;\s*|(?<=\S)\s+[_^]\s+(?=\S)")
+_WIRE_SLUG = re.compile(r"\s*\([a-z]{2,4}(?:/[a-z]{2,4})*\)$")
+_NOT_REPORTING = re.compile(r"^(?:c\.\s?\d{4}\b|\(c\)|EDS?:|EDITORS?:|EDITOR'S NOTE|\((?:STORY|OPTIONAL|END)\b|BC-)"
+                            r"|N\.Y\. Times News Service|:$")
 
 
 def clean_sentence(sentence: str) -> str:
-    """The sentence without a leading dateline, or "" when it is page furniture or a byline."""
-    sentence = _ENTITY.sub(" ", html.unescape(sentence)) if "&" in sentence else sentence
-    sentence = nlp.strip_dateline(" ".join(sentence.split()))
-    if _FURNITURE.search(sentence) or _BYLINE_SENTENCE.match(sentence) and len(sentence.split()) <= 8:
+    """The sentence without a leading dateline, or "" when it is page furniture, a byline or
+    wire furniture (credit line, editors' note, caption)."""
+    if "&" in sentence:
+        sentence = _ENTITY.sub(" ", html.unescape(sentence))
+    sentence = " ".join(sentence.split())
+    if _NOT_REPORTING.search(sentence):  # before the dateline rule, which would take "EDS:" for one
+        return ""
+    sentence = _WIRE_SLUG.sub("", _WIRE_DASH.sub("\u2014", nlp.strip_dateline(sentence)))
+    if (_FURNITURE.search(sentence) or _BYLINE_SENTENCE.match(sentence) and len(sentence.split()) <= 8
+            or _NOT_REPORTING.search(sentence) or not re.search(r"[a-z]", sentence)):
         return ""
     return sentence.strip()
+
+
+def _article_text(article: Article) -> str:
+    """The article's text; wire copy still carrying its markup is cleaned as the newswire reader does."""
+    from digest.ingest.formats import looks_like_wire, newswire_body
+
+    return newswire_body(article.text) if looks_like_wire(article.text) else article.text
 
 
 def candidates(articles: Sequence[Article], language: str = "english") -> list[Candidate]:
     """Clean sentences of every article: no fragments under 6 words, no questions."""
     result: list[Candidate] = []
     for article in articles:
-        cleaned = nlp.clean_article(article.text, article.title or None)
+        cleaned = nlp.clean_article(_article_text(article), article.title or None)
         position = 0
         for p_index, sentences in enumerate(nlp.article_sentences(cleaned.paragraphs, language)):
             for sentence in sentences:

@@ -783,3 +783,121 @@ def test_duplicate_shingles_are_the_same_in_every_process():
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(outputs) == 1
+
+
+WIRE_COPY = """<DOC>
+<DOCNO> NYT19981105.0042 </DOCNO>
+<DOCTYPE> NEWS STORY </DOCTYPE>
+<DATE_TIME> 11/05/1998 00:42:00 </DATE_TIME>
+<HEADER>
+A0112 &Cx1f; taf-z
+u i &Cx13;  &Cx11;  BC-FERRY-STRIKE-NYT &LR;      11-05 0612
+</HEADER>
+<BODY>
+<SLUG> BC-FERRY-STRIKE-NYT </SLUG>
+<HEADLINE>
+FERRY CREWS WALK OUT &MD; AGAIN
+</HEADLINE>
+<TEXT>
+<P>
+   EDS: Moved in advance for Thursday papers.
+</P>
+<P>
+   BC-FERRY-STRIKE-NYT
+</P>
+<P>
+   &UR; By RUTH ALDER &LR;
+</P>
+<P>
+   c.1998 N.Y. Times News Service
+</P>
+<P>
+   PORT ELLIS, Maine _ Ferry crews walked off the job on Wednesday
+&MD; the second strike this year &MD; leaving island families
+without a way to the mainland.
+</P>
+<P>
+   The union said talks had failed _ again _ over overtime pay.
+(ajs)
+</P>
+<P>
+   (STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)
+</P>
+<P>
+   Ferry trips cancelled, by route:
+</P>
+<P>
+   Ellis-North Isle ... 14
+   Ellis-Crane Rock ... 9
+</P>
+<P>
+   Captain Lena Ford was 61.
+</P>
+<P>
+   (AP Photo/Sam Reed)
+</P>
+<P>
+   Island Lifeline
+</P>
+<P>
+   NYT-11-05-98 0042EST
+</P>
+</TEXT>
+</BODY>
+<TRAILER>
+NYT-11-05-98 0042EST &QL;
+</TRAILER>
+</DOC>
+<DOC>
+<DOCNO> APW19981105.0101 </DOCNO>
+<TEXT>
+   UNDATED (AP) _ Ferry service to three islands stopped on Wednesday
+when crews walked out over overtime pay.
+   Island schools said pupils from the mainland would study at home.
+   Strikes by crew, by year:
+   1996 2
+   1998 3
+   (rk/ml)
+</TEXT>
+</DOC>
+"""
+
+
+def test_newswire_markup_and_furniture_never_reach_the_text(tmp_path):
+    (tmp_path / "NYT19981105.0042").write_text(WIRE_COPY)
+    nyt, apw = ingest.read_sources([str(tmp_path)], on_warning=lambda m: None).articles
+    assert nyt.title == "FERRY CREWS WALK OUT \u2014 AGAIN"
+    assert (nyt.published.day, nyt.published.hour, nyt.published.minute) == (5, 0, 42)  # DATE_TIME, not the DOCNO day
+    assert (apw.source, apw.published.day) == ("Associated Press", 5)
+    assert nyt.text.split("\n\n") == [
+        "PORT ELLIS, Maine \u2014 Ferry crews walked off the job on Wednesday\u2014the second strike this "
+        "year\u2014leaving island families without a way to the mainland.",
+        "The union said talks had failed\u2014again\u2014over overtime pay.",
+        "Captain Lena Ford was 61.",
+    ]
+    assert apw.text.split("\n\n") == [
+        "UNDATED (AP) \u2014 Ferry service to three islands stopped on Wednesday when crews walked out over "
+        "overtime pay.",
+        "Island schools said pupils from the mainland would study at home.",
+    ]
+
+
+def test_wire_copy_stays_readable_by_every_stage(tmp_path):
+    from digest import nlp
+
+    (tmp_path / "NYT19981105.0042").write_text(WIRE_COPY)
+    nyt, apw = ingest.read_sources([str(tmp_path)], on_warning=lambda m: None).articles
+    # The dateline keeps its spaced dash, so every stage still recognises and strips it.
+    assert nlp.clean_article(nyt.text).paragraphs[0].startswith("Ferry crews walked off the job")
+    assert nlp.clean_article(apw.text).paragraphs[0].startswith("Ferry service to three islands")
+
+
+def test_plain_wire_copy_is_cleaned_like_the_sgml():
+    from digest.ingest.formats import looks_like_wire, newswire_body
+
+    plain = ("   WASHINGTON (AP) _ The Senate passed the farm bill on Tuesday.\n"
+             "   c.1998 N.Y. Times News Service\n   The House votes next week. (rk/ml)\n")
+    assert looks_like_wire(plain)
+    assert not looks_like_wire("The Senate passed the farm bill on Tuesday \u2014 by two votes.")
+    assert newswire_body(plain).split("\n\n") == [
+        "WASHINGTON (AP) \u2014 The Senate passed the farm bill on Tuesday.", "The House votes next week."]

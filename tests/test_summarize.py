@@ -15,7 +15,7 @@ from digest.cli import cli
 from digest.errors import InputError
 from digest.model import Article
 from digest.summarize import candidates, summarize_articles
-from digest.summarizers import create
+from digest.summarizers import STOCK, create
 
 DATASET = Path(__file__).resolve().parent / "data" / "rouge"
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,3 +205,105 @@ def test_default_reports_rather_than_quotes():
 def test_wire_markup_entities_are_cleaned():
     article = Article(title="", text="&UR; The talks between AT&amp;T and the union resumed on Monday morning.")
     assert [c.text for c in candidates([article])] == ["The talks between AT&T and the union resumed on Monday morning."]
+
+
+# ---------------------------------------------------------------------------------------------
+# 1990s AP / NYT wire copy (tests/data/newswire: invented events in that style, with its markup)
+
+NEWSWIRE = Path(__file__).resolve().parent / "data" / "newswire"
+WIRE_ARTIFACTS = [
+    r"\((?:AP|ajs|rk/ml|sw|BW)\)", r"&[A-Za-z]+;", r"\s[_^]\s", r"\^", r"N\.Y\. Times News Service", r"NYT-\d",
+    r"AP-NY", r"\bBC-", r"\bEDS\b", r"EDITORS", r"STORY CAN END", r"OPTIONAL", r"\bBy [A-Z]{3,}", r"UNDATED",
+    r"PHOTO|Photo/|CHART|Chart", r"SAVRO, Moravel", r"UNITED NATIONS", r"DEZHAR, Karistan", r"Belin 24",
+    r"1950s", r"910,000", r"\$11\.52", r"``|''", r":$", r"NEWS ANALYSIS", r"Karistan Oil$",
+]
+
+
+def _wire_junk(text: str) -> list[str]:
+    import re
+
+    return [p for p in WIRE_ARTIFACTS if re.search(p, text)]
+
+
+def _read(paths) -> list[Article]:
+    from digest import ingest
+
+    return ingest.read_sources([str(p) for p in paths], on_warning=lambda m: None).articles
+
+
+def _plain_copies(cluster: str, folder: Path) -> list[Path]:
+    """The cluster as a converter that only strips SGML tags would leave it: headline, then text."""
+    import re
+
+    paths = []
+    for source in sorted((NEWSWIRE / cluster).iterdir()):
+        sgml = source.read_text(encoding="utf-8")
+        headline = re.search(r"<HEADLINE>(.*?)</HEADLINE>", sgml, re.S).group(1).strip()
+        body = re.sub(r"</?P>\n?", "", re.search(r"<TEXT>(.*?)</TEXT>", sgml, re.S).group(1))
+        target = folder / f"{source.name.removesuffix('.txt')}.txt"
+        target.write_text(f"{headline}\n\n{body}", encoding="utf-8")
+        paths.append(target)
+    return paths
+
+
+@pytest.mark.parametrize("cluster", ["dam", "sanctions"])
+@pytest.mark.parametrize("form", ["sgml", "plain"])
+def test_no_wire_artifact_reaches_a_candidate(cluster, form, tmp_path):
+    paths = sorted((NEWSWIRE / cluster).iterdir()) if form == "sgml" else _plain_copies(cluster, tmp_path)
+    cands = candidates(_read(paths))
+    assert len(cands) >= 20
+    for c in cands:
+        assert not _wire_junk(c.text), c.text
+        assert c.text[:1].isupper() or c.text[:1] in "\u201c\"", c.text  # no sentence starts mid-way
+        assert c.text.rstrip("\u201d\"'")[-1:] in ".!?", c.text  # nor is cut short by a wrong split
+    by_article = {}
+    for c in cands:
+        by_article.setdefault(c.article.id, []).append(c.position)
+    assert all(positions[0] == 0 for positions in by_article.values())  # the lead is sentence 0
+
+
+def test_wire_dashes_become_dashes_and_initialisms_do_not_end_sentences():
+    texts = [c.text for c in candidates(_read(sorted((NEWSWIRE / "sanctions").iterdir())))]
+    assert any(t.startswith("U.S. Ambassador Carol Whitfield said Karistan had") for t in texts)
+    assert any("members\u2014among them Russia, China and France\u2014have argued" in t for t in texts)
+    assert any("Western governments\u2014a charge Holmvik rejects." in t for t in texts)
+
+
+@pytest.mark.parametrize("cluster", ["dam", "sanctions"])
+def test_newswire_summary_is_clean_and_within_100_words(cluster):
+    paths = [str(p) for p in sorted((NEWSWIRE / cluster).iterdir())]
+    result = CliRunner().invoke(cli, ["summarize", *paths, "--words", "100", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    sentences = [s["text"] for s in json.loads(result.stdout)["sentences"]]
+    assert 80 <= sum(len(s.split()) for s in sentences) <= 100
+    clean = {c.text for c in candidates(_read(paths))}
+    for sentence in sentences:
+        assert sentence in clean and not _wire_junk(sentence)
+    text = CliRunner().invoke(cli, ["summarize", *paths, "--words", "100"])
+    assert text.exit_code == 0 and text.stdout.split() and not _wire_junk(text.stdout)
+
+
+def test_default_beats_or_ties_every_stock_algorithm_on_our_dataset():
+    spec = importlib.util.spec_from_file_location("rouge_eval", ROOT / "benchmarks" / "rouge_eval.py")
+    rouge_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rouge_eval)
+    rows = {r["algorithm"]: r for r in rouge_eval.evaluate(DATASET, ["default", *(f"sumy:{n}" for n in STOCK)])}
+    ours = rows.pop("default")
+    for name, row in rows.items():
+        assert ours["rouge_1"] >= row["rouge_1"] and ours["rouge_2"] >= row["rouge_2"], name
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("WASHINGTON (AP) _ The Senate approved the bill &MD; narrowly &MD; on Tuesday. (rk/ml)",
+     "The Senate approved the bill\u2014narrowly\u2014on Tuesday."),
+    ("The vote came _ after midnight ^ in the House of Delegates.", "The vote came\u2014after midnight\u2014in the House of Delegates."),
+    ("c.1998 N.Y. Times News Service", ""),
+    ("EDS: Moved in advance for Tuesday editions.", ""),
+    ("Oil prices per barrel in the last five trading days:", ""),
+    ("(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)", ""),
+    ("BC-FERRY-STRIKE-NYT", ""),
+])
+def test_wire_sentences_left_in_plain_text_are_cleaned_or_dropped(raw, clean):
+    from digest.summarize import clean_sentence
+
+    assert clean_sentence(raw) == clean
