@@ -73,18 +73,11 @@ def clean_sentence(sentence: str) -> str:
     return sentence.strip()
 
 
-def _article_text(article: Article) -> str:
-    """The article's text; wire copy still carrying its markup is cleaned as the newswire reader does."""
-    from digest.ingest.formats import looks_like_wire, newswire_body
-
-    return newswire_body(article.text) if looks_like_wire(article.text) else article.text
-
-
 def candidates(articles: Sequence[Article], language: str = "english") -> list[Candidate]:
     """Clean sentences of every article: no fragments under 6 words, no questions."""
     result: list[Candidate] = []
     for article in articles:
-        cleaned = nlp.clean_article(_article_text(article), article.title or None)
+        cleaned = nlp.clean_article(article.text, article.title or None)
         position = 0
         for p_index, sentences in enumerate(nlp.article_sentences(cleaned.paragraphs, language)):
             for sentence in sentences:

@@ -95,3 +95,8 @@ def test_skip_kl_leaves_kl_out(capsys):
 def test_empty_dataset_exits_2(tmp_path, capsys):
     assert rouge_eval.main([str(tmp_path)]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_wordnet_exceptions_are_applied_as_in_rouge_1_5_5():
+    # Porter alone leaves "mice" and "mouse" apart; ROUGE-1.5.5's WordNet exceptions join them.
+    assert rouge_eval.rouge_recall("mice", ["mouse"])["rouge-1"] == 1.0

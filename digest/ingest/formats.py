@@ -429,6 +429,8 @@ def read_text(text: str, origin: Origin) -> list[Article]:
             title = cleaned.title
             lines = body.lstrip("\n").split("\n", 1)
             body = lines[1] if len(lines) > 1 and _same_title(lines[0], title) else body
+    if looks_like_wire(body):  # wire copy saved as plain text still carries its markup
+        body = newswire_body(body)
     return [_from_meta(meta, title, body, origin)]
 
 
