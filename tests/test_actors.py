@@ -91,3 +91,14 @@ def test_collectives_name_their_members() -> None:
     [(start, end, members)] = find_collectives("the three European powers said")
     assert members == ("United Kingdom", "France", "Germany") and (start, end) == (4, 25)
     assert find_collectives("European voters said") == []
+
+
+def test_named_parties_are_actors_but_a_country_in_the_name_wins() -> None:
+    assert actors("The opposition National Party said") == ["National Party"]
+    assert actors("the Party of Regions said") == ["Party of Regions"]
+    assert actors("the Chinese Communist Party said") == ["China"]
+    assert actors("Kurdistan Workers' Party fighters") == ["PKK"]
+
+
+def test_american_states_organisation_and_e3_governments() -> None:
+    assert actors("OAS observers said") == ["Organization of American States"]

@@ -324,3 +324,83 @@ def test_pronoun_object_and_coordinated_verb_phrase() -> None:
     found = triples("Portugal's foreign minister said Lisbon still regarded Israel as a friend and urged it to halt settlement expansion.")
     assert ("Portugal", "demand", "Israel") in found
     assert ("DR Congo", "criticize", "Belgium") in triples("Congo cut ties with Belgium, accusing it of siding with Rwanda.")
+
+
+# Round 3 (batch b6): reporting structures that first contact with new kinds of stories missed.
+
+def test_passive_with_a_non_actor_agent_gives_no_record() -> None:
+    assert run("Uganda sent troops in March.\n\nThe deployment has been criticised by the opposition.") == []
+    assert triples("Iran was accused by the three European governments of obstruction.") >= {
+        ("United Kingdom", "criticize", "Iran"), ("France", "criticize", "Iran"), ("Germany", "criticize", "Iran")}
+
+
+def test_sentence_initial_generic_noun_resolves_to_the_actor_named_before() -> None:
+    text = ("The African Union said on Monday that it backed the talks.\n\n"
+            "The council also threatened targeted sanctions against spoilers of the peace process.")
+    assert ("African Union", "threaten") in pairs(text)
+
+
+def test_national_body_is_not_the_last_organisation() -> None:
+    text = ("Observers from the Organization of American States called on the electoral council to carry out a full recount.")
+    assert pairs(text) == {("Organization of American States", "demand")}
+
+
+def test_named_party_is_an_actor() -> None:
+    assert ("National Party", "reject") in pairs("The opposition National Party refused to recognise the result.")
+
+
+def test_said_it_had_never_threatened_is_a_denial() -> None:
+    got = pairs("China's foreign ministry spokesman said China had never threatened Philippine fishermen.")
+    assert got == {("China", "deny")}
+
+
+def test_bloc_members_meet_the_other_side_not_each_other() -> None:
+    got = triples("Iran and three European powers ended a fifth round of nuclear talks in Geneva on Tuesday.")
+    assert ("France", "meet", "Iran") in got and ("Iran", "meet", "Germany") in got
+    assert not {("France", "meet", "Germany"), ("United Kingdom", "meet", "France")} & got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hungary said it would neither take in migrants nor pay.", ("Hungary", "reject")),
+        ("The State Department said Washington would not lift sanctions until Iran stopped enriching uranium.",
+         ("United States", "reject")),
+        ("The Houthis said the group was ready for an \"all for all\" exchange.", ("Houthis", "offer")),
+        ("Georgia's prime minister said Tbilisi would be glad to host the signing ceremony.", ("Georgia", "offer")),
+        ("The United States held indirect contacts with Iranian officials last month.", ("United States", "meet")),
+        ("Poland vowed to challenge the rules in the EU's top court.", ("Poland", "threaten")),
+        ("Iran said it would respond to any attack \"decisively and immediately.\"", ("Iran", "threaten")),
+        ("Washington said it shared the OAS concerns.", ("United States", "support")),
+        ("Beijing's finance ministry confirmed the agreement with Japan.", ("China", "agree")),
+    ],
+)
+def test_round_three_cues(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mexico's president said her government would wait for the final count before recognising any winner.",
+        "Saudi Arabia, which leads the military coalition backing the government, released 150 fighters.",
+        "European Union interior ministers failed on Thursday to agree on the size of the pool.",
+    ],
+)
+def test_round_three_non_positions(sentence: str) -> None:
+    assert run(sentence) == []
+
+
+def test_a_quote_from_an_unnamed_source_continues_nobodys_stance() -> None:
+    text = ("Germany offered to extend the deadline if Iran restored access for inspectors.\n\n"
+            "\"The ball is in Tehran's court,\" a senior European diplomat said.")
+    assert [p.sentence for p in run(text) if "ball" in p.sentence] == []
+
+
+def test_issue_targets_of_round_three() -> None:
+    drafted = triples("Russia said it had rejected a paragraph drafted by the European Union and the Group of Seven.")
+    assert {t for a, s, t in drafted if (a, s) == ("Russia", "reject")} == {"paragraph drafted"}
+    pushed = triples("The row overshadowed a debt-relief framework for low-income countries, which India had pushed for since the spring.")
+    assert ("India", "demand", "debt-relief framework") in pushed
+    statement = triples("The United States issued a statement urging Juba to release the first vice president.")
+    assert ("United States", "demand", "South Sudan") in statement

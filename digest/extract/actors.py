@@ -25,6 +25,9 @@ _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f .'\u2019()-]+$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 _NEXT_WORD = re.compile(r"^\s+([A-Z][\w.'\u2019-]*)")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.'\u2019-]*)(\s*,)?\s+$")
+# A named party not in the gazetteer ("the National Party", "Party of Regions"): parties are actors under their own name.
+_PARTY = re.compile(r"\b(?:(?:[A-Z][\w'\u2019-]+ (?:and |for )?){1,4}Party|Party (?:of|for) (?:the )?[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)\b")
+_PARTY_SKIP = {"The", "A", "Ruling", "Opposition", "Governing", "Main", "Former", "Rival", "Junior", "Senior", "Coalition", "Its", "Their"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +261,23 @@ def find_actors(text: str) -> list[Mention]:
             continue
         actor, kind = resolved
         found.append(Mention(match.start(), match.end(), surface, actor, kind, surface if kind == PERSON else ""))
+    if "Party" in text:
+        found = _with_parties(text, found, gaz)
     return found
+
+
+def _with_parties(text: str, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Add named parties the gazetteer does not know; a country or demonym inside the name ("Chinese Communist Party") wins."""
+    for match in _PARTY.finditer(text):
+        words = match.group(0).split()
+        while words and words[0] in _PARTY_SKIP:
+            words.pop(0)
+        name = " ".join(words)
+        start = match.end() - len(name) if name.endswith("Party") else match.start()
+        if len(words) < 2 or any(m.start < match.end() and start < m.end for m in found) or any(w in gaz.surfaces for w in words):
+            continue
+        found.append(Mention(start, start + len(name), name, name, MOVEMENT))
+    return sorted(found, key=lambda m: m.start)
 
 
 @cache

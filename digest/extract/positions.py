@@ -42,12 +42,15 @@ _CUES: list[tuple[str, str]] = [
      r"|prais(?:e|es|ed|ing)\b|endors(?:e|es|ed|ing)\b|defend(?:s|ed|ing)?\b(?! (?:its|their|his|her|our|itself|themselves) )|hail(?:s|ed|ing)?\b|applaud(?:s|ed|ing)?\b"
      r"|commend(?:s|ed|ing)?\b|thank(?:s|ed|ing)?\b|congratulat(?:e|es|ed|ing)\b|came to (?:the|its|their|his|her) aid\b|st(?:and|ands|anding|ood) (?:by|with)\b(?! while)"
      r"|express(?:es|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|solidarity)\b"
+     r"|shar(?:e|es|ed|ing)(?= (?:the |its |their |his |her )?" + _W + r"{0,2}?(?:concerns?|views?|position|assessment)\b)"
      r"|recogni[sz](?:e|es|ed|ing)\b|vot(?:e|es|ed|ing) (?:for|in favou?r)\b|(?<!-)fund(?:ed)?\b(?! by)"
      r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|backing|solidarity)\b"
      r"|suppl(?:y|ies|ied|ying)(?= " + _W + r"{0,3}?(?:with )?(?:weapons|arms|ammunition|air defen[cs]e|military aid)\b)"),
     ("deny", r"den(?:y|ies|ied|ying)\b"),
-    ("reject", r"(?:did|does|do|will|would|could|can|shall)(?:n't| not) (?:\w+ )?(?:accept|agree to|ratify|recogni[sz]e|approve)\b"
-     r"|(?:won't|wouldn't|cannot|can't) (?:accept|agree to|ratify)\b|reject(?:s|ed|ing)?\b"
+    ("reject", r"(?:did|does|do|will|would|could|can|shall)(?:n't| not) (?:\w+ )?(?:accept|agree to|ratify|recogni[sz]e|approve|lift|endorse|sign|"
+     r"return to|release|hand over|extradite|take part in|participate in|join|attend)\b"
+     r"|(?:would|will|could) neither\b"
+     r"|(?:won't|wouldn't|cannot|can't) (?:accept|agree to|ratify)\b|rather than (?:accept|agree to|sign|recogni[sz]e|take in)\b|reject(?:s|ed|ing)?\b"
      r"|refus(?:e|es|ed|ing)\b(?! to (?:say|comment|confirm|disclose|elaborate|answer|name|discuss|specify|give))"
      r"|rul(?:e|es|ed|ing) out\b|rebuff(?:s|ed|ing)?\b|veto(?:es|ed|ing)?\b|dismiss(?:es|ed|ing)?\b"
      r"|oppos(?:e|es|ed|ing)\b|boycott(?:s|ed|ing)?\b|spurn(?:s|ed|ing)?\b|turn(?:s|ed|ing)? down\b|vot(?:e|es|ed|ing) against\b"
@@ -68,26 +71,28 @@ _CUES: list[tuple[str, str]] = [
     ("demand", r"(?:must|should) (?:step down|leave power|leave office|resign|go|quit|be removed|stand down|stop|end|cease|halt|"
      r"withdraw|pull out|leave|release|free|respect|abide|comply|be held accountable|apologi[sz]e|hand over)\b|demand(?:s|ed|ing)?\b|insist(?:s|ed|ing)?\b|call(?:s|ed|ing)? (?:on|upon|for)\b|urg(?:e|es|ed|ing)\b"
      r"|press(?:es|ed|ing)\b(?! (?:on|ahead|forward)\b| (?:an? |the |its |their |his |her )?(?:\w+ )?(?:offensive|attack|assault|campaign|advance|push|charges?|claims?)\b)|to press\b|request(?:s|ed|ing)?\b|appeal(?:s|ed|ing)? (?:to|for)\b"
-     r"|ask(?:s|ed|ing)? (?=" + _W + r"{1,3}to )|expect(?:s|ed|ing)? (?=" + _W + r"{1,4}to )"
+     r"|ask(?:s|ed|ing)? (?=" + _W + r"{0,3}to )|expect(?:s|ed|ing)? (?=" + _W + r"{1,4}to )"
      r"|(?:renew|repeat|reiterat)(?:s|ed|es|ing)? (?:its |their |his |her |the )?(?:\w+ )?(?:request|call|demand|appeal)s?\b"
      r"|push(?:es|ed|ing)? for\b|impos(?:ed|es|ing) (?:new |fresh |further |tougher |additional )?sanctions\b"),
-    ("threaten", r"threaten(?:s|ed|ing)?\b|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy)\b"
+    ("threaten", r"threaten(?:s|ed|ing)?\b|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight)\b"
      r"|issu(?:e|es|ed|ing) (?:an |a )?ultimatum\b|stern warning\b|(?:would|will) (?:\w+ )?retaliate\b"
-     r"|(?:would|will) respond\b(?= [\"\u201c]?(?:in kind|firmly|forcefully|decisively|harshly|militarily)|[^.;]{0,50}\bwith [\"\u201c]?(?:force|concrete|all|every|full|appropriate))"),
-    ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce|documents?|protocols?|roadmap|framework|charter)\b"
+     r"|(?:would|will) respond\b(?= (?:to (?:\w+ ){1,3})?[\"\u201c]?(?:in kind|firmly|forcefully|decisively|harshly|militarily)|[^.;]{0,50}\bwith [\"\u201c]?(?:force|concrete|all|every|full|appropriate))"),
+    ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce|documents?|protocols?|roadmap|framework|charter|text)\b"
+     r"|confirm(?:s|ed|ing)? (?:the |an? )?" + _W + r"{0,2}?(?:deal|agreement|accord|understanding)\b"
      r"|reach(?:es|ed|ing)? (?:a |an )?" + _W + r"{0,2}?(?:deal|agreement|accord|understanding|compromise|consensus)\b"
      r"|str(?:uck|ike|ikes) (?:a )?" + _W + r"{0,2}?deal\b|set up (?:a |an )?" + _W + r"{0,2}?(?:hotline|mechanism|joint|commission|channel)\b"
      r"|(?:hotline|mechanism|channel)s? " + _W + r"{0,3}?(?:set up|established|created)\b"
      r"|establish(?:ed|es|ing)? (?:a |an )?" + _W + r"{0,2}?(?:hotline|mechanism|joint|channel)\b|accept(?:s|ed|ing)?\b"),
     ("offer", r"offer(?:s|ed|ing)?\b|propos(?:e|es|ed|ing)\b|promis(?:e|es|ed|ing)\b|pledg(?:e|es|ed|ing)\b"
-     r"|(?:ready|willing|prepared) to\b|(?:would|will|to) consider\b|(?:is|are|was|were) considering\b"
+     r"|(?:ready|willing|prepared) to\b|(?:glad|happy|eager|keen) to (?=(?:host|help|mediate|facilitate|contribute|provide)\b)"
+     r"|(?:ready|willing|prepared) for (?=[^.;,]{0,30}?\b(?:talks|exchange|dialogue|negotiations|deal|round|meeting|swap|truce|ceasefire)\b)|(?:would|will|to) consider\b|(?:is|are|was|were) considering\b"
      r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:(?:a|an|the|any|direct|further|new|fresh|fourth|third|second|another)\s+){0,2}(?:dialogue|talks|negotiations|deal|ceasefire|mediation|discussions|round|meeting|summit|compromise)\b"
-     r"|(?:would|will) (?:help )?(?:pay for|fund|finance|provide|supply|donate|deliver)\b|invit(?:e|es|ed|ing)\b"
+     r"|(?:would|will) (?:help )?(?:pay for|fund|finance|provide|supply|donate|deliver)\b|(?:would|will) pay (?=(?:its|their|his|her|a|the) (?:share|part|contribution)\b)|invit(?:e|es|ed|ing)\b"
      r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |the )?(?:\w+ )?commitment\b"
      r"|g(?:ive|ives|ave|iven|iving)(?= (?:\w+ ){0,2}?(?:assurances|guarantees)\b)"
      r"|suggest(?:s|ed|ing)?\b"),
     ("meet", r"met\b(?: with\b)?|meet(?:s|ing)?\b(?!\s+(?:\S+\s+){0,2}?(?:concerns|demands|conditions|criteria|targets|goals|needs|requirements|obligations|deadline|standards|expectations)\b)"
-     r"|(?:held|hold|holds|holding) " + _W + r"{0,3}?talks\b|visit(?:s|ed|ing)?\b|travel(?:s|led|ed|ling|ing)? to\b"
+     r"|(?:held|hold|holds|holding|ended|concluded|wrapped up|opened|began|resumed) " + _W + r"{0,5}?(?:talks|contacts with|consultations with)\b|visit(?:s|ed|ing)?\b|travel(?:s|led|ed|ling|ing)? to\b"
      r"|phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
      r"|convey(?:s|ed|ing)? (?:a |the )?message\b|(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?) (?:a |an |its |his |her |their )?"
      r"(?:\w+ )?(?:envoys?|delegations?|emissar(?:y|ies)|negotiators?) to\b"),
@@ -137,7 +142,7 @@ _ANTECEDENT_GAP = re.compile(r"(?:(?:'s|\u2019s)?\s*(?:[a-z-]+|[A-Z][a-z]+)){0,2
 _INNER_GAP = re.compile(r"(?:'s|\u2019s)?\s*(?:(?:has|have|had|was|were|is|are|been|also|long|repeatedly|previously|already|"
                         r"recently|openly|so far|last year|this year|earlier|once|twice|would|will|did|does|do|could|"
                         r"lawmakers|officials|legislators|ministers|leaders|forces|troops|government|authorities|[a-z]+ed\s+and)\s+)*")
-_ANTECEDENT_NOUN = re.compile(r"\b(?:the|a|an|any|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:that\s+|which\s+)?$")
+_ANTECEDENT_NOUN = re.compile(r"\b(?:the|a|an|any|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,4}?[\w'-]+)(?:\s*,)?\s+(?:that\s+|which\s+)?$")
 _DOCUMENT = re.compile(r"(?:-[a-z]+)?\s+(?:[A-Z][\w-]+\s+){0,2}(?:resolution|draft|text|clause|motion|bill|amendment)s?\b")
 _ACCORDS = {"deal", "agreement", "accord", "truce", "ceasefire", "pact", "treaty"}
 _PRONOUNS = {"they", "we", "you", "him", "her", "them", "it", "us", "me", "himself", "herself", "themselves", "itself"}
@@ -146,12 +151,15 @@ _VP_AND = re.compile(r"^[^;]*?(?:,\s*)?\b(?:and|but)\b(?:\s+(?:also|later|then|h
 _COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or)\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$")
 _MEET_OBJECT = re.compile(r"^\s*(?:with\s+|to\s+)?(?:(?:the|his|her|their|its|a)\s+)?(?:(?!(?:in|on|at|about|over|of)\b)[\w-]+\s+){0,3}?$")
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|(?:his|her|its|their) (?:country|government|nation|administration))\b(?!')")
-_GENERIC = re.compile(
-    r"\b(?:the|its|their|his|her)\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|presidency|cabinet|"
+_GENERIC = re.compile(  # sentence-initial "The council" too, and "a government negotiator"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa](?=\s+(?:government|army|military)\s+(?:negotiator|spokes\w+|official|delegation|envoy)))\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|presidency|cabinet|"
     r"parliament|bloc|alliance|agency|organisation|organization|union|council|group|movement|rebels|militants|coalition|"
     r"kingdom|emirate|island|regime))\b")
 _SIDES = re.compile(r"\b(?:both sides|the two sides|both parties|the two parties|the warring (?:sides|parties)|both countries|"
                     r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments|both presidents|the two presidents|both ministers|the two ministers|either side|either party)\b", re.I)
+_HOLDS_CHAIR = re.compile(r",\s+which\s+(?:holds|chairs|has)\s+the\s+(?:rotating\s+)?presidency\b")
+_ADJUNCT_ONLY = re.compile(r"(?:\s*(?:since|until|in|on|last|this|earlier|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s*){1,2}?)?[\s,.;:\"\u201d]*")  # "pushed for since the spring"
+_NATIONAL_BODY = {"electoral", "national", "constitutional", "supreme", "transitional", "municipal", "city", "state", "ruling"}  # "the electoral council": a country's own
 _ORG_NOUNS = {"bloc", "alliance", "agency", "organisation", "organization", "union", "council", "coalition"}
 _MOVEMENT_NOUNS = {"group", "movement", "rebels", "militants"}
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
@@ -174,7 +182,7 @@ _SUBJECT_PREP = re.compile(r"\b(?i:in|at|for|from|near|across|inside|outside|aga
                            r"through|between|among|including|like|than|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _MILITARY = {"air", "armed", "forces", "force", "troops", "naval", "coast", "border", "police", "intelligence", "command",
              "authorities", "officials", "leaders", "leadership", "side", "counterparts", "people"}
-_NOT_TARGET = re.compile(r"\b(?:of|in|from|over|under|near|into|across|inside|outside|including|like)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+_NOT_TARGET = re.compile(r"\b(?:of|in|from|over|under|near|into|across|inside|outside|including|like|between|toward|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|continued)\b")
 _ANAPHORIC = {"soldiers", "junta", "rulers", "generals", "idea", "condition", "criticism", "invitation", "veto", "execution",
               "step", "initiative", "decision", "move", "accusation", "accusations", "claim", "claims", "launch", "strikes", "strike", "drills",
@@ -203,6 +211,8 @@ _PHRASE_STOP = {"through", "under", "over", "into", "across", "between", "within
                 "near", "around", "is", "was", "early", "late", "next", "last", "today", "tomorrow", "yesterday", "were", "are", "would", "will", "had", "has",
                 "and", "but", "or", "that", "which", "who", "if", "unless", "until", "by", "in", "on", "at", "from", "after",
                 "before", "as", "while", "to", "with", "for", "because", "since", "saying", "said", "during", "when", "of"}
+_UNNAMED_SOURCE = re.compile(r"[\"\u201d],?\s+(?:an?|one|some|another)\s+[^\"\u201c]{0,50}?\b(?:said|says|told|added)\b"
+                             r"|\b(?:said|says|told|added)\s+(?:an?|one|some|another)\s+")
 _QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 _TITLE_NAME = re.compile(r"((?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)(?:\s+(?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)){1,4})")
 _STANCE_VERB = {"support": "supports", "criticize": "criticizes", "demand": "demands", "reject": "rejects",
@@ -322,7 +332,7 @@ def _learn_people(sentence: str, mentions: list[Mention], ctx: _Context) -> None
 
 def _generic_actor(noun: str, ctx: _Context) -> str:
     head = noun.split()[-1]
-    if head in _ORG_NOUNS:
+    if head in _ORG_NOUNS and noun.split()[0] not in _NATIONAL_BODY:
         return ctx.last_org
     if head in _MOVEMENT_NOUNS:
         return ctx.last_movement
@@ -524,6 +534,9 @@ def _sentence_positions(sentence: str, article: Article, ctx: _Context) -> tuple
         if stance == "support" and text.lower().startswith("defend") and not targets:
             continue  # "will defend every inch of its territory": not support for anybody
         conditional, negated = _modality(sentence, stance, text, start, end, window_end, previous[1] if previous else 0)
+        if negated and stance in ("threaten", "criticize", "support", "offer", "demand") and _SAID.search(sentence, 0, start) \
+                and re.search(r"\b(?:had|has|have) never\s+$", sentence[:start]):
+            stance, negated = "deny", False  # "said China had never threatened fishermen": a denial
         if stance == "support" and not targets and re.match(r"\s*(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:advance|offensive|assault|attack|"
                                                             r"push|operation|campaign|troops|forces)\b", sentence[end:window_end]):
             continue  # "aircraft supporting the advance": military action, not a position
@@ -534,11 +547,13 @@ def _sentence_positions(sentence: str, article: Article, ctx: _Context) -> tuple
         if between:
             pairs = [(a, b, "") for a in between for b in between if a != b]
         elif stance in ("agree", "meet") and len(actors) > 1 and not targets:  # "A and B agreed": each with the other
-            pairs = [(a, b, _speaker(a, subject_ref, refs)) for a in actors for b in actors if a != b]
+            blocs = [set(r.actors) for r in refs if r.kind == "country" and len(r.actors) > 1]  # "the E3" meets Iran, not itself
+            pairs = [(a, b, _speaker(a, subject_ref, refs)) for a in actors for b in actors
+                     if a != b and not any(a in bloc and b in bloc for bloc in blocs)]
         else:
             if not targets and stance == "meet":
                 continue
-            if not targets and subject_ref and not sentence[end:window_end].strip(" ,.;:\"\u201d"):
+            if not targets and subject_ref and _ADJUNCT_ONLY.fullmatch(sentence[end:window_end]):
                 antecedent = _ANTECEDENT_NOUN.search(sentence, 0, _group_start(refs, subject_ref, actors))
                 if antecedent:  # "the clause that Russia had objected to", "a request Ottawa declined"
                     targets = [_fallback_target(sentence, refs, antecedent.start(1), antecedent.end(1), actors, stance, ctx)]
@@ -591,9 +606,16 @@ def _skip_cue(sentence: str, stance: str, start: int, text: str, previous: tuple
     """Cues that state no position: hypotheticals, agreements not yet reached, the content of an accusation."""
     if _WHETHER.search(sentence[previous[1] if previous else 0:start]) and not _COND.search(text):
         return True
-    if stance == "agree" and re.search(r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed to|yet to)\s+$", sentence[:start]):
+    if stance == "agree" and re.search(r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed (?:\w+ ){0,3}?to|yet to)\s+$", sentence[:start]):
         return True
     word = text.split()[0].lower()
+    if stance == "agree" and re.search(r"\bthe\s+[a-z]+\s+$", sentence[:start]) and re.match(r"\s+(?:at|during)\b", sentence[start + len(text):]):
+        return True  # "keep the language agreed at last year's summit": a participle, not an agreement
+    if word.endswith("ing") and re.search(r"\b(?:before|without|instead of)\s+$", sentence[:start]):
+        return True  # "would wait for the count before recognising any winner": a stance not taken
+    if stance == "support" and word.endswith("ing") and re.search(
+            r"\b(?:coalition|forces|militias?|troops|fighters|units|alliance)\s+$", sentence[:start]):
+        return True  # "the military coalition backing the government": who they are, not a statement
     if word.endswith("ing") and re.search(r"\b(?:resolution|draft|text|bill|motion|clause|amendment)s?\s+$", sentence[:start]):
         return True  # "a resolution demanding a ceasefire": what the text says, not who backs it
     if stance == "meet" and re.search(r"\b(?:advis\w*|urg\w*|warn\w*|told|ask\w*)\s+(?:\w+\s+){0,3}(?:not\s+)?to\s+$", sentence[:start]):
@@ -673,6 +695,8 @@ def _holder(sentence: str, refs: list[_Ref], stance: str, start: int, end: int, 
         if not held:
             return None
         return agent[0].actors, agent[0], list(held[-1].actors), agent[0].end
+    if passive and re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]):
+        return None  # "was criticised by the opposition": the agent is no actor, and the subject only suffered it
     if stance == "threaten" and text.lower().startswith("warn") and not _is_threat(sentence, end, refs, actors):
         return None
     if stance == "demand" and text.lower().startswith(("must", "should")):
@@ -741,7 +765,9 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
     stance, start, _end, text = cue
     word = text.split()[0].lower()
     if word.endswith("ing") and re.search(r"(?:\b(?:the|a|an|its|their|his|her)|'s|\u2019s)\s+(?:[a-z-]+\s+)?$|\b(?:with|without|of|for)\s+[a-z-]+\s+$", sentence[:start]) \
-            and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:[a-z-]+\s+)?$", sentence[:start]):
+            and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:[a-z-]+\s+)?$", sentence[:start]) \
+            and not re.search(r"\b(?:issued|released|published|sent|signed) (?:a|an|the|its|their|his|her) (?:joint )?"
+                              r"(?:statement|communiqu[eé]|letter|declaration|note)\s+$", sentence[:start]):  # "issued a statement urging"
         return False
     if word.endswith("s") and word[:-1] in _BASE_NOUNISH | {"threat", "talk", "proposal", "pledge", "promise"} \
             and _DETERMINER.search(sentence[:start]):
@@ -833,6 +859,9 @@ def _can_be_subject(sentence: str, ref: _Ref) -> bool:
         return False
     if not _SUBJECT_PREP.search(before):
         return True
+    if re.search(r"\b(?i:observers|officials|monitors|inspectors|delegates|envoys|representatives|diplomats|negotiators|"
+                 r"ministers|leaders|mediators)\s+(?:from|of)\s+(?:the\s+)?$", sentence[max(0, ref.start - 30):ref.start]):
+        return True  # "Observers from the Organization of American States said": the organisation speaks
     at_start = re.match(r"\s*In\s+$", sentence[:ref.start]) and re.match(r",\s+[a-z]", sentence[ref.end:])
     return bool(at_start) and ref.kind in (METONYM, CAPITAL)
 
@@ -850,6 +879,8 @@ def _targets(sentence: str, refs: list[_Ref], end: int, window_end: int, actors:
     if not inside:
         return []
     first = refs[inside[0]]
+    if re.search(r"\b(?:drafted|proposed|tabled|submitted|sponsored|written|put forward|circulated)\s+by\s+(?:the\s+)?$", sentence[end:first.start]):
+        return []  # "rejected a paragraph drafted by the EU": the paragraph, not its authors
     obj = re.match(r"\s*(?:on\s+|upon\s+)?((?:[\w'-]+\s+){1,3}?)to\s+\w", sentence[end:first.start])
     if stance == "demand" and obj and re.match(r"(?:urg|call|press|ask|appeal|expect)", text, re.I) and not re.search(r"\b(?:the|a|an)\s*$", obj.group(1)):
         return []  # "urged all parties to ...", "called on Western allies to ...": the addressee is the target
@@ -934,7 +965,7 @@ def _is_threat(sentence: str, end: int, refs: list[_Ref], actors: tuple[str, ...
     clause = re.split(r"[;.]", plain)[0]
     if re.search(r"\b(?:would|will|could)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|take|trigger|impose|act|strike|crush|hit|punish|"
                  r"tolerate|pay|face|suffer|reimpose|cut|expel|sever|downgrade|end|halt|suspend|veto|freeze|use force|treat|"
-                 r"damage|review|reconsider)\b", clause):
+                 r"damage|review|reconsider|leave|quit|withdraw|pull out|boycott|walk out)\b", clause):
         return True
     if re.search(r"\b(?:military (?:action|intervention|force)|use of force|sanctions|retaliation)\b", clause):
         return True
@@ -1033,8 +1064,11 @@ def extract_positions(article: Article) -> list[Position]:
         records = _dedupe(records)
         quotes = _quote_spans(sentence)
         if last_records and not cue_in_quote and _is_quote_sentence(sentence, quotes):
-            speaker = _quote_speaker(sentence, quotes, ctx) or previous_speaker
+            named = _quote_speaker(sentence, quotes, ctx)
+            speaker = named or previous_speaker
             carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)][-1:]
+            if not named and _UNNAMED_SOURCE.search(sentence):
+                carried = []  # "..., a senior European diplomat said": a new, unnamed voice continues nobody's stance
             quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
             records = _dedupe(records + [_record(sentence, article, p.actor, p.stance, p.target, p.speaker, p.conditional,
                                                  p.negated, quote) for p in carried])
@@ -1052,6 +1086,8 @@ def _count_mentions(sentence: str, ctx: _Context) -> None:
             ctx.last_org = m.actor
         elif m.kind == MOVEMENT:
             ctx.last_movement = m.actor
+        if _HOLDS_CHAIR.match(sentence[m.end:]) and m.kind in ("country", METONYM):
+            ctx.generic["presidency"] = m.actor  # "South Africa, which holds the rotating presidency": "the presidency" later
         owner = _OWNED.match(sentence[m.end:])
         if owner and m.kind in ("country", DEMONYM, METONYM):
             ctx.generic[owner.group(1).lower()] = m.actor
