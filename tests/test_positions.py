@@ -404,3 +404,68 @@ def test_issue_targets_of_round_three() -> None:
     assert ("India", "demand", "debt-relief framework") in pushed
     statement = triples("The United States issued a statement urging Juba to release the first vice president.")
     assert ("United States", "demand", "South Sudan") in statement
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Judges at the International Criminal Court issued an arrest warrant for Sudan's former president.",
+         ("International Criminal Court", "demand")),
+        ("The African Union suspended Gabon from all its activities on Wednesday.", ("African Union", "demand")),
+        ("Ecuador brought a case against Mexico at the International Court of Justice.", ("Ecuador", "criticize")),
+        ("Egypt's foreign minister warned that \"all options remain on the table\" in the dispute with Ethiopia.",
+         ("Egypt", "threaten")),
+        ("Chile's foreign minister said she would discuss the crisis with her Argentine counterpart on Friday.", ("Chile", "meet")),
+        ("Iraq said it would not allow foreign warships to enter its waters.", ("Iraq", "reject")),
+        ("Israel's defence minister said his country would not allow Hezbollah to rearm.", ("Israel", "threaten")),
+        ("Pyongyang said it would never abandon its nuclear weapons.", ("North Korea", "reject")),
+        ("The European Union welcomed the truce but said it had no plans to lift sanctions on Syrian officials.",
+         ("European Union", "reject")),
+        ("Brussels said it remained open to a negotiated solution with Beijing.", ("European Union", "offer")),
+    ],
+)
+def test_round_four_cues(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(sentence)
+
+
+def test_a_denial_with_a_time_adjunct_is_a_denial_not_its_content() -> None:
+    found = triples("Iran denied on Monday that it had agreed to any new inspections at the Fordow site.")
+    assert ("Iran", "agree") not in {(a, s) for a, s, _t in found}
+    assert any(a == "Iran" and s == "deny" and "inspections" in t for a, s, t in found)
+
+
+def test_round_four_targets_name_the_thing_rejected() -> None:
+    treaty = triples("Belarus suspended its participation in the arms treaty with the United States.")
+    assert ("Belarus", "reject", "treaty") in treaty
+    sanctions = triples("Brazil said it would oppose any new sanctions on Venezuela.")
+    assert ("Brazil", "reject", "sanctions") in sanctions
+    pledge = triples("Sudan and the RSF pledged not to attack aid convoys.")
+    assert any(s == "offer" and "aid convoys" in t for _a, s, t in pledge)
+    demand = triples("The General Assembly called for an end to the U.S. embargo on Cuba.")
+    assert ("United Nations", "demand", "United States") in demand
+
+
+def test_round_four_actors_from_context() -> None:
+    moldova = pairs("Ukraine and Ukraine's allies condemned the cut.\n\n"
+                    "In Moldova, which depends on the route, the government accused Russia of blackmail.")
+    assert ("Moldova", "criticize") in moldova and ("Ukraine", "criticize") in moldova
+    spokesman = triples("The State Department condemned the test.\n\nA spokesman urged Pyongyang to return to talks.")
+    assert ("United States", "demand", "North Korea") in spokesman
+    its = triples("Senegal backed the sanctions.\n\nIts foreign minister also urged Gambia to reopen the border.")
+    assert ("Senegal", "demand", "Gambia") in its
+    commission = pairs("The European Union imposed duties on Chinese steel.\n\nThe Commission rejected the claims of dumping.")
+    assert ("European Union", "reject") in commission
+    court = triples("The International Criminal Court issued a warrant for the general.\n\n"
+                    "Myanmar said it did not recognise the court's jurisdiction.")
+    assert any(a == "Myanmar" and s == "reject" and t == "International Criminal Court" for a, s, t in court)
+
+
+def test_the_three_states_are_the_last_three_who_acted_together() -> None:
+    text = ("Mali, Burkina Faso and Niger expressed solidarity with the junta.\n\n"
+            "A joint statement by the three Sahel states accused ECOWAS of serving foreign interests.")
+    found = triples(text)
+    assert {a for a, s, t in found if s == "criticize" and t == "ECOWAS"} == {"Mali", "Burkina Faso", "Niger"}
+
+
+def test_requesting_a_council_meeting_is_procedure() -> None:
+    assert run("Japan and South Korea requested an emergency meeting of the Security Council.") == []

@@ -48,7 +48,8 @@ _CUES: list[tuple[str, str]] = [
      r"|suppl(?:y|ies|ied|ying)(?= " + _W + r"{0,3}?(?:with )?(?:weapons|arms|ammunition|air defen[cs]e|military aid)\b)"),
     ("deny", r"den(?:y|ies|ied|ying)\b"),
     ("reject", r"(?:did|does|do|will|would|could|can|shall)(?:n't| not) (?:\w+ )?(?:accept|agree to|ratify|recogni[sz]e|approve|lift|endorse|sign|"
-     r"return to|release|hand over|extradite|take part in|participate in|join|attend)\b"
+     r"return to|release|hand over|extradite|take part in|participate in|join|attend)\b|(?:will|would)(?:n't| not) (?:allow|permit)\b(?! (?:the )?(?-i:[A-Z]))"
+     r"|(?:will|would|shall) never (?:abandon|give up|surrender|accept|recogni[sz]e)\b|no (?:immediate )?plans? to (?:lift|ease|end|reverse)\b"
      r"|(?:would|will|could) neither\b"
      r"|(?:won't|wouldn't|cannot|can't) (?:accept|agree to|ratify)\b|rather than (?:accept|agree to|sign|recogni[sz]e|take in)\b|reject(?:s|ed|ing)?\b"
      r"|refus(?:e|es|ed|ing)\b(?! to (?:say|comment|confirm|disclose|elaborate|answer|name|discuss|specify|give))"
@@ -63,7 +64,7 @@ _CUES: list[tuple[str, str]] = [
      r"|blam(?:e|es|ed|ing)\b|protest(?:s|ed|ing)? (?:against|over|at)\b|protested\b|lodged (?:a |an )?(?:\w+ )?protest\b"
      r"|summon(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,2}?(?:ambassadors?|envoys?|charg[eé] d'affaires|diplomats?)\b)"
      r"|slam(?:s|med|ming)\b|blast(?:ed|ing)\b|lambast(?:s|ed|ing)?\b|rebuk(?:e|es|ed|ing)\b|decr(?:y|ies|ied)\b"
-     r"|deplor(?:e|es|ed|ing)\b|castigat(?:e|es|ed|ing)\b|chid(?:e|ed)\b|disappointed (?:with|by|in)\b"
+     r"|(?:br(?:ing|ings|ought)|fil(?:e|es|ed)) (?:a |an )?(?:[\w-]+ ){0,3}?(?:case|complaint|lawsuit|suit) against\b|deplor(?:e|es|ed|ing)\b|castigat(?:e|es|ed|ing)\b|chid(?:e|ed)\b|disappointed (?:with|by|in)\b"
      r"|expel(?:s|led|ling)?\b|recall(?:s|ed|ing)?(?= (?:the |its |their )?" + _W + r"{0,2}?(?:ambassadors?|envoys?|diplomats?|high commissioners?)\b)"
      r"|order(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,3}?(?:ambassador|envoy|diplomats?|embassy)\b)"
      r"|g(?:ive|ives|ave|iving) " + _W + r"{1,6}?(?:hours|days) to leave\b"
@@ -73,8 +74,10 @@ _CUES: list[tuple[str, str]] = [
      r"|press(?:es|ed|ing)\b(?! (?:on|ahead|forward)\b| (?:an? |the |its |their |his |her )?(?:\w+ )?(?:offensive|attack|assault|campaign|advance|push|charges?|claims?)\b)|to press\b|request(?:s|ed|ing)?\b|appeal(?:s|ed|ing)? (?:to|for)\b"
      r"|ask(?:s|ed|ing)? (?=" + _W + r"{0,3}to )|expect(?:s|ed|ing)? (?=" + _W + r"{1,4}to )"
      r"|(?:renew|repeat|reiterat)(?:s|ed|es|ing)? (?:its |their |his |her |the )?(?:\w+ )?(?:request|call|demand|appeal)s?\b"
-     r"|push(?:es|ed|ing)? for\b|impos(?:ed|es|ing) (?:new |fresh |further |tougher |additional )?sanctions\b"),
-    ("threaten", r"threaten(?:s|ed|ing)?\b|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight)\b"
+     r"|push(?:es|ed|ing)? for\b|issu(?:e|es|ed|ing) (?:an? )?(?:international )?arrest warrants?\b"
+     r"|suspend(?:s|ed|ing)? (?=(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?(?: (?:from|until|over|after|for)\b|[,.;]| [\"\u201c]))"
+     r"|impos(?:ed|es|ing) (?:new |fresh |further |tougher |additional )?sanctions\b"),
+    ("threaten", r"threaten(?:s|ed|ing)?\b|(?:would|will)(?:n't| not) (?:allow|permit|tolerate)(?= (?:the )?(?-i:[A-Z]))|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight)\b"
      r"|issu(?:e|es|ed|ing) (?:an |a )?ultimatum\b|stern warning\b|(?:would|will) (?:\w+ )?retaliate\b"
      r"|(?:would|will) respond\b(?= (?:to (?:\w+ ){1,3})?[\"\u201c]?(?:in kind|firmly|forcefully|decisively|harshly|militarily)|[^.;]{0,50}\bwith [\"\u201c]?(?:force|concrete|all|every|full|appropriate))"),
     ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce|documents?|protocols?|roadmap|framework|charter|text)\b"
@@ -86,7 +89,7 @@ _CUES: list[tuple[str, str]] = [
     ("offer", r"offer(?:s|ed|ing)?\b|propos(?:e|es|ed|ing)\b|promis(?:e|es|ed|ing)\b|pledg(?:e|es|ed|ing)\b"
      r"|(?:ready|willing|prepared) to\b|(?:glad|happy|eager|keen) to (?=(?:host|help|mediate|facilitate|contribute|provide)\b)"
      r"|(?:ready|willing|prepared) for (?=[^.;,]{0,30}?\b(?:talks|exchange|dialogue|negotiations|deal|round|meeting|swap|truce|ceasefire)\b)|(?:would|will|to) consider\b|(?:is|are|was|were) considering\b"
-     r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:(?:a|an|the|any|direct|further|new|fresh|fourth|third|second|another)\s+){0,2}(?:dialogue|talks|negotiations|deal|ceasefire|mediation|discussions|round|meeting|summit|compromise)\b"
+     r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:(?:a|an|the|any|direct|further|new|fresh|fourth|third|second|another)\s+){0,2}(?:(?:negotiated|peaceful|political|diplomatic)\s+)?(?:dialogue|talks|negotiations|deal|ceasefire|mediation|discussions|round|meeting|summit|compromise|solution|settlement)\b"
      r"|(?:would|will) (?:help )?(?:pay for|fund|finance|provide|supply|donate|deliver)\b|(?:would|will) pay (?=(?:its|their|his|her|a|the) (?:share|part|contribution)\b)|invit(?:e|es|ed|ing)\b"
      r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |the )?(?:\w+ )?commitment\b"
      r"|g(?:ive|ives|ave|iven|iving)(?= (?:\w+ ){0,2}?(?:assurances|guarantees)\b)"
@@ -94,7 +97,7 @@ _CUES: list[tuple[str, str]] = [
     ("meet", r"met\b(?: with\b)?|meet(?:s|ing)?\b(?!\s+(?:\S+\s+){0,2}?(?:concerns|demands|conditions|criteria|targets|goals|needs|requirements|obligations|deadline|standards|expectations)\b)"
      r"|(?:held|hold|holds|holding|ended|concluded|wrapped up|opened|began|resumed) " + _W + r"{0,5}?(?:talks|contacts with|consultations with)\b|visit(?:s|ed|ing)?\b|travel(?:s|led|ed|ling|ing)? to\b"
      r"|phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
-     r"|convey(?:s|ed|ing)? (?:a |the )?message\b|(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?) (?:a |an |its |his |her |their )?"
+     r"|convey(?:s|ed|ing)? (?:a |the )?message\b|discuss(?:es|ed)?(?= [^.;]{0,40}? with (?:his|her|their|its) (?:[\w-]+ ){1,2}?counterparts?\b)|(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?) (?:a |an |its |his |her |their )?"
      r"(?:\w+ )?(?:envoys?|delegations?|emissar(?:y|ies)|negotiators?) to\b"),
 ]
 _CUE_RE = re.compile(r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{stance}>{pattern})" for stance, pattern in _CUES) + ")", re.IGNORECASE)
@@ -132,7 +135,8 @@ _COND_START = re.compile(r"^\W*(?:if|unless)\b", re.I)
 _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.I)
 _CLAUSE_END = re.compile(r";|,\s+(?:saying|while|whereas|which|who|as|adding|but|though|although)\b|\bbut\b|\. "
                          r"|,?\s+and\s+(?:said|says|added|told|called|urged|warned|vowed)\b|,\s+and\b"
-                         r"|\s+and\s+(?:would|will|could|should|has|have|had|was|is|were|are)\b")
+                         r"|\s+and\s+(?:would|will|could|should|has|have|had|was|is|were|are)\b"
+                         r"|,\s+(?:an?|the)\s+(?:idea|proposal|move|step|plan|offer|suggestion|decision)\b")
 _APPOSITION = re.compile(
     r",\s+(?:who|which|whose|whom|where|listed|known|a|an|the|also|already|one|speaking|itself|currently|still|now|once|its|"
     r"his|her|their|in|on|at|after|despite|like|including|as|based|then|long|led|backed|home)\b|,\s+[A-Z][\w-]+(?: [A-Z][\w-]+)?(?:,|'s\s|\u2019s\s)")
@@ -144,6 +148,9 @@ _INNER_GAP = re.compile(r"(?:'s|\u2019s)?\s*(?:(?:has|have|had|was|were|is|are|b
                         r"lawmakers|officials|legislators|ministers|leaders|forces|troops|government|authorities|[a-z]+ed\s+and)\s+)*")
 _ANTECEDENT_NOUN = re.compile(r"\b(?:the|a|an|any|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,4}?[\w'-]+)(?:\s*,)?\s+(?:that\s+|which\s+)?$")
 _DOCUMENT = re.compile(r"(?:-[a-z]+)?\s+(?:[A-Z][\w-]+\s+){0,2}(?:resolution|draft|text|clause|motion|bill|amendment)s?\b")
+_THING_BEFORE = re.compile(r"^\s*(?:(?:to|in|from|on|with|of)\s+)?(?:(?:the|a|an|any|its|their|this|that|these|those)\s+)?"
+                           r"(?:[\w'-]+\s+){0,4}?(treaty|deal|accord|agreement|sanctions|embargo|contract|resolution|warrant|"
+                           r"talks|negotiations|escorts|tariffs|duties)\b", re.I)
 _ACCORDS = {"deal", "agreement", "accord", "truce", "ceasefire", "pact", "treaty"}
 _PRONOUNS = {"they", "we", "you", "him", "her", "them", "it", "us", "me", "himself", "herself", "themselves", "itself"}
 _ADJECTIVAL = {"opposed", "disappointed", "prepared", "committed", "determined", "concerned", "pleased"}
@@ -153,20 +160,25 @@ _MEET_OBJECT = re.compile(r"^\s*(?:with\s+|to\s+)?(?:(?:the|his|her|their|its|a)
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|(?:his|her|its|their) (?:country|government|nation|administration))\b(?!')")
 _GENERIC = re.compile(  # sentence-initial "The council" too, and "a government negotiator"
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa](?=\s+(?:government|army|military)\s+(?:negotiator|spokes\w+|official|delegation|envoy)))\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|presidency|cabinet|"
-    r"parliament|bloc|alliance|agency|organisation|organization|union|council|group|movement|rebels|militants|coalition|"
+    r"parliament|bloc|alliance|agency|organisation|organization|union|council|commission|Commission|court|group|movement|rebels|militants|coalition|"
     r"kingdom|emirate|island|regime))\b")
+_BARE_SPOKESMAN = re.compile(r"\s*(?:A|The)\s+(spokes(?:man|woman|person))\s+(?!for\b|of\b|at\b|in\b|to\b)")
+_ITS_OFFICIAL = re.compile(r"\s*(?:Its|Their)\s+((?:[a-z-]+\s+){0,2}?(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|"
+                           r"president|chief|secretary|representative|delegation|mission))\b")  # "Its foreign minister said"
+_NUMBERS = {"three": 3, "four": 4, "five": 5}
+_NUMBERED_GROUP = re.compile(r"\b[Tt]he (three|four|five) (?:[A-Z][\w-]+ )?(?:states|countries|governments|nations|juntas)\b")
 _SIDES = re.compile(r"\b(?:both sides|the two sides|both parties|the two parties|the warring (?:sides|parties)|both countries|"
                     r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments|both presidents|the two presidents|both ministers|the two ministers|either side|either party)\b", re.I)
 _HOLDS_CHAIR = re.compile(r",\s+which\s+(?:holds|chairs|has)\s+the\s+(?:rotating\s+)?presidency\b")
 _ADJUNCT_ONLY = re.compile(r"(?:\s*(?:since|until|in|on|last|this|earlier|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s*){1,2}?)?[\s,.;:\"\u201d]*")  # "pushed for since the spring"
 _NATIONAL_BODY = {"electoral", "national", "constitutional", "supreme", "transitional", "municipal", "city", "state", "ruling"}  # "the electoral council": a country's own
-_ORG_NOUNS = {"bloc", "alliance", "agency", "organisation", "organization", "union", "council", "coalition"}
+_ORG_NOUNS = {"bloc", "alliance", "agency", "organisation", "organization", "union", "council", "coalition", "commission"}
 _MOVEMENT_NOUNS = {"group", "movement", "rebels", "militants"}
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
                     r"presidency|cabinet|parliament))\b")
 _NP_WORDS = {"defence", "defense", "foreign", "ministry", "military", "army", "government", "state", "news", "agency", "office",
              "parliament", "presidency", "cabinet", "embassy", "mission", "delegation", "navy", "envoy", "spokesman",
-             "interior", "senior", "top", "former", "powerful", "the", "of", "national", "security", "affairs"}
+             "interior", "senior", "top", "former", "powerful", "the", "of", "national", "security", "affairs", "diplomatic"}
 _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian analysts": not the state
     r"(?:-[a-z]+)?\s+(?:[a-z]+\s+)?(?:carmakers|companies|company|firms?|businesses|banks?|media|newspapers?|press|analysts?|experts?|"
     r"scholars|researchers|citizens|nationals|people|voters|students|tourists|workers|families|doctors|journalists|activists|"
@@ -249,6 +261,7 @@ class _Context:
     history: list[tuple[str, str]] = field(default_factory=list)
     people_re: re.Pattern[str] | None = None
     previous_countries: tuple[str, ...] = ()
+    last_group: tuple[str, ...] = ()  # the actors who last took one stance together ("Mali, Burkina Faso and Niger")
 
 
 @lru_cache(maxsize=4096)
@@ -332,6 +345,10 @@ def _learn_people(sentence: str, mentions: list[Mention], ctx: _Context) -> None
 
 def _generic_actor(noun: str, ctx: _Context) -> str:
     head = noun.split()[-1]
+    if head == "court":
+        return ctx.last_org if "Court" in ctx.last_org else ""  # "the court's jurisdiction": the ICC, not a national court
+    if head == "commission" and noun == head and ctx.counts.get("European Union"):
+        return "European Union"  # "the Commission" in a story about the EU is the European Commission
     if head in _ORG_NOUNS and noun.split()[0] not in _NATIONAL_BODY:
         return ctx.last_org
     if head in _MOVEMENT_NOUNS:
@@ -365,11 +382,22 @@ def _refs(sentence: str, mentions: list[Mention], ctx: _Context, speaker_actor: 
         if owner or prev:
             continue
         actor = _generic_actor(noun, ctx)
+        place = [r for r in refs if r.end <= match.start() and r.kind in ("country", METONYM, CAPITAL)
+                 and re.match(r"\s*In\s+$", sentence[:r.start])]
+        if place and noun.split()[-1] not in _ORG_NOUNS | _MOVEMENT_NOUNS:
+            actor = place[0].actors[0]  # "In Moldova, ..., the government declared": the place's government
         earlier = [r for r in refs if r.end <= match.start() and r.kind != "pronoun"]
         if match.group(0).startswith(("its ", "their ")) and len(earlier) >= 2 and earlier[-1].kind in ("country", METONYM, CAPITAL):
             actor = earlier[-1].actors[0]  # "has given Lebanon aid to support its army": the nearest owner
         if actor:
             refs.append(_Ref(match.start(1), match.end(1), (actor,), "generic"))
+    spokesman = _BARE_SPOKESMAN.match(sentence) or _ITS_OFFICIAL.match(sentence)
+    if spokesman and ctx.last_subject[:1] and ctx.last_subject[0]:
+        refs.append(_Ref(spokesman.start(1), spokesman.end(1), ctx.last_subject[:1], "generic"))  # "A spokesman urged ...": the last speaker's
+    numbered = _NUMBERED_GROUP.search(sentence)
+    if numbered and len(ctx.last_group) == _NUMBERS[numbered.group(1).lower()] \
+            and not any(r.start < numbered.end() and numbered.start() < r.end for r in refs):
+        refs.append(_Ref(numbered.start(), numbered.end(), ctx.last_group, "country"))  # "the three Sahel states": the last three
     for match in _SIDES.finditer(sentence):
         here = tuple(dict.fromkeys(r.actors[0] for r in refs if r.end <= match.start() and r.kind == PERSON))
         if re.search(r"leaders|men", match.group(0)) and len(here) >= 2:
@@ -466,7 +494,7 @@ def _phrase(text: str) -> str:
     out: list[str] = []
     for index, word in enumerate(words):
         low = word.lower()
-        if not out and (low in _PHRASE_SKIP or low in _WEEKDAYS or word in "\"\u201c\u201d'"):
+        if not out and (low in _PHRASE_SKIP or low in _WEEKDAYS or low == "not" or word in "\"\u201c\u201d'"):
             continue
         if out and low in ("to", "of", "on") and len(out) <= 2 and out[-1].lower() not in _PHRASE_STOP \
                 and index + 1 < len(words) and (words[index + 1].lower() in ("the", "a", "an") or words[index + 1][:1].isupper()):
@@ -531,7 +559,8 @@ def _sentence_positions(sentence: str, article: Article, ctx: _Context) -> tuple
                                  else _targets(sentence, refs, end, window_end, actors, stance, text))
         if not targets and previous_targets and re.match(r"\s*(?:them|him|her)\b", sentence[end:]):
             targets = [t for t in previous_targets if t not in actors]  # "spoke with X and Y and urged them to ..."
-        if stance == "support" and text.lower().startswith("defend") and not targets:
+        if stance == "support" and text.lower().startswith("defend") and not targets and re.match(
+                r"\s*(?:every|our|(?:the\s+)?(?:country|territory|sovereignty|borders?|homeland|interests|rights|people|nation)\b)", sentence[end:window_end]):
             continue  # "will defend every inch of its territory": not support for anybody
         conditional, negated = _modality(sentence, stance, text, start, end, window_end, previous[1] if previous else 0)
         if negated and stance in ("threaten", "criticize", "support", "offer", "demand") and _SAID.search(sentence, 0, start) \
@@ -609,6 +638,9 @@ def _skip_cue(sentence: str, stance: str, start: int, text: str, previous: tuple
     if stance == "agree" and re.search(r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed (?:\w+ ){0,3}?to|yet to)\s+$", sentence[:start]):
         return True
     word = text.split()[0].lower()
+    if stance == "demand" and word.startswith(("request", "call", "ask")) and re.match(
+            r"\s*(?:for\s+)?(?:an?\s+|the\s+)?(?:emergency\s+|urgent\s+|special\s+|closed-door\s+)?(?:meeting|session)\b", sentence[start + len(text):]):
+        return True  # "requested an emergency meeting of the Security Council": procedure, not a position
     if stance == "agree" and re.search(r"\bthe\s+[a-z]+\s+$", sentence[:start]) and re.match(r"\s+(?:at|during)\b", sentence[start + len(text):]):
         return True  # "keep the language agreed at last year's summit": a participle, not an agreement
     if word.endswith("ing") and re.search(r"\b(?:before|without|instead of)\s+$", sentence[:start]):
@@ -620,7 +652,7 @@ def _skip_cue(sentence: str, stance: str, start: int, text: str, previous: tuple
         return True  # "a resolution demanding a ceasefire": what the text says, not who backs it
     if stance == "meet" and re.search(r"\b(?:advis\w*|urg\w*|warn\w*|told|ask\w*)\s+(?:\w+\s+){0,3}(?:not\s+)?to\s+$", sentence[:start]):
         return True  # "advises Americans not to travel to Niger"
-    if previous and previous_stance in ("deny", "threaten") and re.match(r"\s*(?:\w+\s+)?that\b[^;]*$", sentence[previous[1]:start]) \
+    if previous and previous_stance in ("deny", "threaten") and re.match(r"\s*(?:\w+\s+){0,3}?that\b[^;]*$", sentence[previous[1]:start]) \
             and not re.search(r"\band\s+(?:also\s+)?$", sentence[:start]):
         return True  # "denied that China had offered any concessions": the content of a denial
     if stance == "meet" and re.search(r"\b(?:co-)?host(?:s|ed|ing)?\s+(?:\S+\s+){0,3}$", sentence[:start]):
@@ -746,6 +778,9 @@ def _remember(sentence: str, refs: list[_Ref], records: list[Position], ctx: _Co
     pair = tuple(dict.fromkeys(p.actor for p in records if p.stance in ("agree", "meet") and (p.target, p.stance, p.actor) in mutual))
     if len(pair) >= 2:
         ctx.last_pair = pair
+    group = tuple(dict.fromkeys(p.actor for p in records))
+    if len(group) >= 2 and len({p.stance for p in records}) == 1:
+        ctx.last_group = group
     subject = _sentence_subject(refs, len(sentence))
     ctx.previous_countries = tuple(dict.fromkeys(r.actors[0] for r in refs if r.kind in ("country", METONYM, CAPITAL, DEMONYM)
                                                  and len(r.actors) == 1))
@@ -860,7 +895,7 @@ def _can_be_subject(sentence: str, ref: _Ref) -> bool:
     if not _SUBJECT_PREP.search(before):
         return True
     if re.search(r"\b(?i:observers|officials|monitors|inspectors|delegates|envoys|representatives|diplomats|negotiators|"
-                 r"ministers|leaders|mediators)\s+(?:from|of)\s+(?:the\s+)?$", sentence[max(0, ref.start - 30):ref.start]):
+                 r"ministers|leaders|mediators|judges|prosecutors)\s+(?:from|of|at)\s+(?:the\s+)?$", sentence[max(0, ref.start - 30):ref.start]):
         return True  # "Observers from the Organization of American States said": the organisation speaks
     at_start = re.match(r"\s*In\s+$", sentence[:ref.start]) and re.match(r",\s+[a-z]", sentence[ref.end:])
     return bool(at_start) and ref.kind in (METONYM, CAPITAL)
@@ -882,8 +917,12 @@ def _targets(sentence: str, refs: list[_Ref], end: int, window_end: int, actors:
     if re.search(r"\b(?:drafted|proposed|tabled|submitted|sponsored|written|put forward|circulated)\s+by\s+(?:the\s+)?$", sentence[end:first.start]):
         return []  # "rejected a paragraph drafted by the EU": the paragraph, not its authors
     obj = re.match(r"\s*(?:on\s+|upon\s+)?((?:[\w'-]+\s+){1,3}?)to\s+\w", sentence[end:first.start])
-    if stance == "demand" and obj and re.match(r"(?:urg|call|press|ask|appeal|expect)", text, re.I) and not re.search(r"\b(?:the|a|an)\s*$", obj.group(1)):
+    if stance == "demand" and obj and re.match(r"(?:urg|call|press|ask|appeal|expect)", text, re.I) and not re.search(r"\b(?:the|a|an)\s*$", obj.group(1)) \
+            and not re.search(r"\bfor\s*$", text):
         return []  # "urged all parties to ...", "called on Western allies to ...": the addressee is the target
+    thing = _THING_BEFORE.search(sentence[end:first.start])
+    if stance in ("reject", "support") and thing and not re.search(r"\bby\s+(?:the\s+)?$", sentence[end + thing.end():first.start]):
+        return [thing.group(1).lower()]  # "opposed any new sanctions on North Korea": the sanctions
     if stance != "meet" and _DOCUMENT.match(sentence[first.end:]):
         return []  # "vetoed a British-drafted resolution": the resolution, not Britain
     modifier = re.match(r"(?:-[A-Z]\w+)?\s+([a-z][\w-]*)", sentence[first.end:])
@@ -910,16 +949,24 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
     hosting = re.match(r"\s*(?:to\s+)?(?:host|organi[sz]e|arrange|convene)\s+(.*)", sentence[end:window_end])
     if hosting:
         return _phrase(hosting.group(1))  # "offered to host talks between A and B": the talks
-    if re.match(r"\s*(?:it|them|this|that)\b", sentence[end:window_end]):
-        phrase = ""
+    if re.match(r"\s*(?:it|them|this|that)\b", sentence[end:window_end]) \
+            or stance == "deny" and re.match(r"\s*(?:on\s+|in\s+|last\s+)?(?:[A-Z][a-z]+|week|month|night)\s+that\b", sentence[end:window_end]):
+        phrase = ""  # "denied on Saturday that ...": a that-clause, not an issue phrase
     if stance in ("deny", "reject") and (not phrase and stance == "deny" or first in _ACCUSATIONS or head in _ACCUSATIONS):
         accuser = ctx.accusers.get(actors[0])
         if accuser:
             return accuser
+        clause = re.split(r"[,;.]|\band\s+(?:said|says|added|told|called|urged|accused|warned)\b", sentence[end:])[0]
+        about = re.match(r"\s*(?:\w+\s+){0,2}?that\s+.*?\b(?:any|an?)\s+(?!(?:\w+\s+)?(?:of|that)\b)(.+)", clause) if stance == "deny" else None
+        if about and _phrase(about.group(1)):
+            return _phrase(about.group(1))
         if stance == "deny" and not phrase:
             return "accusations"  # "Moscow denies that": the claim of people who are not actors
     if stance in ("support", "criticize", "reject") and head in _ACCORDS:
-        return phrase  # "welcomed the deal": the deal itself, whoever signed it
+        return phrase
+    thing = _THING_BEFORE.match(sentence[end:window_end])
+    if stance in ("reject", "support") and thing and phrase and not definite:
+        return thing.group(1).lower()  # "would not join any trilateral arms-control negotiations": the negotiations  # "welcomed the deal": the deal itself, whoever signed it
     if not phrase or definite and (first in _ANAPHORIC or len(phrase.split()) <= 2 and head in _ANAPHORIC):
         clauses = [(c, e) for c, _p, e in _relative_clauses(sentence) if not c <= end < e]
         earlier = [r.actors[0] for r in refs if r.kind not in ("pronoun", "generic") and r.end <= end and r.actors[0] not in actors
@@ -967,7 +1014,7 @@ def _is_threat(sentence: str, end: int, refs: list[_Ref], actors: tuple[str, ...
                  r"tolerate|pay|face|suffer|reimpose|cut|expel|sever|downgrade|end|halt|suspend|veto|freeze|use force|treat|"
                  r"damage|review|reconsider|leave|quit|withdraw|pull out|boycott|walk out)\b", clause):
         return True
-    if re.search(r"\b(?:military (?:action|intervention|force)|use of force|sanctions|retaliation)\b", clause):
+    if re.search(r"\b(?:military (?:action|intervention|force)|use of force|sanctions|retaliation)\b|\ball options\b[^.;]{0,20}\bon the table\b", clause):
         return True
     own = [r for r in refs if end <= r.start < end + len(clause) and set(r.actors) & set(actors)]
     return any(re.match(r"\s+(?:would|will|could)\b", sentence[r.end:]) for r in own)
