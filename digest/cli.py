@@ -39,6 +39,18 @@ class DigestGroup(click.Group):
             return super().invoke(ctx)
         except DigestError as exc:
             raise UserError(str(exc), exc.exit_code) from exc
+        except click.UsageError as exc:
+            raise usage_error(exc) from exc
+
+
+def usage_error(exc: click.UsageError) -> click.ClickException:
+    """A bad option or command as one `error:` line naming the help to read (exit 2); a bare
+    `digest` keeps click's behaviour of showing the help."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        return exc
+    message = exc.format_message().rstrip(".")
+    where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+    return UserError(message[:1].lower() + message[1:] + where, exc.exit_code)
 
 
 class Context:
@@ -50,9 +62,19 @@ class Context:
         self.debug = False
 
 
+class _StderrFormatter(logging.Formatter):
+    """-v notes as they are; anything worse is a `warning:` line (the one `error:` line is the exit's)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return f"warning: {text}" if record.levelno >= logging.WARNING else text
+
+
 def _configure_logging(verbose: bool, quiet: bool) -> None:
     level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_StderrFormatter("%(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def source_options(func: Callable) -> Callable:
@@ -96,7 +118,8 @@ def read_articles(sources: tuple[str, ...], *, offline: bool = False, follow_lin
     if strict and result.skipped:
         raise InputError(f"{len(result.skipped)} input(s) skipped and --strict is set")
     if not result.articles:
-        raise InputError(empty)
+        left_out = f" ({result.filtered} read but left out by --date/--since/--until/--source)" if result.filtered else ""
+        raise InputError(empty + left_out)
     return result
 
 
@@ -106,15 +129,63 @@ def jobs_option(func: Callable) -> Callable:
                         help="Processes for the per-story work (default: one per core).")(func)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to a file (temporary file, then rename)."""
-    if not output or output == "-":
+def write_stdout(text: str) -> None:
+    """Write the result to stdout; a closed or full stdout is an `error:` line, not a traceback."""
+    if sys.stdout is None:
+        raise InputError("standard output is closed (give -o FILE)")
+    try:
         click.echo(text, nl=False)
+    except BrokenPipeError:
+        raise  # the reader is gone (`| head`): main() exits quietly
+    except OSError as exc:
+        import os
+
+        # what stayed in the buffer would fail again when Python flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def check_output(output: str | None) -> None:
+    """Refuse an -o that cannot be written before the work, not after it (best effort: the write decides)."""
+    if not output or output == "-":
         return
     import os
+
+    target = Path(output)
+    if target.is_dir():
+        raise InputError(f"cannot write {output}: is a folder")
+    folder = next((p for p in (target.parent, *target.parent.parents) if p.exists()), Path("."))
+    if not target.exists() and not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)):
+        raise InputError(f"cannot write {output}: {folder} is not a writable folder")
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to stdout, or atomically to a file (temporary file, then rename).
+
+    A pipe or device given as FILE (/dev/stdout, a FIFO) is written in place: renaming over it
+    would replace it; a symbolic link is kept and the file it points at replaced.
+    """
+    if not output or output == "-":
+        write_stdout(text)
+        return
+    import os
+    import stat
     import tempfile
 
     target = Path(output)
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        mode = 0
+    if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        try:
+            with target.open("w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -181,6 +252,7 @@ def summarize(obj: Context, sources, sentences, ratio, words, algorithm, order, 
     from digest.output import format_summary
     from digest.summarize import summarize_articles
 
+    check_output(output)
     result = read_articles(sources, quiet=obj.quiet or len(sources) <= 1, empty="no text to summarise",
                            **ingest_options)
     if sum(1 for _ in (sentences, ratio, words) if _ is not None) > 1:
@@ -212,6 +284,7 @@ def group(obj: Context, sources, fmt, threshold, output, **ingest_options) -> No
     from digest.group import group_articles
     from digest.output import format_groups
 
+    check_output(output)
     result = read_articles(sources, quiet=obj.quiet, **ingest_options)
     stories = group_articles(result.articles, threshold=threshold)
     write_output(format_groups(stories, fmt), output)
@@ -234,6 +307,7 @@ def extract(obj: Context, sources, fmt, only, output, **ingest_options) -> None:
     from digest.extract import extract_articles
     from digest.output import format_extraction
 
+    check_output(output)
     result = read_articles(sources, quiet=obj.quiet, **ingest_options)
     extraction = extract_articles(result.articles, only=only)
     write_output(format_extraction(extraction, fmt), output)
@@ -275,6 +349,7 @@ def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm,
                                "date": ingest_options.pop("date_"), "since": ingest_options.pop("since"),
                                "until": ingest_options.pop("until"), "tz": ingest_options.pop("tz"),
                                "sources": sources}, config)
+    check_output(output)
     result = read_articles(settings["sources"], quiet=obj.quiet, date_=settings["date"], since=settings["since"],
                            until=settings["until"], tz=settings["tz"], **ingest_options)
     progress = for_terminal(quiet=obj.quiet)
@@ -369,7 +444,7 @@ def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_ho
             "starttls": settings.get("starttls"), "user": settings.get("smtp_user"),
             "cafile": settings.get("smtp_cafile")}
     if dry_run:
-        click.echo(mail.preview(message), nl=False)
+        write_stdout(mail.preview(message))
         if not obj.quiet:
             targets = recipients or mail.envelope_recipients(message)
             click.echo(f"dry run: not sent; would go to {', '.join(targets)} via "
@@ -389,6 +464,10 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         sys.exit(130)
+    except click.UsageError as exc:  # options of the group itself, parsed before any command runs
+        error = usage_error(exc)
+        error.show()
+        sys.exit(error.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -19,6 +19,7 @@ import os
 import smtplib
 import socket
 import ssl
+import string
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +42,7 @@ RETRY_DELAYS: tuple[float, ...] = (10.0, 60.0)  # waits between the 3 tries; tes
 DEFAULT_SUBJECT = "{title} — {date} — {stories_label}"
 SUBJECT_FIELDS = ("title", "date", "date_iso", "stories", "stories_label", "articles", "outlets")
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+_NO_SUCH_NAME = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -73,11 +75,16 @@ def subject_line(briefing: Briefing, template: str | None = None) -> str:
         "articles": briefing.articles,
         "outlets": briefing.outlets,
     }
+    template = template or DEFAULT_SUBJECT
     try:
-        text = (template or DEFAULT_SUBJECT).format(**values)
-    except (KeyError, IndexError) as exc:
-        raise InputError(f"--subject: unknown placeholder {{{exc.args[0]}}} "
-                         f"(use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)})") from None
+        # only plain names: {0}, {} or {title.__class__} would read positions or attributes
+        for _, name, _, _ in string.Formatter().parse(template):
+            if name is not None and name not in values:
+                raise InputError(f"--subject: unknown placeholder {{{name}}} "
+                                 f"(use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)})")
+        text = template.format(**values)
+    except (KeyError, IndexError, AttributeError) as exc:  # a placeholder nested in a format spec
+        raise InputError(f"--subject: cannot fill in {template!r} ({exc})") from None
     except ValueError as exc:
         raise InputError(f"--subject: {exc} (write {{{{ and }}}} for literal braces)") from None
     return " ".join(text.split())  # no line breaks in a header
@@ -264,6 +271,8 @@ class SMTPSettings:
 def settings_from_env(**options) -> SMTPSettings:
     """SMTPSettings with the password from DIGEST_SMTP_PASSWORD (the only place it is read from)."""
     settings = SMTPSettings(**{k: v for k, v in options.items() if v is not None})
+    if not settings.host.strip():
+        raise InputError("--smtp-host is empty")
     if settings.user:
         settings.password = os.environ.get(PASSWORD_ENV)
         if not settings.password:
@@ -363,7 +372,9 @@ def _classify(exc: BaseException, settings: SMTPSettings) -> Exception:
     if isinstance(exc, (TimeoutError, socket.timeout)):
         return Transient(f"{where} timed out after {settings.timeout:g} s")
     if isinstance(exc, socket.gaierror):
-        return Transient(f"cannot resolve {settings.host}: {exc.strerror or exc}")
+        # a name that does not exist will not exist in a minute either; a DNS outage may pass
+        kind = Permanent if exc.errno in _NO_SUCH_NAME else Transient
+        return kind(f"cannot resolve {settings.host}: {exc.strerror or exc}")
     if isinstance(exc, OSError):
         return Transient(f"cannot connect to {where}: {exc.strerror or exc}")
     if isinstance(exc, smtplib.SMTPException):
@@ -399,7 +410,7 @@ def send(
                     failure = Transient(f"{failure} ({attempt} tries)")
                 raise failure from None
             wait = delays[attempt - 1]
-            log.warning("warning: %s; trying again in %g s", failure, wait)
+            log.warning("%s; trying again in %g s", failure, wait)
             sleep(wait)
             continue
         refused_replies = {addr: _reply(code, text) for addr, (code, text) in refused.items()}
@@ -430,6 +441,9 @@ def deliver(
     except (Transient, Permanent) as exc:
         raise DeliveryError(f"not sent: {exc}; the message is saved in {path} (send it later with: "
                             f"{resend_hint})") from None
+    except KeyboardInterrupt:
+        raise DeliveryError(f"interrupted while sending (the server may not have it); the message is saved "
+                            f"in {path} (send it later with: {resend_hint})") from None
     if result.refused:
         refused = ", ".join(result.refused)
         lines = [f"delivered to {a}" for a in result.accepted]

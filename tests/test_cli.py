@@ -100,3 +100,198 @@ def test_conflicting_length_options_are_a_usage_error(tmp_path):
     path.write_text(ARTICLE)
     result = CliRunner().invoke(cli, ["summarize", str(path), "--words", "40", "--sentences", "2"])
     assert result.exit_code == 2
+
+
+# --- Bad input across the command line: one `error:` line, the right exit status, nothing lost ---
+
+
+def article_file(tmp_path, name="storm.txt"):
+    path = tmp_path / name
+    path.write_text(ARTICLE)
+    return path
+
+
+def error_lines(stderr):
+    return [line for line in stderr.splitlines() if line.startswith("error:")]
+
+
+@pytest.mark.parametrize("args, names", [
+    (["summarize", "{a}", "--ratio", "2"], "--ratio"),
+    (["summarize", "{a}", "--format", "pdf"], "--format"),
+    (["group", "{a}", "--threshold", "7"], "--threshold"),
+    (["brief", "{a}", "--max-stories", "0"], "--max-stories"),
+    (["email", "{a}", "--smtp-port", "0"], "--smtp-port"),
+    (["frobnicate"], "frobnicate"),
+    (["--frob", "brief"], "--frob"),
+])
+def test_bad_option_values_are_one_error_line_naming_the_option(tmp_path, args, names):
+    path = article_file(tmp_path)
+    result = run(*(a.replace("{a}", str(path)) for a in args))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == error_lines(result.stderr)
+    assert len(error_lines(result.stderr)) == 1 and names in result.stderr and "--help" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    article_file(folder)
+    os.mkfifo(folder / "feed.txt")
+    result = run("summarize", str(folder), "--sentences", "2")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    assert f"warning: {folder / 'feed.txt'}: not a regular file" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_named_pipe_is_written_through_it(tmp_path):
+    import threading
+
+    source, pipe = article_file(tmp_path), tmp_path / "out.fifo"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()))
+    reader.start()
+    result = run("summarize", str(source), "--sentences", "2", "-o", str(pipe))
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert len(received[0].splitlines()) == 2
+    assert not pipe.is_file() and pipe.exists()  # still the pipe, not a file renamed over it
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path):
+    source, real, link = article_file(tmp_path), tmp_path / "latest-real.md", tmp_path / "latest.md"
+    real.write_text("yesterday\n")
+    link.symlink_to(real)
+    result = run("summarize", str(source), "--sentences", "1", "-o", str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    written = real.read_text().strip()
+    assert written and written in " ".join(ARTICLE.split())
+
+
+@pytest.mark.parametrize("output", ["{tmp}", "{a}/briefing.md"])
+def test_unwritable_output_fails_before_the_work(tmp_path, output):
+    path = article_file(tmp_path)
+    result = run("brief", str(path), "-o", output.format(tmp=tmp_path, a=path))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == error_lines(result.stderr)
+    assert "cannot write" in result.stderr and "read 1 articles" not in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_stdout_is_one_error_line():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "digest", "summarize"], input=ARTICLE, stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["error: cannot write to standard output: No space left on device"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell")
+def test_closed_stdout_is_an_error_not_a_silent_loss(tmp_path):
+    path = article_file(tmp_path)
+    result = subprocess.run(["sh", "-c", 'exec "$0" -m digest summarize "$1" >&-', sys.executable, str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert error_lines(result.stderr) == ["error: standard output is closed (give -o FILE)"]
+
+
+def test_library_warnings_are_warning_lines(tmp_path):
+    result = run("summarize", str(article_file(tmp_path)), "--words", "1")
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("warning: ") for line in lines)
+
+
+def test_filters_that_leave_nothing_say_so(tmp_path):
+    result = run("group", str(article_file(tmp_path)), "--source", "no such outlet")
+    assert result.returncode == 2
+    assert error_lines(result.stderr) == ["error: no articles (1 read but left out by --date/--since/--until/--source)"]
+
+
+EMAIL = ["--from", "desk@example.org", "--to", "ana@example.org"]
+
+
+@pytest.mark.parametrize("subject", ["{title.__class__}", "{title[0]}", "{0}", "{}"])
+def test_subject_takes_only_the_named_placeholders(tmp_path, subject):
+    result = CliRunner().invoke(cli, ["email", str(article_file(tmp_path)), *EMAIL, "--subject", subject,
+                                      "--dry-run"])
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == [error_lines(result.stderr)[0]]
+    assert f"unknown placeholder {subject}" in result.stderr
+
+
+def test_empty_smtp_host_is_an_input_error(tmp_path):
+    result = CliRunner().invoke(cli, ["email", str(article_file(tmp_path)), *EMAIL, "--smtp-host", "",
+                                      "--save-eml", str(tmp_path / "b.eml")])
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == ["error: --smtp-host is empty"]
+
+
+def test_a_host_that_does_not_exist_is_not_retried(tmp_path, monkeypatch):
+    import socket
+
+    lookups = []
+
+    def no_such_name(host, *args, **kwargs):
+        lookups.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    saved = tmp_path / "briefing.eml"
+    result = CliRunner().invoke(cli, ["email", str(article_file(tmp_path)), *EMAIL, "--smtp-host", "mail.invalid",
+                                      "--save-eml", str(saved)])
+    assert result.exit_code == 3
+    assert lookups == ["mail.invalid"]
+    assert saved.is_file() and str(saved) in error_lines(result.stderr)[0]
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_while_sending_says_where_the_message_is(tmp_path):
+    import signal
+
+    saved = tmp_path / "briefing.eml"
+    args = ["email", str(article_file(tmp_path)), *EMAIL, "--smtp-host", "127.0.0.1",
+            "--smtp-port", str(_free_port()), "--save-eml", str(saved)]
+    proc = subprocess.Popen([sys.executable, "-m", "digest", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    seen = []
+    for line in proc.stderr:  # the first try failed: it now waits before the next one
+        seen.append(line)
+        if "trying again" in line:
+            proc.send_signal(signal.SIGINT)
+            break
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=60) == 3, "".join(seen) + rest
+    assert proc.stdout.read() == ""
+    assert saved.is_file()
+    assert error_lines(rest) == [f"error: interrupted while sending (the server may not have it); the message is "
+                                 f"saved in {saved} (send it later with: digest email --resend {saved})"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_is_one_line_and_exit_130():
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "digest", "summarize", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdin.write(ARTICLE)
+    proc.stdin.flush()
+    time.sleep(2)  # still reading stdin: it is never closed
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert out == "" and "Traceback" not in err
+    assert len(error_lines(err)) == 1

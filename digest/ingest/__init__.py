@@ -125,6 +125,10 @@ def _expand(sources: Sequence[str], report: _Report) -> tuple[list[_Input], int]
         if key in seen or from_walk and path.name.lower() in IGNORED_NAMES:
             return
         seen.add(key)
+        if os.path.exists(path) and not os.path.isfile(path):  # reading a FIFO or a device would block
+            failed += 1
+            report.skip(str(path), "not a regular file or folder")
+            return
         suffix = path.suffix.lower()
         # Newswire collections name files like APW19981016.0240: a number is no file type.
         if from_walk and suffix and suffix not in TEXT_EXTENSIONS and not suffix[1:].isdigit():
