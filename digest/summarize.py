@@ -25,6 +25,7 @@ from digest.model import Article, Summary, SummarySentence
 log = logging.getLogger(__name__)
 
 MIN_WORDS = 6  # shorter sentences are fragments (captions, sub-heads), not developments
+MAX_WORDS = 120  # longer "sentences" are unpunctuated runs, tables or lists, not sentences
 DUPLICATE_JACCARD = 0.6  # content-word overlap above which two sentences state the same fact
 MAX_CANDIDATES = 3000  # cap for the quadratic algorithms on very long inputs
 
@@ -74,7 +75,7 @@ def clean_sentence(sentence: str) -> str:
 
 
 def candidates(articles: Sequence[Article], language: str = "english") -> list[Candidate]:
-    """Clean sentences of every article: no fragments under 6 words, no questions."""
+    """Clean sentences of every article: no fragments under 6 words, no runs over 120, no questions."""
     result: list[Candidate] = []
     for article in articles:
         cleaned = nlp.clean_article(article.text, article.title or None)
@@ -82,7 +83,9 @@ def candidates(articles: Sequence[Article], language: str = "english") -> list[C
         for p_index, sentences in enumerate(nlp.article_sentences(cleaned.paragraphs, language)):
             for sentence in sentences:
                 sentence = clean_sentence(sentence)
-                usable = len(nlp.words(sentence)) >= MIN_WORDS and not sentence.rstrip("\"'\u201d\u2019 ").endswith("?")
+                length = len(nlp.words(sentence))
+                usable = (MIN_WORDS <= length <= MAX_WORDS
+                          and not sentence.rstrip("\"'\u201d\u2019 ").endswith("?"))
                 if usable:
                     result.append(Candidate(sentence, article, position, p_index))
                 position += 1

@@ -307,3 +307,10 @@ def test_wire_sentences_left_in_plain_text_are_cleaned_or_dropped(raw, clean):
     from digest.summarize import clean_sentence
 
     assert clean_sentence(raw) == clean
+
+
+def test_an_unpunctuated_run_is_not_a_sentence():
+    run = " ".join(["flood water rose over the old bridge"] * 40)  # 280 words, no full stop
+    article = Article(title="", text=f"{run}\n\nThe river fell back below the old bridge on Monday morning.")
+    summary = summarize_articles([article], sentences=3)
+    assert [s.text for s in summary.sentences] == ["The river fell back below the old bridge on Monday morning."]
