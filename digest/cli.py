@@ -456,11 +456,22 @@ def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_ho
         click.echo(f"sent to {len(sent.accepted)} recipient(s): {', '.join(sent.accepted)}", err=True)
 
 
+GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose", "--debug"})
+
+
+def hoist_global_flags(args: list[str]) -> list[str]:
+    """`digest brief samples/ -q` works like `digest -q brief samples/` (flags before a `--` only)."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    return flags + [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning errors into one line and an exit status."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = hoist_global_flags(list(argv if argv is not None else sys.argv[1:]))
+    debug = "--debug" in args
     try:
-        cli.main(args=argv, prog_name="digest", standalone_mode=False)
+        cli.main(args=args, prog_name="digest", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         sys.exit(130)

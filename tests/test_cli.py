@@ -295,3 +295,12 @@ def test_ctrl_c_is_one_line_and_exit_130():
     assert proc.returncode == 130
     assert out == "" and "Traceback" not in err
     assert len(error_lines(err)) == 1
+
+
+def test_global_flags_also_work_after_the_command(tmp_path):
+    path = tmp_path / "storm.txt"
+    path.write_text(ARTICLE)
+    result = run("summarize", str(path), "--sentences", "2", "-q")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 2
