@@ -269,7 +269,7 @@ def summarize(obj: Context, sources, sentences, ratio, words, algorithm, order, 
 @source_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Average similarity (TF-IDF cosine, 0-1) a story's articles must share; default 0.18. "
+              help="Average similarity (TF-IDF cosine, 0-1) a story's articles must share; default 0.20. "
                    "Lower: fewer, bigger stories.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @click.pass_obj
