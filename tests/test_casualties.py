@@ -392,6 +392,88 @@ def test_round5_rules(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("The minister said 716 people had been detained and that 156 police officers and 11 civilians had been "
+         "injured.", [("arrested", 716, "exact"), ("injured", 156, "exact"), ("injured", 11, "exact")]),
+        ("Guards said 10 inmates who had tried to escape during the chaos had been recaptured.",
+         [("arrested", 10, "exact")]),
+        ('"We fought for five hours and we lost 14 brave men," the commander said.', [("killed", 14, "exact")]),
+        ("The army said 12 fighters, not civilians, were killed.", [("killed", 12, "exact")]),
+        ("Medics evacuated 42 injured persons to hospitals and recovered 18 bodies.",
+         [("injured", 42, "exact"), ("killed", 18, "exact")]),
+        ("Nearly 2.4 million people had been moved to some 12,000 cyclone shelters.",
+         [("displaced", 2_400_000, "about")]),
+        ("Rights groups say at least 200 students remain in captivity.", [("abducted", 200, "at_least")]),
+        ("Eight members of one family were killed when their house collapsed.", [("killed", 8, "exact")]),
+        ("Five family members were killed in the raid.", [("killed", 5, "exact")]),
+    ],
+)
+def test_round6_rules(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels free 6 hostages, still hold at least 20", [("abducted", 20, "at_least")]),
+        ('The rebels say they hold 11 "prisoners of war".', [("arrested", 11, "exact")]),
+        ('The group said its fighters had killed "more than 40 infidels".', [("killed", 40, "more_than")]),
+        ("A blaze forced the evacuation of 32 villages and some 6,000 people.", [("displaced", 6_000, "about")]),
+        ("Officials said 16,000 people had been moved out of their homes.", [("displaced", 16_000, "exact")]),
+        ("Over 370,000 Rohingya have fled to Bangladesh", [("displaced", 370_000, "more_than")]),
+    ],
+)
+def test_round7_rules(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 3,000 residents were evacuated on Sunday after sirens warned of a second breach, but they were "
+        "allowed to return home in the afternoon.",
+        "The jail, built for 5,300 prisoners, currently holds about 8,500.",
+        "The prison holds 5,600 prisoners.",
+        "Troops captured 5 tanks on Monday.",
+        "The strikes killed 12 goats.",
+    ],
+)
+def test_round7_not_figures(text):
+    assert pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The party lost 14 members in the vote.",
+        "Doctors said 12 hospital wards were evacuated after the fire.",
+        "Three hostages held in captivity for two years were freed on Sunday.",
+        "The death toll could reach more than 200, an official said.",
+    ],
+)
+def test_round6_not_figures(text):
+    assert pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "scopes"),
+    [
+        # a running total is cumulative (guidelines), and only the figure it names
+        ("The death toll jumped to 57 after two of the wounded died.", [(57, "cumulative"), (2, "incident")]),
+        ("Two more bodies were found, raising the death toll to 57.", [(2, "incident"), (57, "cumulative")]),
+        ("Cyclone toll rises to 26 as India reports nine deaths", [(26, "cumulative"), (9, "incident")]),
+        ("The number of dead rose to 57, officials said.", [(57, "cumulative")]),
+        ("The death toll passed 1,000 on Tuesday.", [(1_000, "cumulative")]),
+        ("The death toll rose to 140, up from 95 a day earlier.", [(140, "cumulative"), (95, "cumulative")]),
+        ("The death toll in the fire was 57.", [(57, "incident")]),
+    ],
+)
+def test_running_totals_are_cumulative_per_figure(text, scopes):
+    assert [(f.count, f.scope) for f in figures(text)] == scopes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("The blast killed 12 people and sent 30 to hospital.", [("killed", 12, "exact")]),
         ("The flood killed 20 people and affected 300,000 in the region.", [("killed", 20, "exact")]),
         ("Police seized 40 kilograms of heroin and 3 rifles.", []),
@@ -445,6 +527,10 @@ def test_round2_not_figures(text):
         ("Floods killed 12 people in southern Peru.", "Peru", ""),
         ("In the town of Santa Lucía de Orcos, 23 people died, according to the town hall.", "Santa Lucía de Orcos",
          "town hall"),
+        ("It was the deadliest quake in Peru since 2007, when a quake near Pisco killed 500 people.", "Pisco", ""),
+        ("Across the Orcos Valley, the death toll rose to 57, the institute said.", "Orcos Valley", "institute"),
+        ("The Observatory, a monitoring group based in Britain that relies on a network of contacts inside the "
+         "country, said 10 people were killed.", "", "Observatory"),
     ],
 )
 def test_place_is_where_the_casualties_were(text, place, reporter):

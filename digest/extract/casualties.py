@@ -47,7 +47,7 @@ militia protesters protestors demonstrators migrants refugees asylum-seekers res
 inhabitants locals citizens nationals workers labourers laborers miners farmers fishermen sailors crew
 crewmen crew-members passengers travellers travelers tourists pilgrims worshippers journalists reporters
 activists doctors medics nurses patients staff employees volunteers firefighters rescuers peacekeepers
-detainees prisoners inmates hostages captives suspects members supporters opponents relatives family
+detainees prisoners inmates hostages captives suspects members supporters opponents relatives
 families others victims casualties persons individuals bystanders shoppers spectators fans mourners
 guests wedding-goers customers diplomats lawmakers politicians leaders commanders agents contractors
 sons daughters brothers sisters nephews nieces cousins husbands wives parents mothers fathers grandchildren
@@ -68,6 +68,7 @@ moments tents settlements shipments segments apartments instruments parliaments 
 degrees celsius fahrenheit hectares acres doses lions tigers wolves bears deer monkeys whales dolphins turtles
 bees rats mice ducks geese hens poultry wards floors terminals blocks
 """.split())
+_COLLECTIVE = frozenset("family household clan tribe".split())
 _PASSIVE_NEXT = frozenset("were had have are".split())
 _STOP_AFTER = frozenset("""
 were was are is have has had been be being who that which have died killed and or but in on at from by
@@ -118,7 +119,8 @@ _TALLY_NOUNS = [
 _TALLY_VERB = (r"(?:at|to|of|reached|reaches|hit|hits|is|was|passed|passes|exceeded|exceeds|topped|tops|surpassed"
                r"|surpasses|neared|nears|stands\s+at|stood\s+at)")
 _TREND_VERB = r"(?:fell|falls|rose|rises|dropped|drops|declined|climbed|climbs|increased|jumped|jumps|grew|grows)\s+to"
-_OBJECT_LIST = r"(?:\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,4}and)?"
+_OBJECT_LIST = (r"(?:\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,4}and|\s+[\d,.]+\s+(?:[\w-]+\s+)?"
+                r"(?:villages|towns|hamlets|communities|neighbou?rhoods|districts|homes|houses|buildings|islands)\s+and)?")
 _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{_GAP}$", re.I)) for kind, verbs in _ACTIVE] + [
     ("killed", re.compile(rf"\b{_TOLL}{_GAP}$", re.I))] + [
     (kind, re.compile(rf"(?:\b(?:number|tally|count|total)\s+of\s+(?:[\w'\u2019-]+\s+)?(?:{nouns})\b"
@@ -127,6 +129,8 @@ _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{_GAP}$", re.I
                       rf"(?:were|was|are|is|included|include|includes)){_GAP}$", re.I))
     for kind, nouns in _TALLY_NOUNS
 ]
+# verbs that act only on the living ("captured 5 tanks" does not count people)
+_VERB_END = re.compile(rf"\b(?:{'|'.join(v for kind, v in _ACTIVE if kind in ('killed', 'injured'))}){_GAP}$", re.I)
 _TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){_GAP}$", re.I)
 _FROM_GAP = re.compile(rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s*,?\s+from{_GAP}", re.I)  # "to 30 last year from 135"
 # "... said the death toll was 3,958, and the UN revised its own figure down to 4,000"
@@ -135,6 +139,23 @@ _REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?:\
 # "an earlier estimate of 11,300 had been based on a mistaken report": this figure, not the sentence, is withdrawn
 _WITHDRAWN_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:had\s+been|has\s+been|was|were|is)\s+(?:based\s+on\s+(?:an?\s+)?"
                               r"(?:mistaken|false|erroneous|wrong|faulty)|wrong|incorrect|mistaken|false|an?\s+error)\b", re.I)
+# "we lost 14 brave men": losing fighters or civilians is a death toll (never votes, seats or members)
+_LOST_BEFORE = re.compile(rf"\blos(?:t|ing|es|e){_GAP}$", re.I)
+_LOST_WHO = frozenset("""men soldiers troops servicemen fighters policemen police officers civilians comrades colleagues
+marines guards personnel""".split())
+# "evacuated 42 injured persons to hospitals": a casualty's ride to hospital, not displacement
+_TO_HOSPITAL_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?to\s+(?:(?:a|the|nearby|local|two|three|several|\w+'s)\s+)*"
+                                r"hospitals?\b", re.I)
+# A running total governs the figure it names ("the death toll rose to 57", "bringing the toll to 26"):
+# cumulative by the guidelines, whatever else the sentence counts.
+_RUNNING_BEFORE = re.compile(
+    rf"(?:\b(?:toll|number|tally|count|total)\b(?:\s+[\w'\u2019.,-]+){{0,14}}?\s+(?:(?:has|had|have|now)\s+)*"
+    rf"(?:(?:rose|rises|risen|climbed|climbs|jumped|jumps|increased|increases|grew|grows|rising|climbing)\s+to|"
+    rf"reached|reaches|passed|passes|topped|tops|surpassed|surpasses|exceeded|exceeds)"
+    rf"|\b(?:bringing|brings|brought|raising|raised|pushing|taking|took|lifting)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,4}}?"
+    rf"(?:toll|number|tally|total)\b(?:\s+[\w'\u2019,-]+){{0,8}}?\s+to){_GAP}$",
+    re.I,
+)
 _RECAPTURE = re.compile(r"\b(?:re-?arrest|(?:re)?captur|round(?:ed|ing)?\s+up)", re.I)
 _ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,5}?\s*,?\s+(?:and|or|while|with)\s+", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
@@ -172,16 +193,16 @@ _TRIGGERS = [
                 r"wounded|injured|hurt|maimed|(?:suffered|sustained)\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries)"),
     ("missing", r"missing|disappeared|vanished|gone\s+missing|went\s+missing"),
     ("displaced", r"displaced|evacuated(?!\s+to\s+(?:a\s+|the\s+)?hospitals?\b)|fled|homeless|uprooted|made\s+homeless|left\s+homeless|(?:driven|forced)\s+"
-                  r"(?:from|out\s+of)\s+their\s+homes|(?:into|in)\s+exile|to\s+flee|from\s+their\s+homes|"
+                  r"(?:from|out\s+of)\s+their\s+homes|moved\s+(?:from|out\s+of)\s+their\s+homes|(?:into|in)\s+exile|to\s+flee|from\s+their\s+homes|"
                   r"flee|flees|fleeing|evacuate"
                   r"|(?:sleeping|living|staying|sheltering|housed|spen[dt]\s+(?:the|\w+)\s+night)\s+in\s+(?:[\w-]+\s+){0,4}?"
                   r"(?:shelters?|camps?|tents|(?:sports\s+)?halls|gym(?:nasium)?s|schools|mosques|churches|stadiums)"
                   r"|spen[dt]\s+(?:the|\w+)\s+night\s+in\s+them"
-                  r"|(?:moved|taken|sent|relocated|brought)\s+to\s+(?:[\w-]+\s+){0,3}?(?:shelters?|camps?|evacuation"
+                  r"|(?:moved|taken|sent|relocated|brought)\s+to\s+(?:[\w,.-]+\s+){0,3}?(?:shelters?|camps?|evacuation"
                   r"\s+cent(?:re|er)s)|in\s+(?:emergency\s+|temporary\s+)?shelters?|sheltering|(?:taking|took|taken|sought|seeking)\s+"
                   r"(?:shelter|refuge)"),
     # "held by the kidnappers": held by an armed group or captors is a hostage, not a prisoner of the state
-    ("abducted", r"held\s+(?:hostage|captive)|held\s+by\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:kidnappers|captors|abductors|"
+    ("abducted", r"(?:held\s+)?in\s+captivity|held\s+(?:hostage|captive)|held\s+by\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:kidnappers|captors|abductors|"
                  r"militants|gunmen|rebels|insurgents|jihadists|inmates|prisoners|pirates|bandits|hijackers|militia|fighters|"
                  r"group|gang|movement)"),
     ("arrested", r"(?:still\s+)?(?:in\s+(?:jail|prison|custody|detention)|behind\s+bars)|(?:re-?)?arrested|detained|jailed|imprisoned|held|taken\s+prisoner|taken\s+into\s+custody|rounded\s+up"
@@ -200,7 +221,7 @@ _TRIGGER_WORDS = frozenset("""
 killed died perished drowned murdered massacred beheaded slain executed hurt maimed disappeared vanished
 evacuated fled uprooted arrested rearrested detained jailed imprisoned held kidnapped abducted
 """.split())
-_CONJUNCT = re.compile(r"^\s+and\s+(?:[A-Za-z][\w'-]*\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)(?=\s+(?:were|was|have|had|are)\b)")
+_CONJUNCT = re.compile(r"^\s+and\s+(?:(?:[A-Za-z][\w'-]*|\d[\d,.]*)\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)(?=\s+(?:were|was|have|had|are)\b)")
 _IDENTIFIED_AFTER = re.compile(r"^\s+(?:have|has|had|were|was)\s+(?:now\s+|so\s+far\s+)?(?:been\s+)?identified\b", re.I)
 _TRANSITIVE = re.compile(
     r"^(?:killed|shot\s+dead|murdered|massacred|beheaded|executed|wounded|injured|hurt|maimed|evacuated|displaced|"
@@ -210,7 +231,7 @@ _TRANSITIVE = re.compile(
 _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
 _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have)"
-                           r"\s+(?:[\w'\u2019-]+\s+){1,6}?(?=(?:were|was|had|have|are|is)\s)", re.I)
+                           r"\s+(?:[\w'\u2019-]+\s+){1,8}?(?=(?:were|was|had|have|are|is)\s)", re.I)
 # "could force thousands more from their homes": a modal verb governing the number makes it hypothetical
 # ... and so do plans and forecasts: "planning for up to 860,000 refugees"
 _HYPOTHETICAL_BEFORE = re.compile(rf"(?:\b(?-i:could|would|might|may|will|can|should|must)\s+(?!have\b)(?:[\w'\u2019-]+\s+){{1,2}}?"
@@ -226,7 +247,8 @@ _RELEASED_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:were|was|have\s+been|had\s+bee
                              r"subsequently\s+|all\s+)?(?:released|freed|charged|indicted|convicted|acquitted|"
                              r"sentenced|pardoned)\b", re.I)
 # "2,000 people who were evacuated on Monday have returned home": no longer displaced (the brief's hard negative)
-_RETURNED_AFTER = re.compile(r"^[^.;,]{0,80}?\b(?:have|has|had|were|was)\s+(?:since\s+|now\s+|already\s+|all\s+|been\s+)*"
+_RETURNED_AFTER = re.compile(r"^(?:[^.;,]{0,80}?|[^.;]{0,160}?\b(?:but|and|before)\s+(?:they|all\s+of\s+them|most\s+of\s+them|"
+                             r"many)\s+)\b(?:have|has|had|were|was)\s+(?:since\s+|now\s+|already\s+|all\s+|been\s+)*"
                              r"(?:returned|gone\s+back|went\s+back|allowed\s+(?:to\s+)?(?:return|go\s+(?:back|home)))\b", re.I)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those)\b", re.I)
 _APPOSITIVE = re.compile(r"^\s*(?:,|\(|\u2014|--)\s*(?P<body>[^,()\u2014]{1,80}?)\s*(?:,|\)|\u2014|--)")
@@ -241,7 +263,7 @@ _HINT_STEMS = tuple("""
 kill dead died die death toll body bodies wound injur hurt maim missing disappear vanish unaccounted heard displac
 evacu fled flee refugee homeless shelter exile uproot arrest detain jail prison held hold kept keep custody rounded
 kidnap abduct hostage captive lives perish drown murder massacr behead slain execut slaughter shot succumb captur
-life fatalit victim suffered sustained camp home refuge remains aboard tents halls seiz taken
+life fatalit victim suffered sustained camp home refuge remains aboard tents halls seiz taken lost captiv
 """.split())
 
 
@@ -263,18 +285,19 @@ _CUMULATIVE = re.compile(
     + r"|\d{4})|then|the\s+(?:war|conflict|uprising|crisis|invasion|fighting|revolution)|(?:it|the\s+\w+)\s+began)"
     r"|\bso\s+far\b|\bin\s+total\b|\ba\s+total\s+of\b|\baltogether\b|\bto\s+date\b|\bthis\s+year\b|\boverall\b"
     r"|\bin\s+all\b|\bnationwide\b|\bacross\s+the\s+(?:country|region|province|state)\b|\bcountry-?wide\b"
-    r"|\btoll\b[^.]{0,40}\b(?:rose|risen|climbed|jumped|increased|reached|rising|climbing)\b|\bbringing\s+the\s+"
-    r"(?:death\s+)?toll\b|\b(?:war|conflict|uprising|insurgency|fighting)\s+(?:(?:that|which)\s+)?(?:has|had)\s+(?:already\s+)?"
+    r"|\b(?:war|conflict|uprising|insurgency|fighting)\s+(?:(?:that|which)\s+)?(?:has|had)\s+(?:already\s+)?"
     r"(?:killed|left|claimed|displaced|forced|driven)|\bin\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)\b|\bcumulative\b|\bcombined\b",
     re.I,
 )
 _SINCE_WHEN = re.compile(r"\bsince\s+\S+(?:\s+\S+)?,?\s+when\b", re.I)  # "the worst since 1998, when ..."
-_SUPERSEDES = re.compile(r"\b(?:toll|number|figure)\b[^.]{0,40}\b(?:rose|risen|climbed|jumped|increased|"
-                         r"reached|rising|climbing|revised\s+up)\b|\bbringing\s+the\s+(?:death\s+)?toll\b", re.I)
+_SUPERSEDES = re.compile(r"\b(?:toll|number|figure)\b[^.]{0,40}\b(?:rose|rises|risen|climbed|jumped|increased|"
+                         r"reached|rising|climbing|passed|topped|surpassed|exceeded|revised\s+up)\b"
+                         r"|\b(?:bringing|raising|pushing|taking)\s+the\s+(?:death\s+)?toll\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:]{2,80})", re.I)
 _SAID = re.compile(
-    r"(?:^|[,;]\s+|\bthat\s+)(?P<src>[A-Za-z\"][^,;\"]{1,70}?)(?:,\s+[^,]{2,60},)?\s+(?:said|says|reported|reports|"
-    r"announced|told|estimated|estimates|confirmed|added|put\s+the\s+(?:death\s+)?toll|put\s+the\s+number)\b"
+    r"(?:^|[,;]\s+|\bthat\s+)(?P<src>[A-Za-z\"][^,;\"]{1,70}?)(?:,\s+[^,]{2,100},)?\s+(?:said|says|reported|reports|"
+    r"announced|told|estimated|estimates|confirmed|added|counted|recorded|put\s+the\s+(?:death\s+)?toll|"
+    r"put\s+the\s+number)\b"
 )
 _SAID_INVERTED = re.compile(r",\s+(?:said|reported|says|added|announced)\s+(?P<src>(?:the\s+)?[A-Za-z][^,.;]{1,70})")
 _TIME_WORDS = re.compile(r"^(?:(?:the\s+)?(?:day|week|morning|afternoon|evening|night|weekend)\s+)+", re.I)
@@ -300,10 +323,11 @@ _PRONOUNS = frozenset("it he she they we i you this that there which who on in a
 _PLACE = re.compile(
     r"\b(?i:in|near|at|outside|across|off\s+the\s+coast\s+of|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
     r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|province|region|district|port|state|camp|capital|area|county|"
-    r"island)\s+of\s+|the\s+(?=[A-Z][\w'\u2019-]+\s+(?:region|province|district|valley|state|county|area)\b))?"
+    r"island)\s+of\s+|the\s+(?=[A-Z][\w'\u2019-]+\s+(?i:region|province|district|valley|state|county|area)\b))?"
     r"(?:(?:northern|southern|eastern|western|central|(?:north|south)-?(?:east|west)ern)\s+)?"
     r"(?P<place>[A-Z][\w'\u2019-]+(?:\s+(?:(?:de|del|da|do|dos|la|el|al)\s+)?[A-Z][\w'\u2019-]+){0,3})"
 )
+_WHEN_CLAUSE = re.compile(r",\s+when\b", re.I)
 _BASED_BEFORE = re.compile(r"\b(?:based|headquartered|exiled|speaking|spoke|meeting)\s+$", re.I)
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 _NOT_PLACES = frozenset([*_MONTH_NAMES, "the", "a", "an", "his", "her", "their", "its", "christmas", "easter",
@@ -371,6 +395,8 @@ def _noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] |
             return who, HEAD_KINDS[lower], offset + word_end
         if lower in HEAD_KINDS:  # "11 missing", "45 dead": an adjective standing for its people
             return "people", HEAD_KINDS[lower], offset + word_end
+        if i == 0 and lower in _COLLECTIVE and not any(_is_people(w) for w, _ in tokens[j + 1: j + 2]):
+            return None  # "eight members of one family": households, not people ("five family members" are)
         participle = lower.endswith(("ed", "ing")) and not any(_is_people(w) for w, _ in tokens[j + 1: j + 3])
         at_trigger = i == 0 and _TRIGGER_AFTER.match(sentence[offset + word_end - len(word): offset + _WINDOW])
         if i == 0 and (lower in _TRIGGER_WORDS or participle or at_trigger):
@@ -391,8 +417,10 @@ def _noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] |
         if lower in MODIFIER_KINDS:
             head_kind = MODIFIER_KINDS[lower]
             continue
-        if i == 0 and lower.endswith("s") and tokens[j + 1: j + 2] and tokens[j + 1][0].lower() in _PASSIVE_NEXT:
-            return lower, head_kind, offset + word_end  # '50 "apostates" had been killed': a noun we do not know
+        if i == 0 and (lower.endswith("s") or word[0].isupper()) and tokens[j + 1: j + 2] and \
+                tokens[j + 1][0].lower() in _PASSIVE_NEXT:
+            # '50 "apostates" had been killed', "370,000 Rohingya have fled": a noun we do not know
+            return (word if word[0].isupper() else lower), head_kind, offset + word_end
         if lower in _STOP_AFTER or not word[:1].isalpha():
             return ("people", head_kind, offset + skipped) if i == 0 or head_kind else None
         if i >= 2:
@@ -409,6 +437,16 @@ def _qualifier(sentence: str, number: Number) -> tuple[str, int]:
         if match:
             return name, number.start - (len(before) - match.start())
     return "exact", number.start
+
+
+def _object_of_verb(sentence: str, start: int, end: int) -> tuple[str, str, int] | None:
+    """An unknown plural right after a verb of the kinds counts people: 'killed "more than 40 infidels"'."""
+    if not _VERB_END.search(sentence[max(0, start - 40): start]):
+        return None
+    word = re.match(r"^[\"\u201d\u2019']?\s+([a-z][\w'-]*s)\b(?!\s+of\b)", sentence[end: end + 40])
+    if not word or word.group(1).lower() in NON_PEOPLE:
+        return None
+    return word.group(1).lower(), "", end + word.end()
 
 
 def _phrases(sentence: str, numbers: list[Number]) -> list[_Phrase]:
@@ -433,6 +471,8 @@ def _phrases(sentence: str, numbers: list[Number]) -> list[_Phrase]:
         noun = _noun_phrase(sentence, last.end, number.vague)
         i += 1
         if noun is None:
+            noun = _object_of_verb(sentence, start, last.end)
+        if noun is None:
             continue
         who, head_kind, end = noun
         phrases.append(_Phrase(number.value, qualifier, start, end, last.end, who, head_kind))
@@ -444,7 +484,7 @@ def _kind_after(sentence: str, phrase: _Phrase) -> tuple[str, int] | None:
     rest = sentence[phrase.end: phrase.end + _WINDOW]
     appositive = _APPOSITIVE.match(rest)
     body = appositive.group("body").strip() if appositive else ""
-    if body and (_BREAKDOWN_LEAD.match(body) or body.split()[0].lower() in ("most", "many", "mostly", "all")):
+    if body and (_BREAKDOWN_LEAD.match(body) or body.split()[0].lower() in ("most", "many", "mostly", "all", "not")):
         rest_offset = phrase.end + appositive.end()  # "10 people, six of them rebels, were ..."
     else:
         rest_offset = phrase.end
@@ -496,10 +536,18 @@ def _kind_before(sentence: str, phrase: _Phrase) -> str:
             return kind
     if _HYPOTHETICAL_VERB.search(before.rstrip(" \"")):
         return ""
-    taken = _TAKEN_BEFORE.search(before) and re.match(r"^\s+(prisoners?|hostages?|captives?)\b",
-                                                      sentence[phrase.end: phrase.end + _WINDOW], re.I)
-    if taken:
-        return "arrested" if taken.group(1).lower().startswith("prisoner") else "abducted"
+    if not _TAKEN_BEFORE.search(before):
+        return ""
+    after = sentence[phrase.end: phrase.end + _WINDOW]
+    taken = re.match(r"^\s+(prisoners?|hostages?|captives?)\b", after, re.I)
+    noun = taken.group(1) if taken else ""
+    if not noun and phrase.who.lower() == "prisoners" and re.match(r"^[\"\u201d\u2019']?\s+of\s+war\b", after):
+        noun = "prisoners"  # 'holds 11 "prisoners of war"'
+    if not noun and phrase.end == phrase.number_end:
+        earlier = re.search(r"\b(hostages?|captives?)\b[^.;:]{0,40}$", before, re.I)
+        noun = earlier.group(1) if earlier else ""  # "free 6 hostages, still hold at least 20" (prisons hold prisoners)
+    if noun:
+        return "arrested" if noun.lower().startswith("prisoner") else "abducted"
     return ""
 
 
@@ -607,6 +655,10 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
             previous = None
             continue
         kind = _kind_before(sentence, phrase)
+        if kind == "displaced" and _TO_HOSPITAL_AFTER.match(sentence[phrase.end: phrase.end + 60]):
+            kind = phrase.head_kind  # "evacuated 42 injured persons to hospitals"
+        if not kind and phrase.who.lower() in _LOST_WHO and _LOST_BEFORE.search(before):
+            kind = "killed"  # "we lost 14 brave men"
         trigger_end = phrase.end
         if not kind:
             after = _kind_after(sentence, phrase)
@@ -618,9 +670,11 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
         if not kind and previous and (re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+", gap)
                                       or gap.strip() == "," and phrase.who != "people"):
             kind = previous[1]  # "kidnapped 30 pupils and two teachers"
+        earlier_value = False
         if not kind and previous and (_INHERIT_BEFORE.search(before) or _FROM_GAP.fullmatch(gap)
                                       or _REVISED_BEFORE.search(before)):
             kind = previous[1]  # "rose to 1,240, up from 870"
+            earlier_value = True  # the same tally's earlier value: a running total if the first one is
         if not kind and previous and phrase.end == phrase.number_end and _ELLIPSIS_GAP.fullmatch(gap) and \
                 _BARE_AFTER.match(sentence[phrase.end: phrase.end + 12]):
             kind = previous[1]  # "1,498 deaths confirmed in Turkey and at least 810 in Syria"
@@ -630,7 +684,8 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
         if _RELEASED_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]) or \
                 _WITHDRAWN_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]) or \
                 kind == "displaced" and _RETURNED_AFTER.match(sentence[phrase.end: phrase.end + _WINDOW]) or \
-                kind in ("missing", "displaced") and phrase.who != "people" and not _is_people(phrase.who):
+                kind in ("missing", "displaced") and phrase.who != "people" and not _is_people(phrase.who) and \
+                not phrase.who[:1].isupper():
             previous = None  # "four wards were evacuated": places and things go missing or get evacuated too
             continue
         if kind == "arrested" and phrase.who.lower() in ("inmates", "convicts") and \
@@ -649,6 +704,8 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
             "qualifier": phrase.qualifier,
             "who": phrase.who or "people",
             "breakdown": parts,
+            "running": bool(_RUNNING_BEFORE.search(sentence[max(0, phrase.start - 160): phrase.start]))
+            or earlier_value and found[-1]["running"],
         })
         previous = (phrase, kind)
     if found:
@@ -656,10 +713,15 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
         sources = _attributions(sentence)
         place = _place(sentence, [src for _, src in sources])
         for figure in found:
-            source = _attribution(sources, figure.pop("start"))
+            start = figure.pop("start")
+            source = _attribution(sources, start)
+            # "the deadliest in Peru since 2007, when a quake near Pisco killed 500": the clause's own place
+            when = list(_WHEN_CLAUSE.finditer(sentence, 0, start))
+            figure_place = (_place(sentence[when[-1].end():], [src for _, src in sources]) if when else "") or place
             # A toll of 100,000 or more is a whole-war, national or regional tally, never one incident.
-            figure_scope = "cumulative" if figure["count"] >= LARGE_TALLY else scope
-            figure.update(scope=figure_scope, attributed_to=source, place=place, sentence=sentence)
+            running = figure.pop("running")
+            figure_scope = "cumulative" if running or figure["count"] >= LARGE_TALLY else scope
+            figure.update(scope=figure_scope, attributed_to=source, place=figure_place, sentence=sentence)
     return found
 
 
