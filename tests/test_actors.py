@@ -102,3 +102,8 @@ def test_named_parties_are_actors_but_a_country_in_the_name_wins() -> None:
 
 def test_american_states_organisation_and_e3_governments() -> None:
     assert actors("OAS observers said") == ["Organization of American States"]
+
+
+def test_cross_strait_offices_speak_for_their_own_side() -> None:
+    assert actors("a spokeswoman for the Taiwan Affairs Office said") == ["China"]
+    assert actors("the Mainland Affairs Council in Taipei said") == ["Taiwan", "Taiwan"]

@@ -469,3 +469,48 @@ def test_the_three_states_are_the_last_three_who_acted_together() -> None:
 
 def test_requesting_a_council_meeting_is_procedure() -> None:
     assert run("Japan and South Korea requested an emergency meeting of the Security Council.") == []
+
+
+def test_round_five_cues() -> None:
+    assert ("Canada", "demand") in pairs("Canada adopted a new package of sanctions against Belarus on Monday.")
+    assert ("Canada", "demand") in pairs("The foreign minister of Canada said Ottawa would also impose visa restrictions on Belarusian judges.")
+    assert ("Norway", "criticize") in pairs("Norway said it was deeply concerned by the arrests in Minsk.")
+    assert ("China", "criticize") in pairs("China lodged stern representations with the Philippines over the remarks.")
+    assert ("Chile", "support") in pairs("Chile's president expressed Chile's unwavering solidarity with Bolivia.")
+    assert ("Chile", "support") in pairs("Chile's president phoned his Bolivian counterpart to offer his support.")
+    assert ("Peru", "reject") in pairs("Peru also expressed opposition to the tariffs.")
+    assert ("Kenya", "offer") in pairs("Kenya presented Ethiopia and Somalia with a plan for a joint port authority.")
+    assert ("Russia", "offer") in pairs("The Kremlin said Russia was open to a conversation with France at any time.")
+    war = triples("India suspended the water treaty.\n\nPakistan said any attempt to divert its rivers would be considered an act of war.")
+    assert ("Pakistan", "threaten", "India") in war
+    assert ("Greece", "threaten") in pairs("Greece warned Turkey that its navy would be met with force in Greek waters.")
+
+
+def test_a_cue_inside_a_condition_is_no_position() -> None:
+    found = pairs("The EU said its sanctions would stay until Russia agrees to a ceasefire.")
+    assert ("Russia", "agree") not in found
+
+
+def test_round_five_targets() -> None:
+    suspended = triples("Chad suspended a border treaty that it signed with Niger in 2015.")
+    assert ("Chad", "reject", "border treaty") in suspended
+    sanctions = triples("Britain imposed sanctions on Iranian banks.\n\nIran rejected the sanctions as illegal.")
+    assert ("Iran", "reject", "United Kingdom") in sanctions
+    both = triples("Egypt presented Israel and Hamas with a proposal for a truce.\n\n"
+                   "Egypt's foreign minister urged both sides to show flexibility.")
+    assert {t for a, s, t in both if a == "Egypt" and s == "demand"} == {"Israel", "Hamas"}
+    talks = triples("Talks between Sudan and South Sudan resumed in Addis Ababa on Monday.")
+    assert ("Sudan", "meet", "South Sudan") in talks and ("South Sudan", "meet", "Sudan") in talks
+    threat = triples("The PKK's armed wing threatened to carry out more attacks inside Turkey.")
+    assert ("PKK", "threaten", "Turkey") in threat
+
+
+def test_the_secretary_general_of_an_organisation_speaks_for_it() -> None:
+    found = pairs("The secretary-general of the Organization of American States welcomed the release of the prisoners.")
+    assert ("Organization of American States", "support") in found
+
+
+def test_a_quote_does_not_continue_a_stance_its_speaker_only_reported() -> None:
+    text = ("Ukraine's defence minister said Russia had presented demands for a withdrawal.\n\n"
+            "\"We came here for peace, not for ultimatums,\" he told reporters.")
+    assert [p.sentence[:3] for p in run(text) if p.actor == "Russia"] == ["Ukr"]

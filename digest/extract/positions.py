@@ -41,21 +41,24 @@ _CUES: list[tuple[str, str]] = [
     ("support", r"back(?:s|ed|ing)?\b(?! (?:down|off|away|out|up|to|from|into|in)\b)|support(?:s|ed|ing)?\b|welcom(?:e|es|ed|ing)\b"
      r"|prais(?:e|es|ed|ing)\b|endors(?:e|es|ed|ing)\b|defend(?:s|ed|ing)?\b(?! (?:its|their|his|her|our|itself|themselves) )|hail(?:s|ed|ing)?\b|applaud(?:s|ed|ing)?\b"
      r"|commend(?:s|ed|ing)?\b|thank(?:s|ed|ing)?\b|congratulat(?:e|es|ed|ing)\b|came to (?:the|its|their|his|her) aid\b|st(?:and|ands|anding|ood) (?:by|with)\b(?! while)"
-     r"|express(?:es|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|solidarity)\b"
+     r"|express(?:es|ed|ing)? (?:its |their |his |her |full |strong |unwavering |firm )*(?:support|solidarity)\b"
+     r"|express(?:es|ed|ing)?(?= [A-Z][\w-]*(?:'s|\u2019s) (?:\w+ )?(?:support|solidarity)\b)"
+     r"|offer(?:s|ed|ing)? (?:its |their |his |her )?(?:full |strong )?(?:support|backing|solidarity)\b"
      r"|shar(?:e|es|ed|ing)(?= (?:the |its |their |his |her )?" + _W + r"{0,2}?(?:concerns?|views?|position|assessment)\b)"
      r"|recogni[sz](?:e|es|ed|ing)\b|vot(?:e|es|ed|ing) (?:for|in favou?r)\b|(?<!-)fund(?:ed)?\b(?! by)"
      r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|backing|solidarity)\b"
      r"|suppl(?:y|ies|ied|ying)(?= " + _W + r"{0,3}?(?:with )?(?:weapons|arms|ammunition|air defen[cs]e|military aid)\b)"),
     ("deny", r"den(?:y|ies|ied|ying)\b"),
     ("reject", r"(?:did|does|do|will|would|could|can|shall)(?:n't| not) (?:\w+ )?(?:accept|agree to|ratify|recogni[sz]e|approve|lift|endorse|sign|"
-     r"return to|release|hand over|extradite|take part in|participate in|join|attend)\b|(?:will|would)(?:n't| not) (?:allow|permit)\b(?! (?:the )?(?-i:[A-Z]))"
+     r"return to|release|hand over|extradite|take part in|participate in|join|attend|negotiate(?= [\"\u201c]?(?:with|under)\b))\b|(?:will|would)(?:n't| not) (?:allow|permit)\b(?! (?:the )?(?-i:[A-Z]))"
      r"|(?:will|would|shall) never (?:abandon|give up|surrender|accept|recogni[sz]e)\b|no (?:immediate )?plans? to (?:lift|ease|end|reverse)\b"
      r"|(?:would|will|could) neither\b"
      r"|(?:won't|wouldn't|cannot|can't) (?:accept|agree to|ratify)\b|rather than (?:accept|agree to|sign|recogni[sz]e|take in)\b|reject(?:s|ed|ing)?\b"
      r"|refus(?:e|es|ed|ing)\b(?! to (?:say|comment|confirm|disclose|elaborate|answer|name|discuss|specify|give))"
      r"|rul(?:e|es|ed|ing) out\b|rebuff(?:s|ed|ing)?\b|veto(?:es|ed|ing)?\b|dismiss(?:es|ed|ing)?\b"
      r"|oppos(?:e|es|ed|ing)\b|boycott(?:s|ed|ing)?\b|spurn(?:s|ed|ing)?\b|turn(?:s|ed|ing)? down\b|vot(?:e|es|ed|ing) against\b"
-     r"|suspend(?:s|ed|ing)? (?:its |their |the |his |her )?" + _W + r"{0,3}?(?:talks|negotiations|participation|deal|accord|agreement|cooperation|treaty|dialogue|ties)\b"
+     r"|suspend(?:s|ed|ing)? (?:its |their |the |his |her )?" + _W + r"{0,3}?(?:talks|negotiations|participation|deals?|accords?|agreements?|cooperation|treat(?:y|ies)|dialogue|ties)\b"
+     r"|express(?:es|ed|ing)? (?:its |their |his |her )?(?:\w+ )?opposition\b"
      r"|(?:froze|freez(?:e|es|ing)|frozen) " + _W + r"{0,3}?(?:talks|negotiations|ties|relations|cooperation|accord|deal|agreement)\b"
      r"|object(?:s|ed|ing)? to\b|(?:cut|cuts|cutting|sever(?:s|ed|ing)?) (?:off )?(?:all )?(?:diplomatic )?(?:ties|relations)\b"
      r"|declin(?:e|es|ed|ing)\b(?! to (?:comment|say|give|elaborate|confirm|disclose|answer|specify|name|discuss|respond|be))"
@@ -66,9 +69,11 @@ _CUES: list[tuple[str, str]] = [
      r"|slam(?:s|med|ming)\b|blast(?:ed|ing)\b|lambast(?:s|ed|ing)?\b|rebuk(?:e|es|ed|ing)\b|decr(?:y|ies|ied)\b"
      r"|(?:br(?:ing|ings|ought)|fil(?:e|es|ed)) (?:a |an )?(?:[\w-]+ ){0,3}?(?:case|complaint|lawsuit|suit) against\b|deplor(?:e|es|ed|ing)\b|castigat(?:e|es|ed|ing)\b|chid(?:e|ed)\b|disappointed (?:with|by|in)\b"
      r"|expel(?:s|led|ling)?\b|recall(?:s|ed|ing)?(?= (?:the |its |their )?" + _W + r"{0,2}?(?:ambassadors?|envoys?|diplomats?|high commissioners?)\b)"
-     r"|order(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,3}?(?:ambassador|envoy|diplomats?|embassy)\b)"
+     r"|order(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,3}?(?:ambassador|envoy|diplomats?|embassy|(?:military )?advisers|attach[eé]s)\b)"
      r"|g(?:ive|ives|ave|iving) " + _W + r"{1,6}?(?:hours|days) to leave\b"
-     r"|(?:express|voic)(?:e|es|ed|ing)? (?:its |their |his |her )?" + _W + r"{0,2}?(?:concern|reservations|regret|dismay|outrage|indignation|displeasure)\b"),
+     r"|(?:express|voic)(?:e|es|ed|ing)? (?:its |their |his |her )?" + _W + r"{0,2}?(?:concern|reservations|regret|dismay|outrage|indignation|displeasure)\b"
+     r"|convey(?:s|ed|ing)? (?:its |their |his |her )?(?:\w+ )?(?:concerns?|displeasure|protest)\b|(?:lodg|mak)(?:e|es|ed|ing) [\"\u201c]?(?:stern|solemn|strong|serious) representations\b"
+     r"|(?:concerned|appalled|outraged|dismayed|alarmed)[\"\u201d]? (?:by|at|over)\b"),
     ("demand", r"(?:must|should) (?:step down|leave power|leave office|resign|go|quit|be removed|stand down|stop|end|cease|halt|"
      r"withdraw|pull out|leave|release|free|respect|abide|comply|be held accountable|apologi[sz]e|hand over)\b|demand(?:s|ed|ing)?\b|insist(?:s|ed|ing)?\b|call(?:s|ed|ing)? (?:on|upon|for)\b|urg(?:e|es|ed|ing)\b"
      r"|press(?:es|ed|ing)\b(?! (?:on|ahead|forward)\b| (?:an? |the |its |their |his |her )?(?:\w+ )?(?:offensive|attack|assault|campaign|advance|push|charges?|claims?)\b)|to press\b|request(?:s|ed|ing)?\b|appeal(?:s|ed|ing)? (?:to|for)\b"
@@ -76,8 +81,8 @@ _CUES: list[tuple[str, str]] = [
      r"|(?:renew|repeat|reiterat)(?:s|ed|es|ing)? (?:its |their |his |her |the )?(?:\w+ )?(?:request|call|demand|appeal)s?\b"
      r"|push(?:es|ed|ing)? for\b|issu(?:e|es|ed|ing) (?:an? )?(?:international )?arrest warrants?\b"
      r"|suspend(?:s|ed|ing)? (?=(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?(?: (?:from|until|over|after|for)\b|[,.;]| [\"\u201c]))"
-     r"|impos(?:ed|es|ing) (?:new |fresh |further |tougher |additional )?sanctions\b"),
-    ("threaten", r"threaten(?:s|ed|ing)?\b|(?:would|will)(?:n't| not) (?:allow|permit|tolerate)(?= (?:the )?(?-i:[A-Z]))|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight)\b"
+     r"|(?:(?:impos|adopt|announc|approv)(?:ed|es|ing)|(?:would|will) (?:also )?impose) (?:its |their |a |an |the |own |new |fresh |further |tougher |additional |\d+\w* |package of )*(?:sanctions|visa restrictions|visa bans|travel bans)\b"),
+    ("threaten", r"threaten(?:s|ed|ing)?\b|(?:would|will)(?:n't| not) (?:allow|permit|tolerate)(?= (?:the )?(?-i:[A-Z]))|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight|pursue|hunt down)\b|(?:would|will) be (?:considered|treated|regarded|seen) (?:as )?[\"\u201c]?(?:an? )?(?:act of war|declaration of war|act of aggression)\b|(?:take|use) [\"\u201c]?(?:all|every) (?:necessary |possible |available )?(?:measures|means|steps)(?: necessary)?\b"
      r"|issu(?:e|es|ed|ing) (?:an |a )?ultimatum\b|stern warning\b|(?:would|will) (?:\w+ )?retaliate\b"
      r"|(?:would|will) respond\b(?= (?:to (?:\w+ ){1,3})?[\"\u201c]?(?:in kind|firmly|forcefully|decisively|harshly|militarily)|[^.;]{0,50}\bwith [\"\u201c]?(?:force|concrete|all|every|full|appropriate))"),
     ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce|documents?|protocols?|roadmap|framework|charter|text)\b"
@@ -89,14 +94,16 @@ _CUES: list[tuple[str, str]] = [
     ("offer", r"offer(?:s|ed|ing)?\b|propos(?:e|es|ed|ing)\b|promis(?:e|es|ed|ing)\b|pledg(?:e|es|ed|ing)\b"
      r"|(?:ready|willing|prepared) to\b|(?:glad|happy|eager|keen) to (?=(?:host|help|mediate|facilitate|contribute|provide)\b)"
      r"|(?:ready|willing|prepared) for (?=[^.;,]{0,30}?\b(?:talks|exchange|dialogue|negotiations|deal|round|meeting|swap|truce|ceasefire)\b)|(?:would|will|to) consider\b|(?:is|are|was|were) considering\b"
-     r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:(?:a|an|the|any|direct|further|new|fresh|fourth|third|second|another)\s+){0,2}(?:(?:negotiated|peaceful|political|diplomatic)\s+)?(?:dialogue|talks|negotiations|deal|ceasefire|mediation|discussions|round|meeting|summit|compromise|solution|settlement)\b"
+     r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:(?:a|an|the|any|direct|further|new|fresh|fourth|third|second|another)\s+){0,2}(?:(?:negotiated|peaceful|political|diplomatic)\s+)?(?:dialogue|talks|negotiations|deal|ceasefire|mediation|discussions|round|meeting|summit|compromise|solution|settlement|conversation)\b"
+     r"|present(?:s|ed|ing)?\b(?= (?:[\w'-]+ ){0,5}?(?:with )?(?:a |an |the |its |their )?(?:[\w-]+ )?(?:proposal|plan|offer|initiative)s?\b)"
      r"|(?:would|will) (?:help )?(?:pay for|fund|finance|provide|supply|donate|deliver)\b|(?:would|will) pay (?=(?:its|their|his|her|a|the) (?:share|part|contribution)\b)|invit(?:e|es|ed|ing)\b"
      r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |the )?(?:\w+ )?commitment\b"
      r"|g(?:ive|ives|ave|iven|iving)(?= (?:\w+ ){0,2}?(?:assurances|guarantees)\b)"
      r"|suggest(?:s|ed|ing)?\b"),
     ("meet", r"met\b(?: with\b)?|meet(?:s|ing)?\b(?!\s+(?:\S+\s+){0,2}?(?:concerns|demands|conditions|criteria|targets|goals|needs|requirements|obligations|deadline|standards|expectations)\b)"
      r"|(?:held|hold|holds|holding|ended|concluded|wrapped up|opened|began|resumed) " + _W + r"{0,5}?(?:talks|contacts with|consultations with)\b|visit(?:s|ed|ing)?\b|travel(?:s|led|ed|ling|ing)? to\b"
-     r"|phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
+     r"|phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|speak (?:by (?:tele)?phone )?with\b|(?:is|are) due (?:in|to visit)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
+     r"|(?:talks|negotiations) between\b(?=[^.;]{0,80}?\b(?:resumed|opened|began|ended|continued|took place|(?:were|was) held)\b)"
      r"|convey(?:s|ed|ing)? (?:a |the )?message\b|discuss(?:es|ed)?(?= [^.;]{0,40}? with (?:his|her|their|its) (?:[\w-]+ ){1,2}?counterparts?\b)|(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?) (?:a |an |its |his |her |their )?"
      r"(?:\w+ )?(?:envoys?|delegations?|emissar(?:y|ies)|negotiators?) to\b"),
 ]
@@ -178,7 +185,8 @@ _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|governme
                     r"presidency|cabinet|parliament))\b")
 _NP_WORDS = {"defence", "defense", "foreign", "ministry", "military", "army", "government", "state", "news", "agency", "office",
              "parliament", "presidency", "cabinet", "embassy", "mission", "delegation", "navy", "envoy", "spokesman",
-             "interior", "senior", "top", "former", "powerful", "the", "of", "national", "security", "affairs", "diplomatic"}
+             "interior", "senior", "top", "former", "powerful", "the", "of", "national", "security", "affairs", "diplomatic",
+             "armed", "political", "wing", "commander", "chief", "leader", "leadership", "secretary-general"}
 _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian analysts": not the state
     r"(?:-[a-z]+)?\s+(?:[a-z]+\s+)?(?:carmakers|companies|company|firms?|businesses|banks?|media|newspapers?|press|analysts?|experts?|"
     r"scholars|researchers|citizens|nationals|people|voters|students|tourists|workers|families|doctors|journalists|activists|"
@@ -205,7 +213,10 @@ _ANAPHORIC = {"soldiers", "junta", "rulers", "generals", "idea", "condition", "c
               "report", "reports", "charge", "invasion", "incursion", "annexation", "test", "tests", "deployment", "operation"}
 _ACTION_NOUNS = {"execution", "veto", "detention", "strikes", "strike", "attack", "attacks", "launch", "drills", "exercises", "offensive", "shelling", "raid",
                  "raids", "deployment", "test", "tests", "incursion", "invasion", "operation", "stopover", "expulsion", "move",
-                 "decision", "suspension", "annexation", "bombing", "blockade"}
+                 "decision", "suspension", "annexation", "bombing", "blockade", "sanctions", "measures", "seizure", "expulsions"}
+_CONDITION_OF = re.compile(r"\b(?:until|unless|if|once)\s(?:(?!\band\s)[^,;:.\"\u201c\u201d]){0,60}$")
+_SUSPENDED = re.compile(r"(?:suspend|froze|freez|withdr|pull)\w*\s.*?\b((?:(?!(?:the|a|an|its|their|his|her)\s)[a-z]+\s+)?(?:deals?|accords?|agreements?|treat(?:y|ies)))$", re.I)
+_AUTHORED = {"sanctions", "seizure", "expulsions", "designation", "measures"}  # "rejected the sanctions": whoever imposed them
 _ACCUSATIONS = {"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges"}
 _NOUN_STANCE = {"idea": "offer", "veto": "reject", "condition": "demand", "invitation": "offer",
                 "ultimatum": "threaten", "threat": "threaten", "threats": "threaten", "warning": "threaten",
@@ -637,6 +648,8 @@ def _skip_cue(sentence: str, stance: str, start: int, text: str, previous: tuple
         return True
     if stance == "agree" and re.search(r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed (?:\w+ ){0,3}?to|yet to)\s+$", sentence[:start]):
         return True
+    if _CONDITION_OF.search(sentence, max(0, start - 70), start):
+        return True  # "until Russia agrees to a ceasefire": the condition of another stance, not a position
     word = text.split()[0].lower()
     if stance == "demand" and word.startswith(("request", "call", "ask")) and re.match(
             r"\s*(?:for\s+)?(?:an?\s+|the\s+)?(?:emergency\s+|urgent\s+|special\s+|closed-door\s+)?(?:meeting|session)\b", sentence[start + len(text):]):
@@ -776,8 +789,13 @@ def _remember(sentence: str, refs: list[_Ref], records: list[Position], ctx: _Co
         ctx.last_by_stance[p.stance] = p.actor
     mutual = {(p.actor, p.stance, p.target) for p in records}
     pair = tuple(dict.fromkeys(p.actor for p in records if p.stance in ("agree", "meet") and (p.target, p.stance, p.actor) in mutual))
+    named = {a for r in refs for a in r.actors}
+    aimed = Counter((p.actor, p.stance) for p in records if p.target in named and p.stance not in ("agree", "meet"))
+    both = [tuple(dict.fromkeys(p.target for p in records if (p.actor, p.stance) == key)) for key, n in aimed.items() if n == 2]
     if len(pair) >= 2:
         ctx.last_pair = pair
+    elif both and len(both[0]) == 2:
+        ctx.last_pair = both[0]  # "presented Israel and Hamas with a proposal ... urged both sides": the two addressed
     group = tuple(dict.fromkeys(p.actor for p in records))
     if len(group) >= 2 and len({p.stance for p in records}) == 1:
         ctx.last_group = group
@@ -895,7 +913,8 @@ def _can_be_subject(sentence: str, ref: _Ref) -> bool:
     if not _SUBJECT_PREP.search(before):
         return True
     if re.search(r"\b(?i:observers|officials|monitors|inspectors|delegates|envoys|representatives|diplomats|negotiators|"
-                 r"ministers|leaders|mediators|judges|prosecutors)\s+(?:from|of|at)\s+(?:the\s+)?$", sentence[max(0, ref.start - 30):ref.start]):
+                 r"ministers|leaders|mediators|judges|prosecutors|secretary-general|secretary general|spokes(?:man|woman|person))\s+(?:from|of|at|for)\s+(?:the\s+)?$",
+                 sentence[max(0, ref.start - 30):ref.start]):
         return True  # "Observers from the Organization of American States said": the organisation speaks
     at_start = re.match(r"\s*In\s+$", sentence[:ref.start]) and re.match(r",\s+[a-z]", sentence[ref.end:])
     return bool(at_start) and ref.kind in (METONYM, CAPITAL)
@@ -903,6 +922,8 @@ def _can_be_subject(sentence: str, ref: _Ref) -> bool:
 
 def _targets(sentence: str, refs: list[_Ref], end: int, window_end: int, actors: tuple[str, ...], stance: str,
              text: str = "") -> list[str]:
+    if stance == "reject" and _SUSPENDED.match(text):
+        return []  # "suspended a treaty that governs ... with Pakistan": the treaty
     if re.match(r"\s*(?:(?:the|any|a|an)\s+)?[a-z]+ing\b", sentence[end:window_end]) and stance in ("deny", "reject"):
         return []  # "denied supplying the Houthis", "opposed turning it into ...": an issue, not an actor
     inside = [i for i, r in enumerate(refs) if end <= r.start < window_end and r.kind != "pronoun"
@@ -952,7 +973,11 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
     if re.match(r"\s*(?:it|them|this|that)\b", sentence[end:window_end]) \
             or stance == "deny" and re.match(r"\s*(?:on\s+|in\s+|last\s+)?(?:[A-Z][a-z]+|week|month|night)\s+that\b", sentence[end:window_end]):
         phrase = ""  # "denied on Saturday that ...": a that-clause, not an issue phrase
-    if stance in ("deny", "reject") and (not phrase and stance == "deny" or first in _ACCUSATIONS or head in _ACCUSATIONS):
+    suspended = _SUSPENDED.match(text_of_cue) if stance == "reject" else None
+    if suspended:
+        return suspended.group(1).lower()
+    if stance in ("deny", "reject") and (not phrase and stance == "deny" or first in _ACCUSATIONS or head in _ACCUSATIONS
+                                         or stance == "deny" and head in ("involvement", "role", "responsibility")):
         accuser = ctx.accusers.get(actors[0])
         if accuser:
             return accuser
@@ -967,7 +992,8 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
     thing = _THING_BEFORE.match(sentence[end:window_end])
     if stance in ("reject", "support") and thing and phrase and not definite:
         return thing.group(1).lower()  # "would not join any trilateral arms-control negotiations": the negotiations  # "welcomed the deal": the deal itself, whoever signed it
-    if not phrase or definite and (first in _ANAPHORIC or len(phrase.split()) <= 2 and head in _ANAPHORIC):
+    if not phrase or definite and (first in _ANAPHORIC or len(phrase.split()) <= 2 and head in _ANAPHORIC
+                                   or stance in ("criticize", "reject") and phrase.lower() in _AUTHORED):
         clauses = [(c, e) for c, _p, e in _relative_clauses(sentence) if not c <= end < e]
         earlier = [r.actors[0] for r in refs if r.kind not in ("pronoun", "generic") and r.end <= end and r.actors[0] not in actors
                    and not any(c <= r.start < e for c, e in clauses)]
@@ -995,6 +1021,10 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
         held = re.search(r"(deal|accord|agreement|treaty|talks|negotiations|cooperation|ties|relations)$", text_of_cue)
         if held:
             return held.group(1)  # "withdrew from the deal in 2018": the deal
+    aimed = [r.actors[0] for r in refs if stance == "threaten" and end <= r.start < window_end and r.kind not in ("pronoun", DEMONYM)
+             and r.actors[0] not in actors and re.search(r"\b(?:inside|against|on|in)\s+(?:the\s+)?$", sentence[end:r.start])]
+    if aimed and not definite:
+        return aimed[0]  # "threatened to carry out more attacks inside Turkey": Turkey
     if stance == "threaten" and first in ("retaliate", "respond", "act", "strike", "hit"):
         return _salient(ctx, actors) or phrase  # "threatened to retaliate": against the other side of the story
     return phrase
@@ -1012,9 +1042,9 @@ def _is_threat(sentence: str, end: int, refs: list[_Ref], actors: tuple[str, ...
     clause = re.split(r"[;.]", plain)[0]
     if re.search(r"\b(?:would|will|could)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|take|trigger|impose|act|strike|crush|hit|punish|"
                  r"tolerate|pay|face|suffer|reimpose|cut|expel|sever|downgrade|end|halt|suspend|veto|freeze|use force|treat|"
-                 r"damage|review|reconsider|leave|quit|withdraw|pull out|boycott|walk out)\b", clause):
+                 r"damage|review|reconsider|leave|quit|withdraw|pull out|boycott|walk out|enter|invade|attack|be met|no longer|keep increasing)\b", clause):
         return True
-    if re.search(r"\b(?:military (?:action|intervention|force)|use of force|sanctions|retaliation)\b|\ball options\b[^.;]{0,20}\bon the table\b", clause):
+    if re.search(r"\b(?:military (?:action|intervention|force)|use of force|sanctions|retaliation|means war)\b|\ball options\b[^.;]{0,20}\bon the table\b", clause):
         return True
     own = [r for r in refs if end <= r.start < end + len(clause) and set(r.actors) & set(actors)]
     return any(re.match(r"\s+(?:would|will|could)\b", sentence[r.end:]) for r in own)
@@ -1104,22 +1134,26 @@ def extract_positions(article: Article) -> list[Position]:
     ctx = _Context()
     positions: list[Position] = []
     last_records: list[Position] = []
+    quoted_before = False
     for _paragraph, sentence in _sentences(article):
         _count_mentions(sentence, ctx)
-        previous_speaker = ctx.last_person_actor
+        previous_speaker, previous_subject = ctx.last_person_actor, ctx.last_subject
         records, cue_in_quote = _sentence_positions(sentence, article, ctx)
         records = _dedupe(records)
         quotes = _quote_spans(sentence)
         if last_records and not cue_in_quote and _is_quote_sentence(sentence, quotes):
             named = _quote_speaker(sentence, quotes, ctx)
             speaker = named or previous_speaker
-            carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)][-1:]
+            carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)
+                       and (named or quoted_before or not previous_subject or p.actor in previous_subject)][-1:]
+            # "X's minister said Russia had made demands. 'We came for peace,' he said": not Russia's stance
             if not named and _UNNAMED_SOURCE.search(sentence):
                 carried = []  # "..., a senior European diplomat said": a new, unnamed voice continues nobody's stance
             quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
             records = _dedupe(records + [_record(sentence, article, p.actor, p.stance, p.target, p.speaker, p.conditional,
                                                  p.negated, quote) for p in carried])
         last_records = [p for p in records if p.stance != "meet"]
+        quoted_before = _is_quote_sentence(sentence, quotes)
         positions.extend(records)
     return positions
 
