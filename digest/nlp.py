@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sumy.models.dom import ObjectDocumentModel
@@ -301,10 +301,3 @@ def build_document(paragraphs: list[list[str]], tokenizer: Tokenizer | None = No
     return ObjectDocumentModel(
         tuple(Paragraph(tuple(Sentence(s, tokenizer) for s in sentences)) for sentences in paragraphs if sentences)
     )
-
-
-def sumy_document(text: str, language: str = "english", title: str | None = None) -> tuple[str, Any]:
-    """Clean an article and turn it into a sumy document; returns (title, document)."""
-    tokenizer = Tokenizer(language)
-    cleaned = clean_article(text, title)
-    return cleaned.title, build_document(article_sentences(cleaned.paragraphs, tokenizer.language), tokenizer)

@@ -33,8 +33,6 @@ STOCK: dict[str, str] = {
     "reduction": "sumy.summarizers.reduction:ReductionSummarizer",
 }
 
-# Algorithms whose cost grows with the square of the number of sentences.
-QUADRATIC = {"lexrank", "textrank", "reduction", "lsa", "kl", "default"}
 
 
 def _load(path: str):
