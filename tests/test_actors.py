@@ -2,7 +2,7 @@
 
 import pytest
 
-from digest.extract.actors import canonical, find_actors
+from digest.extract.actors import canonical, find_actors, find_collectives
 
 
 def actors(text: str) -> list[str]:
@@ -107,3 +107,8 @@ def test_american_states_organisation_and_e3_governments() -> None:
 def test_cross_strait_offices_speak_for_their_own_side() -> None:
     assert actors("a spokeswoman for the Taiwan Affairs Office said") == ["China"]
     assert actors("the Mainland Affairs Council in Taipei said") == ["Taiwan", "Taiwan"]
+
+
+def test_six_world_powers_are_the_p5_plus_one() -> None:
+    found = find_collectives("Iran and six world powers reached a deal.")
+    assert len(found) == 1 and set(found[0][2]) == {"United States", "Russia", "China", "United Kingdom", "France", "Germany"}

@@ -514,3 +514,32 @@ def test_a_quote_does_not_continue_a_stance_its_speaker_only_reported() -> None:
     text = ("Ukraine's defence minister said Russia had presented demands for a withdrawal.\n\n"
             "\"We came here for peace, not for ultimatums,\" he told reporters.")
     assert [p.sentence[:3] for p in run(text) if p.actor == "Russia"] == ["Ukr"]
+
+
+def test_round_six_cues() -> None:
+    assert ("Italy", "reject") in pairs("The Italian minister said Rome would not respect any decision forced on it.")
+    assert ("France", "reject") in pairs("Paris said the rebels' planned vote would not be recognised.")
+    assert ("Russia", "reject") in pairs("Russia's foreign minister cancelled a visit to Ankara planned for Wednesday.")
+    assert ("Poland", "criticize") in pairs("Poland complained that the talks left out its neighbours.")
+    assert ("Greece", "demand", "European Union") in triples("Greece asked the EU for emergency funds on Monday.")
+    assert ("Russia", "threaten") in pairs("Putin said Russia would never tolerate such crimes.")
+    assert ("Russia", "threaten") in pairs("Putin said the incident will have serious consequences for Turkey.")
+    assert ("United States", "meet", "Ukraine") in triples("The U.S. vice president telephoned Ukraine's president.")
+    assert ("NATO", "support", "Turkey") in triples("NATO said the allies stood in solidarity with Turkey.")
+
+
+def test_round_six_precision() -> None:
+    assert ("United States", "support") not in pairs("Turkey accused Russia of hitting rebel groups backed by Washington.")
+    assert ("Iran", "support") not in pairs("Iran denied supplying weapons to the rebels.")
+    assert ("Palestine", "support") not in pairs("Abbas said Palestine would continue to defend al-Aqsa mosque.")
+
+
+def test_a_led_coalition_speaks_for_its_leader() -> None:
+    text = ("The Saudi-led coalition struck rebel positions overnight.\n\n"
+            "A coalition spokesman accused Iran of arming the Houthis.")
+    assert ("Saudi Arabia", "criticize", "Iran") in triples(text)
+
+
+def test_a_denied_that_clause_names_what_is_denied() -> None:
+    assert ("Hungary", "deny", "excessive force") in triples("Hungary denied that police had used excessive force.")
+    assert ("Russia", "deny", "regular troops") in triples("Russia denies that its regular troops are fighting in Ukraine.")

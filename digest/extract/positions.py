@@ -39,8 +39,9 @@ _W = r"(?:[\w'\u2019-]+ )"  # one word and its space
 # Verb and phrase cues, per stance. Order matters at equal start: deny before reject, reject before agree.
 _CUES: list[tuple[str, str]] = [
     ("support", r"back(?:s|ed|ing)?\b(?! (?:down|off|away|out|up|to|from|into|in)\b)|support(?:s|ed|ing)?\b|welcom(?:e|es|ed|ing)\b"
+     r"|g(?:ave|ive|ives|iving)(?= (?:the |its |their |this |that )?(?:[\w-]+ ){0,3}?an? (?:cautious |warm |guarded |qualified |broad |lukewarm )?welcome\b)"
      r"|prais(?:e|es|ed|ing)\b|endors(?:e|es|ed|ing)\b|defend(?:s|ed|ing)?\b(?! (?:its|their|his|her|our|itself|themselves) )|hail(?:s|ed|ing)?\b|applaud(?:s|ed|ing)?\b"
-     r"|commend(?:s|ed|ing)?\b|thank(?:s|ed|ing)?\b|congratulat(?:e|es|ed|ing)\b|came to (?:the|its|their|his|her) aid\b|st(?:and|ands|anding|ood) (?:by|with)\b(?! while)"
+     r"|commend(?:s|ed|ing)?\b|thank(?:s|ed|ing)?\b|congratulat(?:e|es|ed|ing)\b|came to (?:the|its|their|his|her) aid\b|st(?:and|ands|anding|ood) in solidarity with\b|st(?:and|ands|anding|ood) (?:by|with)\b(?! while)"
      r"|express(?:es|ed|ing)? (?:its |their |his |her |full |strong |unwavering |firm )*(?:support|solidarity)\b"
      r"|express(?:es|ed|ing)?(?= [A-Z][\w-]*(?:'s|\u2019s) (?:\w+ )?(?:support|solidarity)\b)"
      r"|offer(?:s|ed|ing)? (?:its |their |his |her )?(?:full |strong )?(?:support|backing|solidarity)\b"
@@ -50,7 +51,8 @@ _CUES: list[tuple[str, str]] = [
      r"|suppl(?:y|ies|ied|ying)(?= " + _W + r"{0,3}?(?:with )?(?:weapons|arms|ammunition|air defen[cs]e|military aid)\b)"),
     ("deny", r"den(?:y|ies|ied|ying)\b"),
     ("reject", r"(?:did|does|do|will|would|could|can|shall)(?:n't| not) (?:\w+ )?(?:accept|agree to|ratify|recogni[sz]e|approve|lift|endorse|sign|"
-     r"return to|release|hand over|extradite|take part in|participate in|join|attend|negotiate(?= [\"\u201c]?(?:with|under)\b))\b|(?:will|would)(?:n't| not) (?:allow|permit)\b(?! (?:the )?(?-i:[A-Z]))"
+     r"return to|release|hand over|extradite|take part in|participate in|join|attend|respect|coordinate|negotiate(?= [\"\u201c]?(?:with|under|an?|any)\b))\b"
+     r"|(?:will|would)(?:n't| not) be (?:recogni[sz]ed|accepted)\b|cancel(?:s|l?ed|l?ing)? (?:a |an |the |his |her |its |their )?(?:planned )?(?:visit|trip)\b|(?:will|would)(?:n't| not) (?:allow|permit)\b(?! (?:the )?(?-i:[A-Z]))"
      r"|(?:will|would|shall) never (?:abandon|give up|surrender|accept|recogni[sz]e)\b|no (?:immediate )?plans? to (?:lift|ease|end|reverse)\b"
      r"|(?:would|will|could) neither\b"
      r"|(?:won't|wouldn't|cannot|can't) (?:accept|agree to|ratify)\b|rather than (?:accept|agree to|sign|recogni[sz]e|take in)\b|reject(?:s|ed|ing)?\b"
@@ -73,16 +75,16 @@ _CUES: list[tuple[str, str]] = [
      r"|g(?:ive|ives|ave|iving) " + _W + r"{1,6}?(?:hours|days) to leave\b"
      r"|(?:express|voic)(?:e|es|ed|ing)? (?:its |their |his |her )?" + _W + r"{0,2}?(?:concern|reservations|regret|dismay|outrage|indignation|displeasure)\b"
      r"|convey(?:s|ed|ing)? (?:its |their |his |her )?(?:\w+ )?(?:concerns?|displeasure|protest)\b|(?:lodg|mak)(?:e|es|ed|ing) [\"\u201c]?(?:stern|solemn|strong|serious) representations\b"
-     r"|(?:concerned|appalled|outraged|dismayed|alarmed)[\"\u201d]? (?:by|at|over)\b"),
+     r"|(?:concerned|appalled|outraged|dismayed|alarmed|shocked)[\"\u201d]? (?:by|at|over)\b|complain(?:s|ed|ing)? (?:that|about|of)\b"),
     ("demand", r"(?:must|should) (?:step down|leave power|leave office|resign|go|quit|be removed|stand down|stop|end|cease|halt|"
      r"withdraw|pull out|leave|release|free|respect|abide|comply|be held accountable|apologi[sz]e|hand over)\b|demand(?:s|ed|ing)?\b|insist(?:s|ed|ing)?\b|call(?:s|ed|ing)? (?:on|upon|for)\b|urg(?:e|es|ed|ing)\b"
      r"|press(?:es|ed|ing)\b(?! (?:on|ahead|forward)\b| (?:an? |the |its |their |his |her )?(?:\w+ )?(?:offensive|attack|assault|campaign|advance|push|charges?|claims?)\b)|to press\b|request(?:s|ed|ing)?\b|appeal(?:s|ed|ing)? (?:to|for)\b"
-     r"|ask(?:s|ed|ing)? (?=" + _W + r"{0,3}to )|expect(?:s|ed|ing)? (?=" + _W + r"{1,4}to )"
+     r"|ask(?:s|ed|ing)? (?=" + _W + r"{0,3}to |(?:the )?(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)? for\b)|expect(?:s|ed|ing)? (?=" + _W + r"{1,4}to )"
      r"|(?:renew|repeat|reiterat)(?:s|ed|es|ing)? (?:its |their |his |her |the )?(?:\w+ )?(?:request|call|demand|appeal)s?\b"
      r"|push(?:es|ed|ing)? for\b|issu(?:e|es|ed|ing) (?:an? )?(?:international )?arrest warrants?\b"
      r"|suspend(?:s|ed|ing)? (?=(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?(?: (?:from|until|over|after|for)\b|[,.;]| [\"\u201c]))"
      r"|(?:(?:impos|adopt|announc|approv)(?:ed|es|ing)|(?:would|will) (?:also )?impose) (?:its |their |a |an |the |own |new |fresh |further |tougher |additional |\d+\w* |package of )*(?:sanctions|visa restrictions|visa bans|travel bans)\b"),
-    ("threaten", r"threaten(?:s|ed|ing)?\b|(?:would|will)(?:n't| not) (?:allow|permit|tolerate)(?= (?:the )?(?-i:[A-Z]))|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight|pursue|hunt down)\b|(?:would|will) be (?:considered|treated|regarded|seen) (?:as )?[\"\u201c]?(?:an? )?(?:act of war|declaration of war|act of aggression)\b|(?:take|use) [\"\u201c]?(?:all|every) (?:necessary |possible |available )?(?:measures|means|steps)(?: necessary)?\b"
+    ("threaten", r"threaten(?:s|ed|ing)?\b|(?:would|will) (?:keep|continue)(?: to)? (?:strik|bomb|attack|fight|shell)\w*(?=[^.;]{0,60}\buntil\b)|(?:will|would) never tolerate\b|(?:will|would|could|should) (?:have|face|bear) (?:[\w-]+ ){0,2}?consequences\b|(?:would|will)(?:n't| not) (?:allow|permit|tolerate)(?= (?:the )?(?-i:[A-Z]))|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight|pursue|hunt down)\b|(?:would|will) be (?:considered|treated|regarded|seen) (?:as )?[\"\u201c]?(?:an? )?(?:act of war|declaration of war|act of aggression)\b|(?:take|use) [\"\u201c]?(?:all|every) (?:necessary |possible |available )?(?:measures|means|steps)(?: necessary)?\b"
      r"|issu(?:e|es|ed|ing) (?:an |a )?ultimatum\b|stern warning\b|(?:would|will) (?:\w+ )?retaliate\b"
      r"|(?:would|will) respond\b(?= (?:to (?:\w+ ){1,3})?[\"\u201c]?(?:in kind|firmly|forcefully|decisively|harshly|militarily)|[^.;]{0,50}\bwith [\"\u201c]?(?:force|concrete|all|every|full|appropriate))"),
     ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce|documents?|protocols?|roadmap|framework|charter|text)\b"
@@ -102,7 +104,7 @@ _CUES: list[tuple[str, str]] = [
      r"|suggest(?:s|ed|ing)?\b"),
     ("meet", r"met\b(?: with\b)?|meet(?:s|ing)?\b(?!\s+(?:\S+\s+){0,2}?(?:concerns|demands|conditions|criteria|targets|goals|needs|requirements|obligations|deadline|standards|expectations)\b)"
      r"|(?:held|hold|holds|holding|ended|concluded|wrapped up|opened|began|resumed) " + _W + r"{0,5}?(?:talks|contacts with|consultations with)\b|visit(?:s|ed|ing)?\b|travel(?:s|led|ed|ling|ing)? to\b"
-     r"|phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|speak (?:by (?:tele)?phone )?with\b|(?:is|are) due (?:in|to visit)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
+     r"|(?:tele)?phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|speak (?:by (?:tele)?phone )?with\b|(?:is|are) due (?:in|to visit)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
      r"|(?:talks|negotiations) between\b(?=[^.;]{0,80}?\b(?:resumed|opened|began|ended|continued|took place|(?:were|was) held)\b)"
      r"|convey(?:s|ed|ing)? (?:a |the )?message\b|discuss(?:es|ed)?(?= [^.;]{0,40}? with (?:his|her|their|its) (?:[\w-]+ ){1,2}?counterparts?\b)|(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?) (?:a |an |its |his |her |their )?"
      r"(?:\w+ )?(?:envoys?|delegations?|emissar(?:y|ies)|negotiators?) to\b"),
@@ -166,14 +168,15 @@ _COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or)
 _MEET_OBJECT = re.compile(r"^\s*(?:with\s+|to\s+)?(?:(?:the|his|her|their|its|a)\s+)?(?:(?!(?:in|on|at|about|over|of)\b)[\w-]+\s+){0,3}?$")
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|(?:his|her|its|their) (?:country|government|nation|administration))\b(?!')")
 _GENERIC = re.compile(  # sentence-initial "The council" too, and "a government negotiator"
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa](?=\s+(?:government|army|military)\s+(?:negotiator|spokes\w+|official|delegation|envoy)))\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|presidency|cabinet|"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa](?=\s+(?:government|army|military|coalition)\s+(?:negotiator|spokes\w+|official|delegation|envoy)))\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|presidency|cabinet|"
     r"parliament|bloc|alliance|agency|organisation|organization|union|council|commission|Commission|court|group|movement|rebels|militants|coalition|"
     r"kingdom|emirate|island|regime))\b")
+_LED_BY = re.compile(r"\b([A-Z][\w.]+)-led\s+(coalition|alliance)\b")
 _BARE_SPOKESMAN = re.compile(r"\s*(?:A|The)\s+(spokes(?:man|woman|person))\s+(?!for\b|of\b|at\b|in\b|to\b)")
 _ITS_OFFICIAL = re.compile(r"\s*(?:Its|Their)\s+((?:[a-z-]+\s+){0,2}?(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|"
                            r"president|chief|secretary|representative|delegation|mission))\b")  # "Its foreign minister said"
-_NUMBERS = {"three": 3, "four": 4, "five": 5}
-_NUMBERED_GROUP = re.compile(r"\b[Tt]he (three|four|five) (?:[A-Z][\w-]+ )?(?:states|countries|governments|nations|juntas)\b")
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBERED_GROUP = re.compile(r"\b[Tt]he (three|four|five|six) (?:[A-Z][\w-]+ )?(?:states|countries|governments|nations|juntas|leaders)\b")
 _SIDES = re.compile(r"\b(?:both sides|the two sides|both parties|the two parties|the warring (?:sides|parties)|both countries|"
                     r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments|both presidents|the two presidents|both ministers|the two ministers|either side|either party)\b", re.I)
 _HOLDS_CHAIR = re.compile(r",\s+which\s+(?:holds|chairs|has)\s+the\s+(?:rotating\s+)?presidency\b")
@@ -210,10 +213,12 @@ _ANAPHORIC = {"soldiers", "junta", "rulers", "generals", "idea", "condition", "c
               "result", "results", "election", "vote", "outcome", "re-election", "agreement", "deal",
               "conditions", "threat", "threats", "offer", "remarks", "statement", "attack", "attacks", "action",
               "measures", "suspension", "visit", "policy", "offensive", "allegations", "charges",
-              "report", "reports", "charge", "invasion", "incursion", "annexation", "test", "tests", "deployment", "operation"}
+              "report", "reports", "charge", "invasion", "incursion", "annexation", "test", "tests", "deployment", "operation",
+              "closure", "escalation", "downing", "provocations", "violations"}
 _ACTION_NOUNS = {"execution", "veto", "detention", "strikes", "strike", "attack", "attacks", "launch", "drills", "exercises", "offensive", "shelling", "raid",
                  "raids", "deployment", "test", "tests", "incursion", "invasion", "operation", "stopover", "expulsion", "move",
-                 "decision", "suspension", "annexation", "bombing", "blockade", "sanctions", "measures", "seizure", "expulsions"}
+                 "decision", "suspension", "annexation", "bombing", "blockade", "sanctions", "measures", "seizure", "expulsions",
+                 "closure", "escalation", "downing"}
 _CONDITION_OF = re.compile(r"\b(?:until|unless|if|once)\s(?:(?!\band\s)[^,;:.\"\u201c\u201d]){0,60}$")
 _SUSPENDED = re.compile(r"(?:suspend|froze|freez|withdr|pull)\w*\s.*?\b((?:(?!(?:the|a|an|its|their|his|her)\s)[a-z]+\s+)?(?:deals?|accords?|agreements?|treat(?:y|ies)))$", re.I)
 _AUTHORED = {"sanctions", "seizure", "expulsions", "designation", "measures"}  # "rejected the sanctions": whoever imposed them
@@ -238,6 +243,7 @@ _UNNAMED_SOURCE = re.compile(r"[\"\u201d],?\s+(?:an?|one|some|another)\s+[^\"\u2
                              r"|\b(?:said|says|told|added)\s+(?:an?|one|some|another)\s+")
 _QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 _TITLE_NAME = re.compile(r"((?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)(?:\s+(?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)){1,4})")
+_STRONGEST = re.compile(r"^\s*[\"\u201c]?in the (?:strongest|clearest) (?:possible )?terms[\"\u201d]?,?")
 _STANCE_VERB = {"support": "supports", "criticize": "criticizes", "demand": "demands", "reject": "rejects",
                 "threaten": "threatens", "agree": "agrees with", "offer": "offers", "meet": "meets", "deny": "denies"}
 
@@ -360,6 +366,8 @@ def _generic_actor(noun: str, ctx: _Context) -> str:
         return ctx.last_org if "Court" in ctx.last_org else ""  # "the court's jurisdiction": the ICC, not a national court
     if head == "commission" and noun == head and ctx.counts.get("European Union"):
         return "European Union"  # "the Commission" in a story about the EU is the European Commission
+    if head in _ORG_NOUNS and noun in ctx.generic:
+        return ctx.generic[noun]  # "the coalition" after "the Saudi-led coalition"
     if head in _ORG_NOUNS and noun.split()[0] not in _NATIONAL_BODY:
         return ctx.last_org
     if head in _MOVEMENT_NOUNS:
@@ -385,6 +393,12 @@ def _refs(sentence: str, mentions: list[Mention], ctx: _Context, speaker_actor: 
         for match in ctx.people_re.finditer(sentence):
             if not any(s <= match.start() < e for s, e in taken):
                 refs.append(_Ref(match.start(), match.end(), (ctx.people[match.group(1)],), PERSON, match.group(1)))
+    for led in _LED_BY.finditer(sentence):
+        leader = _mentions(led.group(1))
+        if leader and not any(s < led.end() and led.start() < e for s, e in taken):
+            ctx.generic[led.group(2)] = leader[0].actor  # "the Saudi-led coalition": later "the coalition" is Saudi Arabia's
+            refs.append(_Ref(led.start(), led.end(), (leader[0].actor,), "country"))
+            taken.append((led.start(), led.end()))
     for match in _GENERIC.finditer(sentence):
         noun = match.group(1).lower()
         before = sentence[:match.start()]
@@ -501,6 +515,7 @@ def _coordinated(refs: list[_Ref], index: int, sentence: str, leftward: bool) ->
 
 def _phrase(text: str) -> str:
     """A short issue phrase from the words after a cue: "for an end to the fighting" → "end to the fighting"."""
+    text = _STRONGEST.sub("", text)  # "condemned 'in the strongest terms' the attacks": the attacks
     words = re.findall(r"[\w'\u2019-]+|[^\w\s]", text)
     out: list[str] = []
     for index, word in enumerate(words):
@@ -571,7 +586,8 @@ def _sentence_positions(sentence: str, article: Article, ctx: _Context) -> tuple
         if not targets and previous_targets and re.match(r"\s*(?:them|him|her)\b", sentence[end:]):
             targets = [t for t in previous_targets if t not in actors]  # "spoke with X and Y and urged them to ..."
         if stance == "support" and text.lower().startswith("defend") and not targets and re.match(
-                r"\s*(?:every|our|(?:the\s+)?(?:country|territory|sovereignty|borders?|homeland|interests|rights|people|nation)\b)", sentence[end:window_end]):
+                r"\s*(?:every|our|(?:the\s+)?(?:[a-z-]+\s+)?(?:country|territory|sovereignty|borders?|homeland|interests|rights|people|nation|"
+                r"mosque|shrine|holy sites?|frontiers?)\b|(?:[A-Za-z]+-)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:mosque|shrine)\b)", sentence[end:window_end]):
             continue  # "will defend every inch of its territory": not support for anybody
         conditional, negated = _modality(sentence, stance, text, start, end, window_end, previous[1] if previous else 0)
         if negated and stance in ("threaten", "criticize", "support", "offer", "demand") and _SAID.search(sentence, 0, start) \
@@ -597,6 +613,10 @@ def _sentence_positions(sentence: str, article: Article, ctx: _Context) -> tuple
                 antecedent = _ANTECEDENT_NOUN.search(sentence, 0, _group_start(refs, subject_ref, actors))
                 if antecedent:  # "the clause that Russia had objected to", "a request Ottawa declined"
                     targets = [_fallback_target(sentence, refs, antecedent.start(1), antecedent.end(1), actors, stance, ctx)]
+            passive_subject = re.search(r"\b(?:said|says|added|insisted|stressed)\s+(?:that\s+)?([^,;]+)$", sentence[:start]) \
+                if stance == "reject" and re.search(r"\bbe\s+\w+$", text) else None
+            if not targets and passive_subject and _phrase(passive_subject.group(1)):
+                targets = [_phrase(passive_subject.group(1))]  # "said the vote would not be recognised": the vote
             targets = targets or [_fallback_target(sentence, refs, end, window_end, actors, stance, ctx, text)]
             pairs = [(a, t, _speaker(a, subject_ref, refs)) for a in actors for t in targets if t != a]
         for actor, target, speaker in pairs:
@@ -673,6 +693,11 @@ def _skip_cue(sentence: str, stance: str, start: int, text: str, previous: tuple
     if word.endswith("ed") and word not in _ADJECTIVAL and re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]) \
             and not re.match(r"\s+by\b", sentence[start + len(text):]):
         return True  # "France had been invited to Mali": the subject is not the one who invites
+    if previous and previous_stance == "deny" and word.endswith("ing") and not sentence[previous[1]:start].strip():
+        return True  # "denied supplying weapons": what is denied, not a stance
+    if stance == "support" and word == "backed" and re.match(r"\s+by\b", sentence[start + len(text):]) \
+            and re.search(r"[a-z]\s+$|,\s+$", sentence[:start]) and not re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]):
+        return True  # "rebel groups backed by Washington": who they are, not a statement
     # "accused Ethiopia of violating ... by signing a deal"
     return bool(previous and previous_stance in ("criticize", "deny", "threaten") and text.split()[0].lower().endswith("ing")
                 and re.search(r"\b(?:of|by|for|from)\s+$", sentence[:start]))
@@ -986,7 +1011,7 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
         if about and _phrase(about.group(1)):
             return _phrase(about.group(1))
         if stance == "deny" and not phrase:
-            return "accusations"  # "Moscow denies that": the claim of people who are not actors
+            return _denied_content(clause, actors) or "accusations"  # "Moscow denies that": the claim of people who are not actors
     if stance in ("support", "criticize", "reject") and head in _ACCORDS:
         return phrase
     thing = _THING_BEFORE.match(sentence[end:window_end])
@@ -1030,6 +1055,30 @@ def _fallback_target(sentence: str, refs: list[_Ref], end: int, window_end: int,
     return phrase
 
 
+_SELF = {"it", "he", "she", "they", "we", "the country", "the government", "its forces", "its troops"}
+_THAT_CLAUSE = re.compile(r"\s*(?:\w+\s+){0,2}?that\s+((?:[\w'\u2019-]+\s+){1,5}?)(?:(?:had|has|have|was|were|is|are|would|will|could|"
+                          r"did|been|ever|never|not)\s+)*(?:[a-z]+(?:ed|ing)|sought|sent|made|gave|took|built|shot|fought|hit|"
+                          r"led|held|struck|sold|bought|broke|stole|ran|knew)\b(.*)")
+
+
+def _denied_content(clause: str, actors: tuple[str, ...]) -> str:
+    """What a that-clause denies: its object ("denied that police had used excessive force"), else its subject
+    ("denied that its regular troops are fighting"), unless the subject is the denier itself."""
+    match = _THAT_CLAUSE.match(clause)
+    if not match:
+        return ""
+    rest = match.group(2)
+    if not re.match(r"\s*(?:to|in|into|on|at|from|over|across|with|by|for|against|near|inside|any|that|as|since|after|before)\b", rest):
+        obj = _phrase(rest)
+        if obj:
+            return obj
+    subject = match.group(1).strip()
+    mentions = {m.actor for m in _mentions(subject)}
+    if subject.lower() in _SELF or mentions & set(actors) or re.match(r"(?:its|their|his|her)\s+(?:own\s+)?(?:government|country)\b", subject):
+        return ""
+    return _phrase(subject)
+
+
 def _is_threat(sentence: str, end: int, refs: list[_Ref], actors: tuple[str, ...]) -> bool:
     """A warning is a threat when it names an addressee, consequences, or what the warner would do."""
     rest = sentence[end:end + 200]
@@ -1042,7 +1091,8 @@ def _is_threat(sentence: str, end: int, refs: list[_Ref], actors: tuple[str, ...
     clause = re.split(r"[;.]", plain)[0]
     if re.search(r"\b(?:would|will|could)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|take|trigger|impose|act|strike|crush|hit|punish|"
                  r"tolerate|pay|face|suffer|reimpose|cut|expel|sever|downgrade|end|halt|suspend|veto|freeze|use force|treat|"
-                 r"damage|review|reconsider|leave|quit|withdraw|pull out|boycott|walk out|enter|invade|attack|be met|no longer|keep increasing)\b", clause):
+                 r"damage|review|reconsider|leave|quit|withdraw|pull out|boycott|walk out|enter|invade|attack|be met|no longer|keep increasing|"
+                 r"be held (?:to )?account(?:able)?|be destroyed)\b", clause):
         return True
     if re.search(r"\b(?:military (?:action|intervention|force)|use of force|sanctions|retaliation|means war)\b|\ball options\b[^.;]{0,20}\bon the table\b", clause):
         return True
