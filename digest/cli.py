@@ -313,6 +313,17 @@ def extract(obj: Context, sources, fmt, only, output, **ingest_options) -> None:
     write_output(format_extraction(extraction, fmt), output)
 
 
+def briefing_from_settings(obj: Context, settings: dict, ingest_options: dict, jobs: int | None, progress):
+    """Ingest the configured sources and build the briefing: what `brief` and `email` share."""
+    from digest.brief import build_briefing
+
+    result = read_articles(settings["sources"], quiet=obj.quiet, date_=settings["date"], since=settings["since"],
+                           until=settings["until"], tz=settings.get("tz"), **ingest_options)
+    return build_briefing(result.articles, title=settings["title"], date=settings["date"],
+                          max_stories=settings["max_stories"], sentences=settings["sentences"],
+                          algorithm=settings["algorithm"], skipped=result.skipped, progress=progress, jobs=jobs)
+
+
 @cli.command()
 @source_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["markdown", "html", "text", "json"]), default=None,
@@ -339,7 +350,7 @@ def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm,
       digest brief samples/ --format html -o briefing.html
       digest brief ~/news https://example.org/world/rss.xml --since 24h --max-stories 5
     """
-    from digest.brief import build_briefing, load_config_settings, merge_settings
+    from digest.brief import load_config_settings, merge_settings
     from digest.progress import for_terminal
     from digest.render import render
 
@@ -350,13 +361,8 @@ def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm,
                                "until": ingest_options.pop("until"), "tz": ingest_options.pop("tz"),
                                "sources": sources}, config)
     check_output(output)
-    result = read_articles(settings["sources"], quiet=obj.quiet, date_=settings["date"], since=settings["since"],
-                           until=settings["until"], tz=settings["tz"], **ingest_options)
     progress = for_terminal(quiet=obj.quiet)
-    briefing = build_briefing(result.articles, title=settings["title"], date=settings["date"],
-                              max_stories=settings["max_stories"], sentences=settings["sentences"],
-                              algorithm=settings["algorithm"], skipped=result.skipped, progress=progress,
-                              jobs=jobs)
+    briefing = briefing_from_settings(obj, settings, ingest_options, jobs, progress)
     progress.stage("rendering")
     text = render(briefing, settings["format"], settings["template_dir"])
     progress.finish()
@@ -406,7 +412,7 @@ def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_ho
       digest email --resend ~/.cache/digest/outbox/briefing-20261127-070001-x1y2.eml
     """
     from digest import mail
-    from digest.brief import build_briefing, merge_settings
+    from digest.brief import merge_settings
     from digest.config import load_config
     from digest.progress import for_terminal
 
@@ -428,12 +434,7 @@ def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_ho
     else:
         if not settings.get("sender"):
             raise InputError("no sender: give --from (or set from in the config file)")
-        result = read_articles(settings["sources"], quiet=obj.quiet, date_=settings["date"], since=settings["since"],
-                               until=settings["until"], tz=settings.get("tz"), **ingest_options)
-        briefing = build_briefing(result.articles, title=settings["title"], date=settings["date"],
-                                  max_stories=settings["max_stories"], sentences=settings["sentences"],
-                                  algorithm=settings["algorithm"], skipped=result.skipped,
-                                  progress=for_terminal(quiet=obj.quiet), jobs=jobs)
+        briefing = briefing_from_settings(obj, settings, ingest_options, jobs, for_terminal(quiet=obj.quiet))
         message = mail.build_message(
             briefing, sender=settings["sender"], to=settings.get("to", ()), cc=settings.get("cc", ()),
             bcc=settings.get("bcc", ()), subject=settings.get("subject"), reply_to=settings.get("reply_to", ()),
