@@ -306,8 +306,3 @@ def canonical(name: str) -> str | None:
     if entry and entry[1] != _BLOCKED:
         return entry[0]
     return None
-
-
-def is_title(word: str) -> bool:
-    """A word or phrase used as a title before a name ("Foreign Minister", "spokesman")."""
-    return word.lower().rstrip(".") in gazetteer().titles
