@@ -82,8 +82,15 @@ class Article:
         }
 
 
+class _Record:
+    """Records (summary sentences, casualty figures, positions) serialise field by field."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
 @dataclass
-class SummarySentence:
+class SummarySentence(_Record):
     """One extracted sentence, credited to the article (id) and sentence index it came from."""
 
     text: str
@@ -93,12 +100,9 @@ class SummarySentence:
     source: str = ""
     url: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclass
-class CasualtyFigure:
+class CasualtyFigure(_Record):
     """One mention of a count of people killed, injured, missing, displaced, arrested or abducted."""
 
     kind: str
@@ -113,12 +117,9 @@ class CasualtyFigure:
     article: str = ""
     source: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
-
 
 @dataclass
-class Position:
+class Position(_Record):
     """One diplomatic stance: `actor` takes `stance` toward `target`, with its evidence."""
 
     actor: str
@@ -131,9 +132,6 @@ class Position:
     sentence: str = ""
     article: str = ""
     source: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
 
 
 @dataclass
