@@ -30,86 +30,12 @@ from digest.extract.actors import (
     find_collectives,
     gazetteer,
 )
+from digest.extract.rules import load_rules
 from digest.model import Article, Position
 from digest.nlp import clean_article, split_sentences
 
 STANCES = ("support", "criticize", "demand", "reject", "threaten", "agree", "offer", "meet", "deny")
 _W = r"(?:[\w'\u2019-]+ )"  # one word and its space
-
-# Verb and phrase cues, per stance. Order matters at equal start: deny before reject, reject before agree.
-_CUES: list[tuple[str, str]] = [
-    ("support", r"back(?:s|ed|ing)?\b(?! (?:down|off|away|out|up|to|from|into|in)\b)|support(?:s|ed|ing)?\b|welcom(?:e|es|ed|ing)\b"
-     r"|g(?:ave|ive|ives|iving)(?= (?:the |its |their |this |that )?(?:[\w-]+ ){0,3}?an? (?:cautious |warm |guarded |qualified |broad |lukewarm )?welcome\b)"
-     r"|prais(?:e|es|ed|ing)\b|endors(?:e|es|ed|ing)\b|defend(?:s|ed|ing)?\b(?! (?:its|their|his|her|our|itself|themselves) )|hail(?:s|ed|ing)?\b|applaud(?:s|ed|ing)?\b"
-     r"|commend(?:s|ed|ing)?\b|thank(?:s|ed|ing)?\b|congratulat(?:e|es|ed|ing)\b|came to (?:the|its|their|his|her) aid\b|st(?:and|ands|anding|ood) in solidarity with\b|st(?:and|ands|anding|ood) (?:by|with)\b(?! while)"
-     r"|express(?:es|ed|ing)? (?:its |their |his |her |full |strong |unwavering |firm )*(?:support|solidarity)\b"
-     r"|express(?:es|ed|ing)?(?= [A-Z][\w-]*(?:'s|\u2019s) (?:\w+ )?(?:support|solidarity)\b)"
-     r"|offer(?:s|ed|ing)? (?:its |their |his |her )?(?:full |strong )?(?:support|backing|solidarity)\b"
-     r"|shar(?:e|es|ed|ing)(?= (?:the |its |their |his |her )?" + _W + r"{0,2}?(?:concerns?|views?|position|assessment)\b)"
-     r"|recogni[sz](?:e|es|ed|ing)\b|vot(?:e|es|ed|ing) (?:for|in favou?r)\b|(?<!-)fund(?:ed)?\b(?! by)"
-     r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |full |strong )*(?:support|backing|solidarity)\b"
-     r"|suppl(?:y|ies|ied|ying)(?= " + _W + r"{0,3}?(?:with )?(?:weapons|arms|ammunition|air defen[cs]e|military aid)\b)"),
-    ("deny", r"den(?:y|ies|ied|ying)\b"),
-    ("reject", r"(?:did|does|do|will|would|could|can|shall)(?:n't| not) (?:\w+ )?(?:accept|agree to|ratify|recogni[sz]e|approve|lift|endorse|sign|"
-     r"return to|release|hand over|extradite|take part in|participate in|join|attend|respect|coordinate|negotiate(?= [\"\u201c]?(?:with|under|an?|any)\b))\b"
-     r"|(?:will|would)(?:n't| not) be (?:recogni[sz]ed|accepted)\b|cancel(?:s|l?ed|l?ing)? (?:a |an |the |his |her |its |their )?(?:planned )?(?:visit|trip)\b|(?:will|would)(?:n't| not) (?:allow|permit)\b(?! (?:the )?(?-i:[A-Z]))"
-     r"|(?:will|would|shall) never (?:abandon|give up|surrender|accept|recogni[sz]e)\b|no (?:immediate )?plans? to (?:lift|ease|end|reverse)\b"
-     r"|(?:would|will|could) neither\b"
-     r"|(?:won't|wouldn't|cannot|can't) (?:accept|agree to|ratify)\b|rather than (?:accept|agree to|sign|recogni[sz]e|take in)\b|reject(?:s|ed|ing)?\b"
-     r"|refus(?:e|es|ed|ing)\b(?! to (?:say|comment|confirm|disclose|elaborate|answer|name|discuss|specify|give))"
-     r"|rul(?:e|es|ed|ing) out\b|rebuff(?:s|ed|ing)?\b|veto(?:es|ed|ing)?\b|dismiss(?:es|ed|ing)?\b"
-     r"|oppos(?:e|es|ed|ing)\b|boycott(?:s|ed|ing)?\b|spurn(?:s|ed|ing)?\b|turn(?:s|ed|ing)? down\b|vot(?:e|es|ed|ing) against\b"
-     r"|suspend(?:s|ed|ing)? (?:its |their |the |his |her )?" + _W + r"{0,3}?(?:talks|negotiations|participation|deals?|accords?|agreements?|cooperation|treat(?:y|ies)|dialogue|ties)\b"
-     r"|express(?:es|ed|ing)? (?:its |their |his |her )?(?:\w+ )?opposition\b"
-     r"|(?:froze|freez(?:e|es|ing)|frozen) " + _W + r"{0,3}?(?:talks|negotiations|ties|relations|cooperation|accord|deal|agreement)\b"
-     r"|object(?:s|ed|ing)? to\b|(?:cut|cuts|cutting|sever(?:s|ed|ing)?) (?:off )?(?:all )?(?:diplomatic )?(?:ties|relations)\b"
-     r"|declin(?:e|es|ed|ing)\b(?! to (?:comment|say|give|elaborate|confirm|disclose|answer|specify|name|discuss|respond|be))"
-     r"|pull(?:s|ed|ing)? out of\b|withdr(?:ew|aw|aws|awing|awn) from (?:the |a )?" + _W + r"{0,3}?(?:deal|accord|agreement|treaty|talks|negotiations)\b"),
-    ("criticize", r"criti(?:ci[sz](?:e|es|ed|ing))\b|condemn(?:s|ed|ing)?\b|denounc(?:e|es|ed|ing)\b|accus(?:e|es|ed|ing)\b"
-     r"|blam(?:e|es|ed|ing)\b|protest(?:s|ed|ing)? (?:against|over|at)\b|protested\b|lodged (?:a |an )?(?:\w+ )?protest\b"
-     r"|summon(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,2}?(?:ambassadors?|envoys?|charg[eé] d'affaires|diplomats?)\b)"
-     r"|slam(?:s|med|ming)\b|blast(?:ed|ing)\b|lambast(?:s|ed|ing)?\b|rebuk(?:e|es|ed|ing)\b|decr(?:y|ies|ied)\b"
-     r"|(?:br(?:ing|ings|ought)|fil(?:e|es|ed)) (?:a |an )?(?:[\w-]+ ){0,3}?(?:case|complaint|lawsuit|suit) against\b|deplor(?:e|es|ed|ing)\b|castigat(?:e|es|ed|ing)\b|chid(?:e|ed)\b|disappointed (?:with|by|in)\b"
-     r"|expel(?:s|led|ling)?\b|recall(?:s|ed|ing)?(?= (?:the |its |their )?" + _W + r"{0,2}?(?:ambassadors?|envoys?|diplomats?|high commissioners?)\b)"
-     r"|order(?:s|ed|ing)?(?= (?:the |its )?" + _W + r"{0,3}?(?:ambassador|envoy|diplomats?|embassy|(?:military )?advisers|attach[eé]s)\b)"
-     r"|g(?:ive|ives|ave|iving) " + _W + r"{1,6}?(?:hours|days) to leave\b"
-     r"|(?:express|voic)(?:e|es|ed|ing)? (?:its |their |his |her )?" + _W + r"{0,2}?(?:concern|reservations|regret|dismay|outrage|indignation|displeasure)\b"
-     r"|convey(?:s|ed|ing)? (?:its |their |his |her )?(?:\w+ )?(?:concerns?|displeasure|protest)\b|(?:lodg|mak)(?:e|es|ed|ing) [\"\u201c]?(?:stern|solemn|strong|serious) representations\b"
-     r"|(?:concerned|appalled|outraged|dismayed|alarmed|shocked)[\"\u201d]? (?:by|at|over)\b|complain(?:s|ed|ing)? (?:that|about|of)\b"),
-    ("demand", r"(?:must|should) (?:step down|leave power|leave office|resign|go|quit|be removed|stand down|stop|end|cease|halt|"
-     r"withdraw|pull out|leave|release|free|respect|abide|comply|be held accountable|apologi[sz]e|hand over)\b|demand(?:s|ed|ing)?\b|insist(?:s|ed|ing)?\b|call(?:s|ed|ing)? (?:on|upon|for)\b|urg(?:e|es|ed|ing)\b"
-     r"|press(?:es|ed|ing)\b(?! (?:on|ahead|forward)\b| (?:an? |the |its |their |his |her )?(?:\w+ )?(?:offensive|attack|assault|campaign|advance|push|charges?|claims?)\b)|to press\b|request(?:s|ed|ing)?\b|appeal(?:s|ed|ing)? (?:to|for)\b"
-     r"|ask(?:s|ed|ing)? (?=" + _W + r"{0,3}to |(?:the )?(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)? for\b)|expect(?:s|ed|ing)? (?=" + _W + r"{1,4}to )"
-     r"|(?:renew|repeat|reiterat)(?:s|ed|es|ing)? (?:its |their |his |her |the )?(?:\w+ )?(?:request|call|demand|appeal)s?\b"
-     r"|push(?:es|ed|ing)? for\b|issu(?:e|es|ed|ing) (?:an? )?(?:international )?arrest warrants?\b"
-     r"|suspend(?:s|ed|ing)? (?=(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?(?: (?:from|until|over|after|for)\b|[,.;]| [\"\u201c]))"
-     r"|(?:(?:impos|adopt|announc|approv)(?:ed|es|ing)|(?:would|will) (?:also )?impose) (?:its |their |a |an |the |own |new |fresh |further |tougher |additional |\d+\w* |package of )*(?:sanctions|visa restrictions|visa bans|travel bans)\b"),
-    ("threaten", r"threaten(?:s|ed|ing)?\b|(?:would|will) (?:keep|continue)(?: to)? (?:strik|bomb|attack|fight|shell)\w*(?=[^.;]{0,60}\buntil\b)|(?:will|would) never tolerate\b|(?:will|would|could|should) (?:have|face|bear) (?:[\w-]+ ){0,2}?consequences\b|(?:would|will)(?:n't| not) (?:allow|permit|tolerate)(?= (?:the )?(?-i:[A-Z]))|warn(?:s|ed|ing)?\b|vow(?:s|ed|ing)? to (?:retaliate|respond|avenge|crush|punish|destroy|challenge|block|sue|fight|pursue|hunt down)\b|(?:would|will) be (?:considered|treated|regarded|seen) (?:as )?[\"\u201c]?(?:an? )?(?:act of war|declaration of war|act of aggression)\b|(?:take|use) [\"\u201c]?(?:all|every) (?:necessary |possible |available )?(?:measures|means|steps)(?: necessary)?\b"
-     r"|issu(?:e|es|ed|ing) (?:an |a )?ultimatum\b|stern warning\b|(?:would|will) (?:\w+ )?retaliate\b"
-     r"|(?:would|will) respond\b(?= (?:to (?:\w+ ){1,3})?[\"\u201c]?(?:in kind|firmly|forcefully|decisively|harshly|militarily)|[^.;]{0,50}\bwith [\"\u201c]?(?:force|concrete|all|every|full|appropriate))"),
-    ("agree", r"agre(?:e|es|ed|eing)\b(?! to disagree)|(?:sign(?:s|ed|ing)?|initial(?:l?ed|s)|ink(?:s|ed)) (?:a |an |the )?" + _W + r"{0,3}?(?:deals?|accords?|agreements?|pacts?|treat(?:y|ies)|memorandum|declaration|ceasefire|truce|documents?|protocols?|roadmap|framework|charter|text)\b"
-     r"|confirm(?:s|ed|ing)? (?:the |an? )?" + _W + r"{0,2}?(?:deal|agreement|accord|understanding)\b"
-     r"|reach(?:es|ed|ing)? (?:a |an )?" + _W + r"{0,2}?(?:deal|agreement|accord|understanding|compromise|consensus)\b"
-     r"|str(?:uck|ike|ikes) (?:a )?" + _W + r"{0,2}?deal\b|set up (?:a |an )?" + _W + r"{0,2}?(?:hotline|mechanism|joint|commission|channel)\b"
-     r"|(?:hotline|mechanism|channel)s? " + _W + r"{0,3}?(?:set up|established|created)\b"
-     r"|establish(?:ed|es|ing)? (?:a |an )?" + _W + r"{0,2}?(?:hotline|mechanism|joint|channel)\b|accept(?:s|ed|ing)?\b"),
-    ("offer", r"offer(?:s|ed|ing)?\b|propos(?:e|es|ed|ing)\b|promis(?:e|es|ed|ing)\b|pledg(?:e|es|ed|ing)\b"
-     r"|(?:ready|willing|prepared) to\b|(?:glad|happy|eager|keen) to (?=(?:host|help|mediate|facilitate|contribute|provide)\b)"
-     r"|(?:ready|willing|prepared) for (?=[^.;,]{0,30}?\b(?:talks|exchange|dialogue|negotiations|deal|round|meeting|swap|truce|ceasefire)\b)|(?:would|will|to) consider\b|(?:is|are|was|were) considering\b"
-     r"|(?:(?:would|will) study|(?:is|are|was|were) studying) (?=(?:the |a |an |any |this |that )?(?:\w+ )?(?:request|proposal|offer|plan|idea|possibility|option)s?\b)|open to (?:(?:a|an|the|any|direct|further|new|fresh|fourth|third|second|another)\s+){0,2}(?:(?:negotiated|peaceful|political|diplomatic)\s+)?(?:dialogue|talks|negotiations|deal|ceasefire|mediation|discussions|round|meeting|summit|compromise|solution|settlement|conversation)\b"
-     r"|present(?:s|ed|ing)?\b(?= (?:[\w'-]+ ){0,5}?(?:with )?(?:a |an |the |its |their )?(?:[\w-]+ )?(?:proposal|plan|offer|initiative)s?\b)"
-     r"|(?:would|will) (?:help )?(?:pay for|fund|finance|provide|supply|donate|deliver)\b|(?:would|will) pay (?=(?:its|their|his|her|a|the) (?:share|part|contribution)\b)|invit(?:e|es|ed|ing)\b"
-     r"|reaffirm(?:s|ed|ing)? (?:its |their |his |her |the )?(?:\w+ )?commitment\b"
-     r"|g(?:ive|ives|ave|iven|iving)(?= (?:\w+ ){0,2}?(?:assurances|guarantees)\b)"
-     r"|suggest(?:s|ed|ing)?\b"),
-    ("meet", r"met\b(?: with\b)?|meet(?:s|ing)?\b(?!\s+(?:\S+\s+){0,2}?(?:concerns|demands|conditions|criteria|targets|goals|needs|requirements|obligations|deadline|standards|expectations)\b)"
-     r"|(?:held|hold|holds|holding|ended|concluded|wrapped up|opened|began|resumed) " + _W + r"{0,5}?(?:talks|contacts with|consultations with)\b|visit(?:s|ed|ing)?\b|travel(?:s|led|ed|ling|ing)? to\b"
-     r"|(?:tele)?phon(?:e|es|ed|ing)\b|spoke(?:n)? (?:by (?:tele)?phone )?(?:with|to)\b|speak (?:by (?:tele)?phone )?with\b|(?:is|are) due (?:in|to visit)\b|spoke(?:n)? by (?:tele)?phone\b|talks with\b"
-     r"|(?:talks|negotiations) between\b(?=[^.;]{0,80}?\b(?:resumed|opened|began|ended|continued|took place|(?:were|was) held)\b)"
-     r"|convey(?:s|ed|ing)? (?:a |the )?message\b|discuss(?:es|ed)?(?= [^.;]{0,40}? with (?:his|her|their|its) (?:[\w-]+ ){1,2}?counterparts?\b)|(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?) (?:a |an |its |his |her |their )?"
-     r"(?:\w+ )?(?:envoys?|delegations?|emissar(?:y|ies)|negotiators?) to\b"),
-]
-_CUE_RE = re.compile(r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{stance}>{pattern})" for stance, pattern in _CUES) + ")", re.IGNORECASE)
 
 # Nouns that carry a stance when their holder is explicit ("Turkey's request", "criticism from Putin").
 _NOUNS = {
@@ -648,8 +574,8 @@ def _kept_cues(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, i
     """Stance cues of a sentence, minus nouns, names ("Rapid Support Forces") and the content of other stances."""
     spans = [(m.start, m.end) for m in mentions]
     kept: list[tuple[str, int, int, str]] = []
-    for match in _CUE_RE.finditer(sentence):
-        cue = (match.lastgroup or "", match.start(), match.end(), match.group(0))
+    for rule, match in load_rules("position_cues").finditer(sentence):
+        cue = (rule.attrs["stance"], match.start(), match.end(), match.group(0))
         stance, start, _end, _text = cue
         if not _is_verbal(sentence, cue, mentions) or any(s < cue[2] and start < e for s, e in spans):
             continue

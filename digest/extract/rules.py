@@ -1,0 +1,162 @@
+"""Rules as data: named patterns loaded from TOML or JSON files in `digest/data/`.
+
+Vocabulary and phrasings live in data files so that a new phrasing is a new entry, not a new branch
+(the model is spaCy's EntityRuler: patterns added as data, matching kept apart from what a stage
+does with the matches). A rule file holds an optional `[meta]` table (`flags`: regex flag names such
+as "IGNORECASE"; `wrap`: a template with `{body}` for the combined pattern) and a list of `[[rule]]`
+entries, each with a `name`, either a regex `pattern` or a token pattern `words` (a list of words or
+phrases, matched whole), an `example` sentence it exists for, and any further keys as attributes
+(for example `stance = "reject"`). Files are read and compiled once, lazily, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any
+
+_RESERVED = {"name", "pattern", "words", "example"}
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used: missing, malformed, or with an entry that does not compile."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry: a named pattern with its example sentence and attributes."""
+
+    name: str
+    pattern: str
+    example: str
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    words: tuple[str, ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attrs.get(key, default)
+
+
+def words_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """A regex for whole words or phrases, longest first so "accusations" wins over "accusation"."""
+    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+@dataclass
+class RuleSet:
+    """The entries of one rule file, in file order (order decides between rules matching at one place)."""
+
+    name: str
+    rules: list[Rule]
+    flags: int = 0
+    wrap: str = "{body}"
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """All entries as one alternation; each entry is a named group `r<index>`."""
+        body = "|".join(f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(self.rules))
+        return re.compile(self.wrap.format(body=body), self.flags)
+
+    @cached_property
+    def by_name(self) -> dict[str, Rule]:
+        return {rule.name: rule for rule in self.rules}
+
+    def compiled(self, rule: Rule) -> re.Pattern[str]:
+        """One entry's own pattern (with the file's flags), for tests and single-rule use."""
+        return _compile_one(rule.pattern, self.flags)
+
+    def rule_of(self, match: re.Match[str]) -> Rule:
+        """The entry behind a match of `regex`."""
+        return self.rules[int((match.lastgroup or "r0")[1:])]
+
+    def finditer(self, text: str) -> Iterator[tuple[Rule, re.Match[str]]]:
+        """Every non-overlapping match, left to right, with the entry that made it."""
+        for match in self.regex.finditer(text):
+            yield self.rule_of(match), match
+
+    def words(self, name: str) -> frozenset[str]:
+        """The word list of a token-pattern entry, for membership tests."""
+        return frozenset(self.by_name[name].words)
+
+    def select(self, **attrs: Any) -> list[Rule]:
+        """Entries whose attributes have the given values."""
+        return [r for r in self.rules if all(r.attrs.get(k) == v for k, v in attrs.items())]
+
+    def pattern_of(self, *names: str) -> str:
+        """The named entries as one alternation (no groups), in the order given."""
+        return "|".join(f"(?:{self.by_name[n].pattern})" for n in names)
+
+
+@cache
+def _compile_one(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def _flags(names: list[str]) -> int:
+    value = 0
+    for flag in names:
+        if not hasattr(re, flag) or not isinstance(getattr(re, flag), re.RegexFlag):
+            raise RuleError(f"unknown regex flag {flag!r}")
+        value |= getattr(re, flag)
+    return value
+
+
+def parse_rules(name: str, data: dict[str, Any]) -> RuleSet:
+    """Build a RuleSet from a decoded rule file; every entry needs a name, a pattern or words, and an example."""
+    meta = data.get("meta", {})
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise RuleError(f"{name}: 'rule' must be a list of entries")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        label = entry.get("name") if isinstance(entry, dict) else None
+        if not label or not isinstance(label, str):
+            raise RuleError(f"{name}: entry {index + 1} has no name")
+        if label in seen:
+            raise RuleError(f"{name}: two entries are named {label!r}")
+        seen.add(label)
+        words = tuple(entry.get("words") or ())
+        pattern = entry.get("pattern") or (words_pattern(words) if words else "")
+        if not pattern or not entry.get("example"):
+            raise RuleError(f"{name}: entry {label!r} needs a pattern (or words) and an example")
+        attrs = {k: v for k, v in entry.items() if k not in _RESERVED}
+        rules.append(Rule(label, pattern, entry["example"], attrs, words))
+    ruleset = RuleSet(name, rules, _flags(meta.get("flags", [])), meta.get("wrap", "{body}"))
+    for rule in rules:
+        try:
+            ruleset.compiled(rule)
+        except re.error as exc:
+            raise RuleError(f"{name}: entry {rule.name!r} does not compile ({exc})") from None
+    return ruleset
+
+
+@cache
+def load_rules(name: str) -> RuleSet:
+    """The rule file `digest/data/<name>.toml` (or `.json`), parsed and checked once per process."""
+    folder = resources.files("digest.data")
+    for suffix, decode in ((".toml", tomllib.loads), (".json", json.loads)):
+        path = folder.joinpath(name + suffix)
+        if path.is_file():
+            try:
+                data = decode(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+                raise RuleError(f"{name}{suffix}: {exc}") from None
+            return parse_rules(name, data)
+    raise RuleError(f"no rule file named {name!r} in digest/data")
+
+
+def rule_files() -> list[str]:
+    """Names of every rule file shipped in `digest/data/` (TOML or JSON with `rule` entries)."""
+    names = []
+    for entry in resources.files("digest.data").iterdir():
+        if entry.name.endswith(".toml"):
+            names.append(entry.name.removesuffix(".toml"))
+        elif entry.name.endswith(".json") and '"rule"' in entry.read_text(encoding="utf-8")[:4000]:
+            names.append(entry.name.removesuffix(".json"))
+    return sorted(names)
