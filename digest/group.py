@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from digest import nlp
+from digest.analysis import analyse
 from digest.model import Article, Story, stable_id
 
 if TYPE_CHECKING:
@@ -358,7 +359,7 @@ def _headline(central: Article, vocab: _Vocabulary, centroid: dict[str, float]) 
     """The central article's title, or else its sentence closest to the story's centroid."""
     if (central.title or "").strip():
         return central.title.strip()
-    sentences = [s for p in nlp.clean_article(central.text or "").paragraphs for s in nlp.split_sentences(p)]
+    sentences = [s.text for s in analyse(central, "english").sentences]
     if not sentences:
         return (central.text or "").strip()[:120] or central.path or central.url or central.id
 

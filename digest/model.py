@@ -82,6 +82,42 @@ class Article:
         }
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """One body sentence of an analysed article: its text (whitespace normalised), its paragraph,
+    its index among the body sentences, and where it sits in that paragraph (`start`, `end`)."""
+
+    text: str
+    paragraph: int
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """What every stage reads of an article, built once (`digest.analysis.analyse`).
+
+    `title` is the cleaned title; `headline` is the title when it is a line of its own, "" when it
+    only repeats the start of the first sentence (feeds and headline-less text).
+    """
+
+    article: str  # the Article's id
+    title: str
+    headline: str
+    paragraphs: tuple[str, ...]
+    headings: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+    language: str
+
+    def paragraph_sentences(self) -> list[list[str]]:
+        """Sentence texts per paragraph, every paragraph kept (empty ones too)."""
+        grouped: list[list[str]] = [[] for _ in self.paragraphs]
+        for sentence in self.sentences:
+            grouped[sentence.paragraph].append(sentence.text)
+        return grouped
+
+
 class _Record:
     """Records (summary sentences, casualty figures, positions) serialise field by field."""
 

@@ -52,22 +52,16 @@ def _nupunkt():
 
 def split_sentences(text: str, language: str = "english") -> list[str]:
     """Split one paragraph into sentences without any downloadable model."""
-    return list(_split(text, language))
-
-
-@lru_cache(maxsize=65_536)
-def _split(text: str, language: str) -> tuple[str, ...]:
-    # Cached: the summary, casualty and position stages all read the same paragraphs.
     text = text.strip()
     if not text:
-        return ()
+        return []
     if language == "english":
         parts = _join_initialisms(_nupunkt()(text))
     else:
         from sentencex import segment
 
         parts = segment(LANGUAGES.get(language, "en"), text)
-    return tuple(" ".join(p.split()) for p in parts if p.strip())
+    return [" ".join(p.split()) for p in parts if p.strip()]
 
 
 _INITIALISM_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")  # "U.S.", "U.N."
@@ -262,12 +256,6 @@ def clean_article(text: str, title: str | None = None) -> CleanText:
     The first short line without final punctuation is the title (unless one is given); page
     furniture ("Advertisement", "Read more", bylines, captions) is dropped; datelines are stripped.
     """
-    cleaned = _clean(text, title)  # cached: every stage cleans the same articles
-    return CleanText(cleaned.title, list(cleaned.paragraphs), list(cleaned.headings))
-
-
-@lru_cache(maxsize=2048)
-def _clean(text: str, title: str | None) -> CleanText:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
     blocks = _paragraph_blocks(text)
     result = CleanText(title=(title or "").strip())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from digest import nlp
+from digest.analysis import analyse
 from digest.errors import InputError
 from digest.model import Article, Summary, SummarySentence
 
@@ -38,10 +39,11 @@ class Candidate:
     article: Article
     position: int
     paragraph: int
+    language: str = "english"
 
     @property
     def key(self) -> frozenset[str]:
-        stops = nlp.stop_words(self.article.language)
+        stops = nlp.stop_words(self.language)
         return frozenset(nlp.stem(w) for w in nlp.words(self.text) if w.lower() not in stops)
 
 
@@ -78,17 +80,12 @@ def candidates(articles: Sequence[Article], language: str = "english") -> list[C
     """Clean sentences of every article: no fragments under 6 words, no runs over 120, no questions."""
     result: list[Candidate] = []
     for article in articles:
-        cleaned = nlp.clean_article(article.text, article.title or None)
-        position = 0
-        for p_index, sentences in enumerate(nlp.article_sentences(cleaned.paragraphs, language)):
-            for sentence in sentences:
-                sentence = clean_sentence(sentence)
-                length = len(nlp.words(sentence))
-                usable = (MIN_WORDS <= length <= MAX_WORDS
-                          and not sentence.rstrip("\"'\u201d\u2019 ").endswith("?"))
-                if usable:
-                    result.append(Candidate(sentence, article, position, p_index))
-                position += 1
+        doc = analyse(article, language)
+        for sentence in doc.sentences:
+            text = clean_sentence(sentence.text)
+            length = len(nlp.words(text))
+            if MIN_WORDS <= length <= MAX_WORDS and not text.rstrip("\"'\u201d\u2019 ").endswith("?"):
+                result.append(Candidate(text, article, sentence.index, sentence.paragraph, doc.language))
     return result
 
 
@@ -219,8 +216,6 @@ def summarize_articles(
 
     `stock=True` uses sumy's own class for `algorithm` (for side-by-side comparisons)."""
     language = nlp.normalize_language(language)
-    for article in articles:
-        article.language = language
     cands = candidates(articles, language)
     if not cands:
         raise InputError("no text to summarise")

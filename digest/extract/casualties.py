@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from digest import nlp
+from digest.analysis import analyse
 from digest.extract.numbers import Number, find_numbers
 from digest.model import Article, CasualtyFigure
 
@@ -730,13 +730,8 @@ def article_sentences(article: Article) -> list[str]:
 
     The guidelines count every mention, and a headline ("Flood kills 23") is one: a reader sees it.
     """
-    cleaned = nlp.clean_article(article.text, article.title or None)
-    body = [s for paragraph in cleaned.paragraphs for s in nlp.split_sentences(paragraph)]
-    title = cleaned.title
-    stem = title.rstrip(" .\u2026").strip()
-    if body and stem and body[0].startswith(stem):
-        title = ""  # a title made from the first sentence (feeds, headline-less text) is not a second mention
-    return [t for t in (title, *body, *cleaned.headings) if t]
+    doc = analyse(article)  # its headline is "" when the title only repeats the first sentence
+    return [t for t in (doc.headline, *(s.text for s in doc.sentences), *doc.headings) if t]
 
 
 def extract_casualties(article: Article) -> list[CasualtyFigure]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from digest.analysis import analyse
 from digest.extract.actors import (
     CAPITAL,
     DEMONYM,
@@ -32,7 +33,6 @@ from digest.extract.actors import (
 )
 from digest.extract.rules import load_rules
 from digest.model import Article, Position
-from digest.nlp import clean_article, split_sentences
 
 STANCES = ("support", "criticize", "demand", "reject", "threaten", "agree", "offer", "meet", "deny")
 _W = r"(?:[\w'\u2019-]+ )"  # one word and its space
@@ -214,11 +214,7 @@ def _mentions(text: str) -> list[Mention]:
 
 
 def _sentences(article: Article) -> list[tuple[int, str]]:
-    cleaned = clean_article(article.text, article.title or None)
-    out: list[tuple[int, str]] = []
-    for index, paragraph in enumerate(cleaned.paragraphs):
-        out.extend((index, s) for s in split_sentences(paragraph))
-    return out
+    return [(s.paragraph, s.text) for s in analyse(article, "english").sentences]
 
 
 def _quote_spans(sentence: str) -> list[tuple[int, int]]:
