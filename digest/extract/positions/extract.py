@@ -1,0 +1,180 @@
+"""TODO extract."""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.positions.cues import kept_cues, skip_cue
+from digest.extract.positions.holders import find_holder, quote_speaker, speaker_of
+from digest.extract.positions.memory import ArticleMemory, count_mentions, learn_people, remember
+from digest.extract.positions.modality import modality
+from digest.extract.positions.nominal import make_record, nominal_positions
+from digest.extract.positions.refs import references
+from digest.extract.positions.sentence import (
+    CLAUSE_END,
+    SAID,
+    UNNAMED_SOURCE,
+    group_start,
+    is_quote_sentence,
+    issue_phrase,
+    quote_spans,
+    sentence_mentions,
+)
+from digest.extract.positions.targets import (
+    ADJUNCT_ONLY,
+    ANTECEDENT_NOUN,
+    between_pair,
+    fallback_target,
+    fill_targets,
+    object_targets,
+)
+from digest.model import Article, Position
+from digest.nlp import clean_article, split_sentences
+
+_PRONOUNS = {"they", "we", "you", "him", "her", "them", "it", "us", "me", "himself", "herself", "themselves", "itself"}
+
+
+
+def _sentences(article: Article) -> list[tuple[int, str]]:
+    cleaned = clean_article(article.text, article.title or None)
+    out: list[tuple[int, str]] = []
+    for index, paragraph in enumerate(cleaned.paragraphs):
+        out.extend((index, s) for s in split_sentences(paragraph))
+    return out
+
+
+
+def _sentence_positions(sentence: str, article: Article, ctx: ArticleMemory) -> tuple[list[Position], bool]:
+    """Positions stated in one sentence; also whether a cue occurred inside its quotes."""
+    mentions = sentence_mentions(sentence)
+    learn_people(sentence, mentions, ctx)
+    quotes = quote_spans(sentence)
+    outside = [m for m in mentions if not any(s <= m.start < e for s, e in quotes)]
+    refs = references(sentence, mentions, ctx, outside[0].actor if outside and quotes else "")
+    quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
+    cues = kept_cues(sentence, mentions)
+    attributed = quotes and any(not any(s <= m.start() < e for s, e in quotes) for m in SAID.finditer(sentence))
+    pronoun_said = re.search(r"\b(?:he|she|they)\s+(?:said|says|told|added)\b|\b(?:said|says|told|added)\s+(?:he|she|they)\b", sentence)
+    owner = (quote_speaker(sentence, quotes, ctx) or (ctx.last_person_actor if pronoun_said else "")) if quotes else ""
+    quoted_by_nobody = bool(attributed) and not owner
+    results: list[tuple[int, Position]] = []
+    cue_in_quote = False
+    previous: tuple[int, int, tuple[str, ...]] | None = None  # (start, end, actors) of the last cue
+    previous_stance = ""
+    previous_targets: list[str] = []
+    for n, (stance, start, end, text) in enumerate(cues):
+        in_quote = any(s <= start < e for s, e in quotes)
+        if skip_cue(sentence, stance, start, text, previous, previous_stance) or quoted_by_nobody and in_quote:
+            continue
+        found = find_holder(sentence, refs, stance, start, end, text, previous, ctx)
+        if found is None:
+            continue
+        actors, subject_ref, preset, end = found
+        next_start = cues[n + 1][1] if n + 1 < len(cues) else len(sentence)
+        stop = CLAUSE_END.search(sentence[end:next_start])
+        window_end = end + (stop.start() if stop else next_start - end)
+        between = between_pair(sentence, refs, start, window_end) if stance in ("agree", "meet") else []
+        if not actors and not between:
+            continue
+        cue_in_quote = cue_in_quote or in_quote
+        mediation = stance == "offer" and re.match(r"\s*(?:to\s+)?mediat(?:e|ing)\b", sentence[end:window_end])
+        hosting = stance == "offer" and re.match(r"\s*(?:to\s+)?(?:host|organi[sz]e|arrange|convene)\s+(.*)", sentence[end:window_end])
+        pronoun_object = re.match(r"\s*(?:on\s+)?(?:it|him|her)\b", sentence[end:window_end])
+        named = [r for r in refs if r.end <= start and r.kind not in ("pronoun", "generic") and not set(r.actors) & set(actors)]
+        if pronoun_object and named and not preset:  # "regarded Israel as a friend and urged it to ...", "accusing it of"
+            targets = list(named[-1].actors[:1])
+        else:
+            targets = preset or (["mediation"] if mediation else [issue_phrase(hosting.group(1))] if hosting and issue_phrase(hosting.group(1))
+                                 else object_targets(sentence, refs, end, window_end, actors, stance, text))
+        if not targets and previous_targets and re.match(r"\s*(?:them|him|her)\b", sentence[end:]):
+            targets = [t for t in previous_targets if t not in actors]  # "spoke with X and Y and urged them to ..."
+        if stance == "support" and text.lower().startswith("defend") and not targets and re.match(
+                r"\s*(?:every|our|(?:the\s+)?(?:[a-z-]+\s+)?(?:country|territory|sovereignty|borders?|homeland|interests|rights|people|nation|"
+                r"mosque|shrine|holy sites?|frontiers?)\b|(?:[A-Za-z]+-)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:mosque|shrine)\b)", sentence[end:window_end]):
+            continue  # "will defend every inch of its territory": not support for anybody
+        conditional, negated = modality(sentence, stance, text, start, end, window_end, previous[1] if previous else 0)
+        if negated and stance in ("threaten", "criticize", "support", "offer", "demand") and SAID.search(sentence, 0, start) \
+                and re.search(r"\b(?:had|has|have) never\s+$", sentence[:start]):
+            stance, negated = "deny", False  # "said China had never threatened fishermen": a denial
+        if stance == "support" and not targets and re.match(r"\s*(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:advance|offensive|assault|attack|"
+                                                            r"push|operation|campaign|troops|forces)\b", sentence[end:window_end]):
+            continue  # "aircraft supporting the advance": military action, not a position
+        own_body = re.match(r"\s*(?:on\s+|upon\s+)?(?:the\s+|its\s+|their\s+)?", sentence[end:window_end])
+        if stance == "demand" and any(r.start == end + own_body.end() and r.kind != "pronoun" and set(r.actors) <= set(actors) for r in refs):
+            continue  # "called on the army to find those responsible": inside one actor
+
+        if between:
+            pairs = [(a, b, "") for a in between for b in between if a != b]
+        elif stance in ("agree", "meet") and len(actors) > 1 and not targets:  # "A and B agreed": each with the other
+            blocs = [set(r.actors) for r in refs if r.kind == "country" and len(r.actors) > 1]  # "the E3" meets Iran, not itself
+            pairs = [(a, b, speaker_of(a, subject_ref, refs)) for a in actors for b in actors
+                     if a != b and not any(a in bloc and b in bloc for bloc in blocs)]
+        else:
+            if not targets and stance == "meet":
+                continue
+            if not targets and subject_ref and ADJUNCT_ONLY.fullmatch(sentence[end:window_end]):
+                antecedent = ANTECEDENT_NOUN.search(sentence, 0, group_start(refs, subject_ref, actors))
+                if antecedent:  # "the clause that Russia had objected to", "a request Ottawa declined"
+                    targets = [fallback_target(sentence, refs, antecedent.start(1), antecedent.end(1), actors, stance, ctx)]
+            passive_subject = re.search(r"\b(?:said|says|added|insisted|stressed)\s+(?:that\s+)?([^,;]+)$", sentence[:start]) \
+                if stance == "reject" and re.search(r"\bbe\s+\w+$", text) else None
+            if not targets and passive_subject and issue_phrase(passive_subject.group(1)):
+                targets = [issue_phrase(passive_subject.group(1))]  # "said the vote would not be recognised": the vote
+            targets = targets or [fallback_target(sentence, refs, end, window_end, actors, stance, ctx, text)]
+            pairs = [(a, t, speaker_of(a, subject_ref, refs)) for a in actors for t in targets if t != a]
+        for actor, target, speaker in pairs:
+            own = quote if in_quote or actor == owner or not owner else ""  # a quote is evidence only for its speaker
+            results.append((start, make_record(sentence, article, actor, stance, target, speaker, conditional, negated, own)))
+            if stance == "criticize" and target:
+                ctx.accusers[target] = actor
+        previous, previous_stance, previous_targets = (start, end, actors), stance, targets
+    results.extend((at, p) if p.actor == owner or not owner else (at, _without_quote(p))
+                   for at, p in nominal_positions(sentence, article, refs, ctx, quote))
+    fill_targets([p for _, p in results])
+    remember(sentence, refs, [p for _, p in results], ctx)
+    return [p for _, p in sorted(results, key=lambda item: item[0])], cue_in_quote
+
+
+
+def _without_quote(p: Position) -> Position:
+    p.quote = ""
+    return p
+
+
+
+def _dedupe(records: list[Position]) -> list[Position]:
+    seen: dict[tuple[str, str, str], Position] = {}
+    for p in records:
+        if p.actor and p.target and p.actor != p.target and p.target.lower() not in _PRONOUNS:
+            seen.setdefault((p.actor, p.stance, p.target), p)
+    return list(seen.values())
+
+
+
+def extract_positions(article: Article) -> list[Position]:
+    """Every diplomatic position stated in one article, in reading order."""
+    ctx = ArticleMemory()
+    positions: list[Position] = []
+    last_records: list[Position] = []
+    quoted_before = False
+    for _paragraph, sentence in _sentences(article):
+        count_mentions(sentence, ctx)
+        previous_speaker, previous_subject = ctx.last_person_actor, ctx.last_subject
+        records, cue_in_quote = _sentence_positions(sentence, article, ctx)
+        records = _dedupe(records)
+        quotes = quote_spans(sentence)
+        if last_records and not cue_in_quote and is_quote_sentence(sentence, quotes):
+            named = quote_speaker(sentence, quotes, ctx)
+            speaker = named or previous_speaker
+            carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)
+                       and (named or quoted_before or not previous_subject or p.actor in previous_subject)][-1:]
+            # "X's minister said Russia had made demands. 'We came for peace,' he said": not Russia's stance
+            if not named and UNNAMED_SOURCE.search(sentence):
+                carried = []  # "..., a senior European diplomat said": a new, unnamed voice continues nobody's stance
+            quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
+            records = _dedupe(records + [make_record(sentence, article, p.actor, p.stance, p.target, p.speaker, p.conditional,
+                                                 p.negated, quote) for p in carried])
+        last_records = [p for p in records if p.stance != "meet"]
+        quoted_before = is_quote_sentence(sentence, quotes)
+        positions.extend(records)
+    return positions

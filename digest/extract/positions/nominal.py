@@ -1,0 +1,87 @@
+"""TODO nominal."""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.actors import (
+    CAPITAL,
+    METONYM,
+)
+from digest.extract.positions.memory import ArticleMemory, salient_actor
+from digest.extract.positions.sentence import Ref, coordinated, issue_phrase, sentence_subject
+from digest.model import Article, Position
+
+
+def make_record(sentence: str, article: Article, actor: str, stance: str, target: str, speaker: str,
+            conditional: bool, negated: bool, quote: str) -> Position:
+    return Position(actor=actor, stance=stance, target=target, speaker=speaker, conditional=conditional, negated=negated,
+                    quote=quote, sentence=sentence, article=article.id, source=article.source)
+
+# Nouns that carry a stance when their holder is explicit ("Turkey's request", "criticism from Putin").
+NOUNS = {
+    "support": "support", "backing": "support", "praise": "support",
+    "criticism": "criticize", "condemnation": "criticize", "accusation": "criticize", "accusations": "criticize",
+    "protest": "criticize", "protests": "criticize", "concern": "criticize", "concerns": "criticize",
+    "demand": "demand", "demands": "demand", "call": "demand", "calls": "demand", "request": "demand",
+    "requests": "demand", "appeal": "demand", "appeals": "demand",
+    "threat": "threaten", "threats": "threaten", "warning": "threaten", "warnings": "threaten", "ultimatum": "threaten",
+    "offer": "offer", "offers": "offer", "proposal": "offer", "proposals": "offer", "suggestion": "offer",
+    "pledge": "offer", "pledges": "offer", "promise": "offer", "promises": "offer",
+    "refusal": "reject", "rejection": "reject", "veto": "reject", "denial": "deny", "denials": "deny",
+}
+
+_NOUN_ALT = "|".join(sorted(NOUNS, key=len, reverse=True))
+
+_HOLDER_BEFORE = re.compile(r"^(?:'s|\u2019s|'|(?<=[A-Z])(?=\s)) (?:[a-z][\w-]* ){0,2}(" + _NOUN_ALT + r")\b")
+
+_HOLDER_AFTER = re.compile(r"\b(" + _NOUN_ALT + r")\b(?: of [\w -]{1,30}?)? (?:by|from) (?:the )?$")
+
+_VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit to\b")
+
+
+
+def nominal_positions(sentence: str, article: Article, refs: list[Ref], ctx: ArticleMemory, quote: str) -> list[tuple[int, Position]]:
+    """Stance nouns with an explicit holder: "Turkey's extradition request", "criticism from Putin"."""
+    out: list[tuple[int, Position]] = []
+    subject = sentence_subject(refs, len(sentence))
+    for ref in refs:
+        if ref.kind in ("pronoun", "generic"):
+            continue
+        actor = ref.actors[0]
+        match = _HOLDER_BEFORE.match(sentence[ref.end:])
+        stance = ""
+        target = ""
+        if match:
+            stance = NOUNS[match.group(1)]
+            noun_end = ref.end + match.end()
+            rest = sentence[noun_end:]
+            after = [r for r in refs if r.start >= noun_end and r.kind != "pronoun" and actor not in r.actors
+                     and len(sentence[noun_end:r.start].split()) <= (2 if re.match(r"\s+of\b", rest) else 5)]
+            target = after[0].actors[0] if after else ""
+            of = re.match(r"\s+(?:of|for|on)\b", rest)
+            if not target and of:
+                target = issue_phrase(rest[of.end():])
+            if not target and subject and subject[0] != actor and subject[0] != ref.actors[0] and refs[0] is not ref:
+                target = subject[0]
+            target = target or salient_actor(ctx, (actor,))
+        else:
+            before = _HOLDER_AFTER.search(sentence[:ref.start])
+            if before:
+                stance = NOUNS[before.group(1)]
+                target = subject[0] if subject and subject[0] != actor else ""
+                index = refs.index(ref)
+                for other in coordinated(refs, index, sentence, leftward=False)[1:]:
+                    if target and other.actors[0] != target:
+                        out.append((other.start, make_record(sentence, article, other.actors[0], stance, target, other.person,
+                                                         False, False, quote)))
+        visit = _VISIT.search(sentence[:ref.start][-40:]) if ref.kind in ("country", METONYM, CAPITAL) else None
+        if visit and not stance:
+            earlier = [r for r in refs if r.end <= ref.start and actor not in r.actors]
+            holder = earlier[-1].actors[0] if earlier else ""
+            if holder and holder != actor:
+                out.append((ref.start, make_record(sentence, article, holder, "meet", actor, ctx.last_speaker, False, False, "")))
+            continue
+        if stance and target != actor:
+            out.append((ref.start, make_record(sentence, article, actor, stance, target, ref.person, False, False, quote)))
+    return out

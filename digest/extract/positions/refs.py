@@ -1,0 +1,149 @@
+"""TODO refs."""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.actors import (
+    CAPITAL,
+    DEMONYM,
+    METONYM,
+    MOVEMENT,
+    ORG,
+    PERSON,
+    Mention,
+    find_collectives,
+    gazetteer,
+)
+from digest.extract.positions.memory import MOVEMENT_NOUNS, ORG_NOUNS, ArticleMemory, generic_actor
+from digest.extract.positions.sentence import (
+    GENERIC,
+    NP_WORDS,
+    Ref,
+    coordinated,
+    quote_spans,
+    sentence_mentions,
+    sentence_subject,
+)
+
+_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|(?:his|her|its|their) (?:country|government|nation|administration))\b(?!')")
+
+_LED_BY = re.compile(r"\b([A-Z][\w.]+)-led\s+(coalition|alliance)\b")
+
+_BARE_SPOKESMAN = re.compile(r"\s*(?:A|The)\s+(spokes(?:man|woman|person))\s+(?!for\b|of\b|at\b|in\b|to\b)")
+
+_ITS_OFFICIAL = re.compile(r"\s*(?:Its|Their)\s+((?:[a-z-]+\s+){0,2}?(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|"
+                           r"president|chief|secretary|representative|delegation|mission))\b")  # "Its foreign minister said"
+
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
+
+_NUMBERED_GROUP = re.compile(r"\b[Tt]he (three|four|five|six) (?:[A-Z][\w-]+ )?(?:states|countries|governments|nations|juntas|leaders)\b")
+
+_SIDES = re.compile(r"\b(?:both sides|the two sides|both parties|the two parties|the warring (?:sides|parties)|both countries|"
+                    r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments|both presidents|the two presidents|both ministers|the two ministers|either side|either party)\b", re.I)
+
+_NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian analysts": not the state
+    r"(?:-[a-z]+)?\s+(?:[a-z]+\s+)?(?:carmakers|companies|company|firms?|businesses|banks?|media|newspapers?|press|analysts?|experts?|"
+    r"scholars|researchers|citizens|nationals|people|voters|students|tourists|workers|families|doctors|journalists|activists|"
+    r"fans|investors|markets|exporters|importers|farmers|opposition|protesters|refugees|migrants|hostages|prisoners|civilians|"
+    r"residents|communities|diaspora|clerics|factions|groups|gunmen|tycoons?|oligarchs?|billionaires?|athletes|team|club|"
+    r"industry|association|federation|unions|lobby|chamber)\b")
+
+
+
+def references(sentence: str, mentions: list[Mention], ctx: ArticleMemory, speaker_actor: str) -> list[Ref]:
+    """Mentions, learned people, pronouns and generic nouns, merged where they name one actor."""
+    refs = [Ref(m.start, m.end, (m.actor,), m.kind, m.person) for m in mentions
+            if not (m.kind == DEMONYM and (m.text.endswith("s") and not m.text.endswith("ss") or _NOT_STATE.match(sentence[m.end:])))]
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end, members in find_collectives(sentence):
+        if not any(s < end and start < e for s, e in taken):
+            refs.append(Ref(start, end, members, "country"))
+            taken.append((start, end))
+    if ctx.people_re:
+        for match in ctx.people_re.finditer(sentence):
+            if not any(s <= match.start() < e for s, e in taken):
+                refs.append(Ref(match.start(), match.end(), (ctx.people[match.group(1)],), PERSON, match.group(1)))
+    for led in _LED_BY.finditer(sentence):
+        leader = sentence_mentions(led.group(1))
+        if leader and not any(s < led.end() and led.start() < e for s, e in taken):
+            ctx.generic[led.group(2)] = leader[0].actor  # "the Saudi-led coalition": later "the coalition" is Saudi Arabia's
+            refs.append(Ref(led.start(), led.end(), (leader[0].actor,), "country"))
+            taken.append((led.start(), led.end()))
+    for match in GENERIC.finditer(sentence):
+        noun = match.group(1).lower()
+        before = sentence[:match.start()]
+        owner = re.search(r"(?:'s|\u2019s)\s*$", before)
+        prev = [r for r in refs if r.end <= match.start() and match.start() - r.end <= 4]
+        if owner or prev:
+            continue
+        actor = generic_actor(noun, ctx)
+        place = [r for r in refs if r.end <= match.start() and r.kind in ("country", METONYM, CAPITAL)
+                 and re.match(r"\s*In\s+$", sentence[:r.start])]
+        if place and noun.split()[-1] not in ORG_NOUNS | MOVEMENT_NOUNS:
+            actor = place[0].actors[0]  # "In Moldova, ..., the government declared": the place's government
+        earlier = [r for r in refs if r.end <= match.start() and r.kind != "pronoun"]
+        if match.group(0).startswith(("its ", "their ")) and len(earlier) >= 2 and earlier[-1].kind in ("country", METONYM, CAPITAL):
+            actor = earlier[-1].actors[0]  # "has given Lebanon aid to support its army": the nearest owner
+        if actor:
+            refs.append(Ref(match.start(1), match.end(1), (actor,), "generic"))
+    spokesman = _BARE_SPOKESMAN.match(sentence) or _ITS_OFFICIAL.match(sentence)
+    if spokesman and ctx.last_subject[:1] and ctx.last_subject[0]:
+        refs.append(Ref(spokesman.start(1), spokesman.end(1), ctx.last_subject[:1], "generic"))  # "A spokesman urged ...": the last speaker's
+    numbered = _NUMBERED_GROUP.search(sentence)
+    if numbered and len(ctx.last_group) == _NUMBERS[numbered.group(1).lower()] \
+            and not any(r.start < numbered.end() and numbered.start() < r.end for r in refs):
+        refs.append(Ref(numbered.start(), numbered.end(), ctx.last_group, "country"))  # "the three Sahel states": the last three
+    for match in _SIDES.finditer(sentence):
+        here = tuple(dict.fromkeys(r.actors[0] for r in refs if r.end <= match.start() and r.kind == PERSON))
+        if re.search(r"leaders|men", match.group(0)) and len(here) >= 2:
+            pair = here[:2]  # "spoke with Colombian President Petro, and the two leaders agreed"
+        else:
+            pair = ctx.last_pair or tuple(a for a, _ in ctx.counts.most_common(2))
+            if len(ctx.previous_countries) == 2 and "countr" in match.group(0):
+                pair = ctx.previous_countries  # "... asked Canada ... The two countries agreed": the last two named
+        if pair:
+            refs.append(Ref(match.start(), match.end(), pair, "generic"))
+    quotes = quote_spans(sentence)
+    for match in _PRONOUN.finditer(sentence):
+        word = match.group(1) if match.group(1) == "I" else match.group(1).lower()
+        if " " in word:
+            word = "he"
+        inside = any(s <= match.start() < e for s, e in quotes)
+        if word in ("we", "I"):
+            if not inside:
+                continue
+            actors = (speaker_actor,) if speaker_actor else ctx.last_subject[:1]
+        elif word == "they":
+            first = [i for i, r in enumerate(refs) if r.end <= match.start() and r.kind != "pronoun"]
+            earlier = tuple(a for r in coordinated(refs, first[0], sentence, leftward=False) for a in r.actors) if first else ()
+            actors = earlier or ctx.last_subject
+        else:
+            earlier = sentence_subject(refs, match.start())
+            fallback = (ctx.last_person_actor,) if word in ("he", "she") and ctx.last_person_actor else ctx.last_subject[:1]
+            actors = earlier[:1] if earlier else fallback
+        if actors and actors[0]:
+            refs.append(Ref(match.start(), match.end(), tuple(actors), "pronoun", ctx.last_speaker if word in ("he", "she", "I") else ""))
+    refs.sort(key=lambda r: (r.start, -r.end))
+    merged: list[Ref] = []
+    for ref in refs:
+        if merged and ref.start < merged[-1].end:
+            continue
+        if merged and merged[-1].actors == ref.actors and ref.kind != "pronoun" and merged[-1].kind != "pronoun":
+            gap = sentence[merged[-1].end:ref.start]
+            if re.fullmatch(r"(?:'s|\u2019s)?(?:\s+[\w.-]+){0,4}\s*", gap) and len(gap) <= 40 and all(
+                    w[0].isupper() or w.lower() in gazetteer().titles or w.lower() in NP_WORDS for w in gap.replace("'s", "").split()):
+                last = merged[-1]
+                merged[-1] = Ref(last.start, ref.end, last.actors, last.kind if last.kind != DEMONYM else ref.kind,
+                                  ref.person or last.person)
+                continue
+        if merged and ref.kind != "pronoun" and re.fullmatch(r"(?:'s|\u2019s)\s+(?:[a-z-]+\s+)?", sentence[merged[-1].end:ref.start]) \
+                and merged[-1].kind in ("country", METONYM, CAPITAL) and ref.kind == MOVEMENT:
+            merged[-1] = ref  # "Yemen's Houthi rebels": the possessor only locates the head
+            continue
+        if merged and ref.kind == ORG and merged[-1].kind in ("country", METONYM) \
+                and re.fullmatch(r"(?:'s|\u2019s)\s+", sentence[merged[-1].end:ref.start]) \
+                and re.match(r"\s+(?:ambassador|envoy|representative|mission|delegation|delegate)\b", sentence[ref.end:], re.I):
+            continue  # "China's UN ambassador": China's voice at the UN
+        merged.append(ref)
+    return merged

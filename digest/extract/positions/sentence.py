@@ -1,0 +1,212 @@
+"""TODO sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from digest.extract.actors import (
+    CAPITAL,
+    METONYM,
+    Mention,
+    find_actors,
+    gazetteer,
+)
+
+_W = r"(?:[\w'\u2019-]+ )"  # one word and its space
+
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
+
+_CLAUSE_STOP = re.compile(r"[,;]|\.(?:\s|$)")
+
+_COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or)\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$")
+
+_QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
+
+GENERIC = re.compile(  # sentence-initial "The council" too, and "a government negotiator"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa](?=\s+(?:government|army|military|coalition)\s+(?:negotiator|spokes\w+|official|delegation|envoy)))\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|presidency|cabinet|"
+    r"parliament|bloc|alliance|agency|organisation|organization|union|council|commission|Commission|court|group|movement|rebels|militants|coalition|"
+    r"kingdom|emirate|island|regime))\b")
+
+_SUBJECT_PREP = re.compile(r"\b(?i:in|at|for|from|near|across|inside|outside|against|with|over|to|on|into|towards?|around|"
+                           r"through|between|among|including|like|than|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+
+SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|continued)\b")
+
+_STRONGEST = re.compile(r"^\s*[\"\u201c]?in the (?:strongest|clearest) (?:possible )?terms[\"\u201d]?,?")
+
+_PHRASE_SKIP = {"the", "a", "an", "any", "its", "their", "his", "her", "new", "further", "for", "on", "upon", "to", "in", "from",
+                "this", "that", "these", "those", "such", "of", "with", "about", "over", "at", "against"}
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "late", "early",
+             "tomorrow", "repeatedly", "again", "also", "formally", "publicly", "strongly", "firmly", "long",
+             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+             "december", "attend", "hold", "join", "resume", "host", "start", "begin"}
+
+_PHRASE_STOP = {"through", "under", "over", "into", "across", "between", "within", "without", "amid", "despite",
+                "near", "around", "is", "was", "early", "late", "next", "last", "today", "tomorrow", "yesterday", "were", "are", "would", "will", "had", "has",
+                "and", "but", "or", "that", "which", "who", "if", "unless", "until", "by", "in", "on", "at", "from", "after",
+                "before", "as", "while", "to", "with", "for", "because", "since", "saying", "said", "during", "when", "of"}
+
+NP_WORDS = {"defence", "defense", "foreign", "ministry", "military", "army", "government", "state", "news", "agency", "office",
+             "parliament", "presidency", "cabinet", "embassy", "mission", "delegation", "navy", "envoy", "spokesman",
+             "interior", "senior", "top", "former", "powerful", "the", "of", "national", "security", "affairs", "diplomatic",
+             "armed", "political", "wing", "commander", "chief", "leader", "leadership", "secretary-general"}
+
+UNNAMED_SOURCE = re.compile(r"[\"\u201d],?\s+(?:an?|one|some|another)\s+[^\"\u201c]{0,50}?\b(?:said|says|told|added)\b"
+                             r"|\b(?:said|says|told|added)\s+(?:an?|one|some|another)\s+")
+
+CLAUSE_END = re.compile(r";|,\s+(?:saying|while|whereas|which|who|as|adding|but|though|although)\b|\bbut\b|\. "
+                         r"|,?\s+and\s+(?:said|says|added|told|called|urged|warned|vowed)\b|,\s+and\b"
+                         r"|\s+and\s+(?:would|will|could|should|has|have|had|was|is|were|are)\b"
+                         r"|,\s+(?:an?|the)\s+(?:idea|proposal|move|step|plan|offer|suggestion|decision)\b")
+
+
+
+@dataclass
+class Ref:
+    """An actor reference inside a sentence: a gazetteer mention, a pronoun or a generic noun."""
+
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    kind: str
+    person: str = ""
+
+
+
+@lru_cache(maxsize=4096)
+def sentence_mentions(text: str) -> list[Mention]:
+    """Actor mentions of a sentence, cached: each sentence is looked at several times."""
+    return find_actors(text)
+
+
+
+def quote_spans(sentence: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(sentence)]
+    stripped = sentence.lstrip()
+    if stripped[:1] in "\"\u201c" and not spans:  # an opening quote that runs to the end of the sentence
+        spans.append((sentence.index(stripped[0]), len(sentence)))
+    return spans
+
+
+
+def is_quote_sentence(sentence: str, quotes: list[tuple[int, int]]) -> bool:
+    """A sentence that is (mostly) somebody's words: it can continue that speaker's stance."""
+    if not quotes:
+        return False
+    inside = sum(e - s for s, e in quotes)
+    return sentence.lstrip()[:1] in "\"\u201c" or inside >= 0.6 * len(sentence)
+
+
+
+def relative_clauses(sentence: str) -> list[tuple[int, int, int]]:
+    """Non-restrictive relative clauses ", who/which/whose ...,": (comma, end of the pronoun, end of the clause)."""
+    out = []
+    for match in _RELATIVE.finditer(sentence):
+        stop = _CLAUSE_STOP.search(sentence, match.end())
+        out.append((match.start(), match.end(), stop.start() if stop else len(sentence)))
+    return out
+
+
+
+def coordinated(refs: list[Ref], index: int, sentence: str, leftward: bool) -> list[Ref]:
+    """The reference at `index` and those joined to it by "and" ("A and B", "A, B and C")."""
+    group = [refs[index]]
+    links: list[bool] = []  # True when the link contains "and"/"or"
+    i = index
+    if refs[index].kind == "pronoun":
+        return group
+    while True:
+        j = i - 1 if leftward else i + 1
+        if j < 0 or j >= len(refs):
+            break
+        a, b = (refs[j], refs[i]) if leftward else (refs[i], refs[j])
+        gap = sentence[a.end:b.start]
+        if refs[j].kind == "pronoun" or not _COORD.match(gap):
+            break
+        owned = re.match(r"(?:'s|\u2019s)\s+([a-z-]+)", gap)
+        if owned and owned.group(1) not in NP_WORDS and owned.group(1) not in gazetteer().titles:
+            break  # "Russia's consent, and ...": a possessor, not a coordinated actor
+        links.append(bool(re.search(r"\b(?:and|or)\b", gap)))
+        group.append(refs[j])
+        i = j
+    # leftward the link next to the head must be "and"; rightward the last link must be "and"
+    while links and not (links[0] if leftward else links[-1]):
+        if leftward:
+            return group[:1]
+        links.pop()
+        group.pop()
+    return group[::-1] if leftward else group
+
+
+
+def sentence_subject(refs: list[Ref], before: int) -> tuple[str, ...]:
+    first = [r for r in refs if r.end <= before and r.kind != "pronoun"]
+    return first[0].actors if first else ()
+
+
+
+def issue_phrase(text: str) -> str:
+    """A short issue phrase from the words after a cue: "for an end to the fighting" → "end to the fighting"."""
+    text = _STRONGEST.sub("", text)  # "condemned 'in the strongest terms' the attacks": the attacks
+    words = re.findall(r"[\w'\u2019-]+|[^\w\s]", text)
+    out: list[str] = []
+    for index, word in enumerate(words):
+        low = word.lower()
+        if not out and (low in _PHRASE_SKIP or low in _WEEKDAYS or low == "not" or word in "\"\u201c\u201d'"):
+            continue
+        if out and low in ("to", "of", "on") and len(out) <= 2 and out[-1].lower() not in _PHRASE_STOP \
+                and index + 1 < len(words) and (words[index + 1].lower() in ("the", "a", "an") or words[index + 1][:1].isupper()):
+            out.append(word)
+            continue
+        if not re.match(r"[\w'\u2019-]", word) or (out and low in _PHRASE_STOP and out[-1].lower() not in ("to", "of", "on")) \
+                or len(out) >= 5:
+            break
+        out.append(word)
+    while out and out[-1].lower() in _PHRASE_STOP | _PHRASE_SKIP:
+        out.pop()
+    return " ".join(out)
+
+
+
+def can_be_subject(sentence: str, ref: Ref) -> bool:
+    """Places are not speakers: "in Syria", "for Lebanon" (but "In Washington, officials said" is)."""
+    before = sentence[max(0, ref.start - 14):ref.start]
+    owned = re.match(r"(?:'s|\u2019s)\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", sentence[ref.end:])
+    titles = gazetteer().titles
+    if owned and ref.kind != "generic" and owned.group(1) not in titles and owned.group(1) not in NP_WORDS \
+            and f"{owned.group(1)} {owned.group(2)}" not in titles and owned.group(2) not in titles \
+            and not GENERIC.match("the " + sentence[ref.end + 3:].lstrip()):
+        return False
+    if not _SUBJECT_PREP.search(before):
+        return True
+    if re.search(r"\b(?i:observers|officials|monitors|inspectors|delegates|envoys|representatives|diplomats|negotiators|"
+                 r"ministers|leaders|mediators|judges|prosecutors|secretary-general|secretary general|spokes(?:man|woman|person))\s+(?:from|of|at|for)\s+(?:the\s+)?$",
+                 sentence[max(0, ref.start - 30):ref.start]):
+        return True  # "Observers from the Organization of American States said": the organisation speaks
+    at_start = re.match(r"\s*In\s+$", sentence[:ref.start]) and re.match(r",\s+[a-z]", sentence[ref.end:])
+    return bool(at_start) and ref.kind in (METONYM, CAPITAL)
+
+
+
+def foreign_clause(gap: str) -> bool:
+    """True when a subordinate clause with its own (unnamed) subject sits between the actor and the cue."""
+    if re.search(r"\b(?!(?:said|says|and|but|warned|added|insisted|stressed)\b)[a-z]+\s+(?:that|which|who)\s+$", gap):
+        return True  # "any move that threatened ...": the noun is the subject
+    match = re.search(r"\b(?:that|which|who|whom)\s+((?:[\w'-]+\s+){1,5})$", gap)
+    return bool(match) and not all(w in ("a", "an", "the", "its", "their", "his", "her") for w in match.group(1).split())
+
+
+
+def group_start(refs: list[Ref], subject_ref: Ref, actors: tuple[str, ...]) -> int:
+    """Where a coordinated subject ("Russia and Algeria") begins."""
+    return min((r.start for r in refs if r.end <= subject_ref.end and subject_ref.start - r.start <= 40
+                and set(r.actors) & set(actors)), default=subject_ref.start)
+
+
+
+def first_of_group(refs: list[Ref], index: int, sentence: str) -> int:
+    group = coordinated(refs, index, sentence, leftward=True)
+    return refs.index(group[0])
