@@ -1,8 +1,9 @@
-"""TODO cues."""
+"""Stance cues: the rule entries of `position_cues.toml` found in a sentence, and named guards that veto them."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from digest.extract.actors import (
     DEMONYM,
@@ -69,43 +70,120 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
 
 
 
-def skip_cue(sentence: str, stance: str, start: int, text: str, previous: tuple[int, int, tuple[str, ...]] | None,
-              previous_stance: str) -> bool:
-    """Cues that state no position: hypotheticals, agreements not yet reached, the content of an accusation."""
-    if _WHETHER.search(sentence[previous[1] if previous else 0:start]) and not COND.search(text):
-        return True
-    if stance == "agree" and re.search(r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed (?:\w+ ){0,3}?to|yet to)\s+$", sentence[:start]):
-        return True
-    if _CONDITION_OF.search(sentence, max(0, start - 70), start):
-        return True  # "until Russia agrees to a ceasefire": the condition of another stance, not a position
-    word = text.split()[0].lower()
-    if stance == "demand" and word.startswith(("request", "call", "ask")) and re.match(
-            r"\s*(?:for\s+)?(?:an?\s+|the\s+)?(?:emergency\s+|urgent\s+|special\s+|closed-door\s+)?(?:meeting|session)\b", sentence[start + len(text):]):
-        return True  # "requested an emergency meeting of the Security Council": procedure, not a position
-    if stance == "agree" and re.search(r"\bthe\s+[a-z]+\s+$", sentence[:start]) and re.match(r"\s+(?:at|during)\b", sentence[start + len(text):]):
-        return True  # "keep the language agreed at last year's summit": a participle, not an agreement
-    if word.endswith("ing") and re.search(r"\b(?:before|without|instead of)\s+$", sentence[:start]):
-        return True  # "would wait for the count before recognising any winner": a stance not taken
-    if stance == "support" and word.endswith("ing") and re.search(
-            r"\b(?:coalition|forces|militias?|troops|fighters|units|alliance)\s+$", sentence[:start]):
-        return True  # "the military coalition backing the government": who they are, not a statement
-    if word.endswith("ing") and re.search(r"\b(?:resolution|draft|text|bill|motion|clause|amendment)s?\s+$", sentence[:start]):
-        return True  # "a resolution demanding a ceasefire": what the text says, not who backs it
-    if stance == "meet" and re.search(r"\b(?:advis\w*|urg\w*|warn\w*|told|ask\w*)\s+(?:\w+\s+){0,3}(?:not\s+)?to\s+$", sentence[:start]):
-        return True  # "advises Americans not to travel to Niger"
-    if previous and previous_stance in ("deny", "threaten") and re.match(r"\s*(?:\w+\s+){0,3}?that\b[^;]*$", sentence[previous[1]:start]) \
-            and not re.search(r"\band\s+(?:also\s+)?$", sentence[:start]):
-        return True  # "denied that China had offered any concessions": the content of a denial
-    if stance == "meet" and re.search(r"\b(?:co-)?host(?:s|ed|ing)?\s+(?:\S+\s+){0,3}$", sentence[:start]):
-        return True  # "hosted the Jeddah talks with ...": the host does not meet
-    if word.endswith("ed") and word not in _ADJECTIVAL and re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]) \
-            and not re.match(r"\s+by\b", sentence[start + len(text):]):
-        return True  # "France had been invited to Mali": the subject is not the one who invites
-    if previous and previous_stance == "deny" and word.endswith("ing") and not sentence[previous[1]:start].strip():
-        return True  # "denied supplying weapons": what is denied, not a stance
-    if stance == "support" and word == "backed" and re.match(r"\s+by\b", sentence[start + len(text):]) \
-            and re.search(r"[a-z]\s+$|,\s+$", sentence[:start]) and not re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]):
-        return True  # "rebel groups backed by Washington": who they are, not a statement
-    # "accused Ethiopia of violating ... by signing a deal"
-    return bool(previous and previous_stance in ("criticize", "deny", "threaten") and text.split()[0].lower().endswith("ing")
-                and re.search(r"\b(?:of|by|for|from)\s+$", sentence[:start]))
+@dataclass(frozen=True)
+class CueSite:
+    """A cue in its sentence, with the cue before it (its span and holders) and that cue's stance."""
+
+    sentence: str
+    stance: str
+    start: int
+    text: str
+    previous: tuple[int, int, tuple[str, ...]] | None
+    previous_stance: str
+
+    @property
+    def before(self) -> str:
+        return self.sentence[:self.start]
+
+    @property
+    def after(self) -> str:
+        return self.sentence[self.start + len(self.text):]
+
+    @property
+    def word(self) -> str:
+        return self.text.split()[0].lower()
+
+
+def hypothetical(c: CueSite) -> bool:
+    """"whether Russia would accept": a question, not a position."""
+    return bool(_WHETHER.search(c.sentence[c.previous[1] if c.previous else 0:c.start]) and not COND.search(c.text))
+
+
+def agreement_not_reached(c: CueSite) -> bool:
+    """"close to agreeing", "failed to agree", "yet to agree"."""
+    return c.stance == "agree" and bool(re.search(
+        r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed (?:\w+ ){0,3}?to|yet to)\s+$", c.before))
+
+
+def inside_a_condition(c: CueSite) -> bool:
+    """"until Russia agrees to a ceasefire": the condition of another stance, not a position."""
+    return bool(_CONDITION_OF.search(c.sentence, max(0, c.start - 70), c.start))
+
+
+def meeting_request(c: CueSite) -> bool:
+    """"requested an emergency meeting of the Security Council": procedure, not a position."""
+    return c.stance == "demand" and c.word.startswith(("request", "call", "ask")) and bool(re.match(
+        r"\s*(?:for\s+)?(?:an?\s+|the\s+)?(?:emergency\s+|urgent\s+|special\s+|closed-door\s+)?(?:meeting|session)\b", c.after))
+
+
+def agreed_participle(c: CueSite) -> bool:
+    """"keep the language agreed at last year's summit": a participle, not an agreement."""
+    return c.stance == "agree" and bool(re.search(r"\bthe\s+[a-z]+\s+$", c.before)) and bool(re.match(r"\s+(?:at|during)\b", c.after))
+
+
+def stance_not_taken(c: CueSite) -> bool:
+    """"would wait for the count before recognising any winner"."""
+    return c.word.endswith("ing") and bool(re.search(r"\b(?:before|without|instead of)\s+$", c.before))
+
+
+def force_backing(c: CueSite) -> bool:
+    """"the military coalition backing the government": who they are, not a statement."""
+    return c.stance == "support" and c.word.endswith("ing") and bool(re.search(
+        r"\b(?:coalition|forces|militias?|troops|fighters|units|alliance)\s+$", c.before))
+
+
+def document_content(c: CueSite) -> bool:
+    """"a resolution demanding a ceasefire": what the text says, not who backs it."""
+    return c.word.endswith("ing") and bool(re.search(r"\b(?:resolution|draft|text|bill|motion|clause|amendment)s?\s+$", c.before))
+
+
+def travel_advice(c: CueSite) -> bool:
+    """"advises Americans not to travel to Niger"."""
+    return c.stance == "meet" and bool(re.search(r"\b(?:advis\w*|urg\w*|warn\w*|told|ask\w*)\s+(?:\w+\s+){0,3}(?:not\s+)?to\s+$", c.before))
+
+
+def denied_or_warned_content(c: CueSite) -> bool:
+    """"denied that China had offered any concessions": the content of a denial."""
+    return bool(c.previous and c.previous_stance in ("deny", "threaten")
+                and re.match(r"\s*(?:\w+\s+){0,3}?that\b[^;]*$", c.sentence[c.previous[1]:c.start])
+                and not re.search(r"\band\s+(?:also\s+)?$", c.before))
+
+
+def host_of_talks(c: CueSite) -> bool:
+    """"hosted the Jeddah talks with ...": the host does not meet."""
+    return c.stance == "meet" and bool(re.search(r"\b(?:co-)?host(?:s|ed|ing)?\s+(?:\S+\s+){0,3}$", c.before))
+
+
+def passive_without_agent(c: CueSite) -> bool:
+    """"France had been invited to Mali": the subject is not the one who invites."""
+    return c.word.endswith("ed") and c.word not in _ADJECTIVAL \
+        and bool(re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", c.before)) and not re.match(r"\s+by\b", c.after)
+
+
+def denied_gerund(c: CueSite) -> bool:
+    """"denied supplying weapons": what is denied, not a stance."""
+    return bool(c.previous and c.previous_stance == "deny" and c.word.endswith("ing") and not c.sentence[c.previous[1]:c.start].strip())
+
+
+def backed_by_modifier(c: CueSite) -> bool:
+    """"rebel groups backed by Washington": who they are, not a statement."""
+    return c.stance == "support" and c.word == "backed" and bool(re.match(r"\s+by\b", c.after)) \
+        and bool(re.search(r"[a-z]\s+$|,\s+$", c.before)) and not re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", c.before)
+
+
+def accusation_content(c: CueSite) -> bool:
+    """"accused Ethiopia of violating ... by signing a deal": what the accusation says."""
+    return bool(c.previous and c.previous_stance in ("criticize", "deny", "threaten") and c.word.endswith("ing")
+                and re.search(r"\b(?:of|by|for|from)\s+$", c.before))
+
+
+GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
+          force_backing, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
+          denied_gerund, backed_by_modifier, accusation_content)
+
+
+def vetoed_by(sentence: str, stance: str, start: int, text: str, previous: tuple[int, int, tuple[str, ...]] | None,
+              previous_stance: str) -> str:
+    """The name of the first guard that says this cue states no position ("" when none does)."""
+    site = CueSite(sentence, stance, start, text, previous, previous_stance)
+    return next((guard.__name__ for guard in GUARDS if guard(site)), "")

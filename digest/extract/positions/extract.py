@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from digest.extract.positions.cues import kept_cues, skip_cue
+from digest.extract.positions.cues import kept_cues, vetoed_by
 from digest.extract.positions.holders import find_holder, quote_speaker, speaker_of
-from digest.extract.positions.memory import ArticleMemory, count_mentions, learn_people, remember
+from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.modality import modality
 from digest.extract.positions.nominal import make_record, nominal_positions
 from digest.extract.positions.refs import references
@@ -44,18 +44,18 @@ def _sentences(article: Article) -> list[tuple[int, str]]:
 
 
 
-def _sentence_positions(sentence: str, article: Article, ctx: ArticleMemory) -> tuple[list[Position], bool]:
+def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) -> tuple[list[Position], bool]:
     """Positions stated in one sentence; also whether a cue occurred inside its quotes."""
     mentions = sentence_mentions(sentence)
-    learn_people(sentence, mentions, ctx)
+    memory.learn_people(sentence, mentions)
     quotes = quote_spans(sentence)
     outside = [m for m in mentions if not any(s <= m.start < e for s, e in quotes)]
-    refs = references(sentence, mentions, ctx, outside[0].actor if outside and quotes else "")
+    refs = references(sentence, mentions, memory, outside[0].actor if outside and quotes else "")
     quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
     cues = kept_cues(sentence, mentions)
     attributed = quotes and any(not any(s <= m.start() < e for s, e in quotes) for m in SAID.finditer(sentence))
     pronoun_said = re.search(r"\b(?:he|she|they)\s+(?:said|says|told|added)\b|\b(?:said|says|told|added)\s+(?:he|she|they)\b", sentence)
-    owner = (quote_speaker(sentence, quotes, ctx) or (ctx.last_person_actor if pronoun_said else "")) if quotes else ""
+    owner = (quote_speaker(sentence, quotes, memory) or (memory.last_person_actor if pronoun_said else "")) if quotes else ""
     quoted_by_nobody = bool(attributed) and not owner
     results: list[tuple[int, Position]] = []
     cue_in_quote = False
@@ -64,9 +64,9 @@ def _sentence_positions(sentence: str, article: Article, ctx: ArticleMemory) -> 
     previous_targets: list[str] = []
     for n, (stance, start, end, text) in enumerate(cues):
         in_quote = any(s <= start < e for s, e in quotes)
-        if skip_cue(sentence, stance, start, text, previous, previous_stance) or quoted_by_nobody and in_quote:
+        if vetoed_by(sentence, stance, start, text, previous, previous_stance) or quoted_by_nobody and in_quote:
             continue
-        found = find_holder(sentence, refs, stance, start, end, text, previous, ctx)
+        found = find_holder(sentence, refs, stance, start, end, text, previous, memory)
         if found is None:
             continue
         actors, subject_ref, preset, end = found
@@ -115,23 +115,23 @@ def _sentence_positions(sentence: str, article: Article, ctx: ArticleMemory) -> 
             if not targets and subject_ref and ADJUNCT_ONLY.fullmatch(sentence[end:window_end]):
                 antecedent = ANTECEDENT_NOUN.search(sentence, 0, group_start(refs, subject_ref, actors))
                 if antecedent:  # "the clause that Russia had objected to", "a request Ottawa declined"
-                    targets = [fallback_target(sentence, refs, antecedent.start(1), antecedent.end(1), actors, stance, ctx)]
+                    targets = [fallback_target(sentence, refs, antecedent.start(1), antecedent.end(1), actors, stance, memory)]
             passive_subject = re.search(r"\b(?:said|says|added|insisted|stressed)\s+(?:that\s+)?([^,;]+)$", sentence[:start]) \
                 if stance == "reject" and re.search(r"\bbe\s+\w+$", text) else None
             if not targets and passive_subject and issue_phrase(passive_subject.group(1)):
                 targets = [issue_phrase(passive_subject.group(1))]  # "said the vote would not be recognised": the vote
-            targets = targets or [fallback_target(sentence, refs, end, window_end, actors, stance, ctx, text)]
+            targets = targets or [fallback_target(sentence, refs, end, window_end, actors, stance, memory, text)]
             pairs = [(a, t, speaker_of(a, subject_ref, refs)) for a in actors for t in targets if t != a]
         for actor, target, speaker in pairs:
             own = quote if in_quote or actor == owner or not owner else ""  # a quote is evidence only for its speaker
             results.append((start, make_record(sentence, article, actor, stance, target, speaker, conditional, negated, own)))
             if stance == "criticize" and target:
-                ctx.accusers[target] = actor
+                memory.note_accuser(target, actor)
         previous, previous_stance, previous_targets = (start, end, actors), stance, targets
     results.extend((at, p) if p.actor == owner or not owner else (at, _without_quote(p))
-                   for at, p in nominal_positions(sentence, article, refs, ctx, quote))
+                   for at, p in nominal_positions(sentence, article, refs, memory, quote))
     fill_targets([p for _, p in results])
-    remember(sentence, refs, [p for _, p in results], ctx)
+    memory.remember(sentence, refs, [p for _, p in results])
     return [p for _, p in sorted(results, key=lambda item: item[0])], cue_in_quote
 
 
@@ -153,18 +153,18 @@ def _dedupe(records: list[Position]) -> list[Position]:
 
 def extract_positions(article: Article) -> list[Position]:
     """Every diplomatic position stated in one article, in reading order."""
-    ctx = ArticleMemory()
+    memory = ArticleMemory()
     positions: list[Position] = []
     last_records: list[Position] = []
     quoted_before = False
     for _paragraph, sentence in _sentences(article):
-        count_mentions(sentence, ctx)
-        previous_speaker, previous_subject = ctx.last_person_actor, ctx.last_subject
-        records, cue_in_quote = _sentence_positions(sentence, article, ctx)
+        memory.count_mentions(sentence)
+        previous_speaker, previous_subject = memory.last_person_actor, memory.last_subject
+        records, cue_in_quote = _sentence_positions(sentence, article, memory)
         records = _dedupe(records)
         quotes = quote_spans(sentence)
         if last_records and not cue_in_quote and is_quote_sentence(sentence, quotes):
-            named = quote_speaker(sentence, quotes, ctx)
+            named = quote_speaker(sentence, quotes, memory)
             speaker = named or previous_speaker
             carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)
                        and (named or quoted_before or not previous_subject or p.actor in previous_subject)][-1:]

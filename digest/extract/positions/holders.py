@@ -68,7 +68,7 @@ def _relative_holder(sentence: str, refs: list[Ref], start: int, clause: tuple[i
 
 
 def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: int, text: str,
-            previous: tuple[int, int, tuple[str, ...]] | None, ctx: ArticleMemory
+            previous: tuple[int, int, tuple[str, ...]] | None, memory: ArticleMemory
             ) -> tuple[tuple[str, ...], Ref | None, list[str], int] | None:
     """(actors, subject reference, preset targets, cue end) for a cue; None when it states no position."""
     clause = next((c for c in relative_clauses(sentence) if c[1] <= start < c[2]), None)
@@ -79,7 +79,7 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
         return found[0], found[1], found[2], end
     if previous and any(c <= previous[0] < e and not c <= start < e for c, _p, e in relative_clauses(sentence)):
         previous = None  # the last cue sat in a relative clause: "X, which Y accused of ..., denied"
-    actors, subject_ref = subject_of(sentence, refs, start, previous, ctx)
+    actors, subject_ref = subject_of(sentence, refs, start, previous, memory)
     passive = re.match(r"\s+by\s+(?:the\s+)?", sentence[end:])
     agent = [r for r in refs if passive and r.start == end + passive.end() and r.kind != "pronoun"]
     if agent:  # "an offensive supported by Russian air power": the agent holds the stance
@@ -96,7 +96,7 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
             return actors, subject_ref, [], end  # "we must ..." inside a quote
         quoted = [(s, e) for s, e in quote_spans(sentence) if s <= start < e]
         if quoted:
-            speaker = quote_speaker(sentence, quoted, ctx)
+            speaker = quote_speaker(sentence, quoted, memory)
             owners = [r for r in refs if quoted[0][0] <= r.start < start and speaker not in r.actors]
             return ((speaker,), None, list(owners[-1].actors) if owners else [], end) if speaker else None
         said = list(SAID.finditer(sentence, 0, start))
@@ -110,7 +110,7 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
 
 
 def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, int, tuple[str, ...]] | None,
-             ctx: ArticleMemory) -> tuple[tuple[str, ...], Ref | None]:
+             memory: ArticleMemory) -> tuple[tuple[str, ...], Ref | None]:
     """Who holds the stance of the cue at `start`: the nearest eligible reference to its left, with care."""
     head = sentence[:start]
     clauses = [(c, e) for c, _p, e in relative_clauses(sentence) if not c <= start < e]
@@ -192,7 +192,7 @@ def _is_threat(sentence: str, end: int, refs: list[Ref], actors: tuple[str, ...]
 
 
 
-def quote_speaker(sentence: str, quotes: list[tuple[int, int]], ctx: ArticleMemory) -> str:
+def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleMemory) -> str:
     """The actor named next to the attribution verb ("..., Netanyahu said"), or the last speaker for "he said"."""
     for verb in SAID.finditer(sentence):
         if any(s <= verb.start() < e for s, e in quotes):
@@ -201,10 +201,10 @@ def quote_speaker(sentence: str, quotes: list[tuple[int, int]], ctx: ArticleMemo
         offset = max(0, verb.start() - 50)
         pivot = verb.start() - offset
         candidates = [m for m in sentence_mentions(near) if m.kind in (PERSON, "country", METONYM, ORG, MOVEMENT)]
-        if ctx.people_re:
-            candidates += [Ref(m.start(), m.end(), (ctx.people[m.group(1)],), PERSON) for m in ctx.people_re.finditer(near)]
+        if memory.people_re:
+            candidates += [Ref(m.start(), m.end(), (memory.people[m.group(1)],), PERSON) for m in memory.people_re.finditer(near)]
         if re.search(r"\b(?:he|she)\s+$", near[:pivot]) or re.match(r"\w+\s+(?:he|she)\b", near[pivot:]):
-            return ctx.last_person_actor
+            return memory.last_person_actor
         before = [c for c in candidates if c.end <= pivot and pivot - c.end <= 30]
         after = [c for c in candidates if c.start >= pivot and c.start - pivot <= 12]
         chosen = before[-1] if before else (after[0] if after else None)

@@ -1,4 +1,6 @@
-"""TODO memory."""
+"""The article memory: what earlier sentences told us (people, "the army", last speakers, last pairs).
+
+One object per article, changed only through its methods, read by every later step."""
 
 from __future__ import annotations
 
@@ -61,142 +63,155 @@ class ArticleMemory:
     previous_countries: tuple[str, ...] = ()
     last_group: tuple[str, ...] = ()  # the actors who last took one stance together ("Mali, Burkina Faso and Niger")
 
+    def bind(self, noun: str, actor: str) -> None:
+        """Later mentions of `noun` ("the coalition") stand for `actor`."""
+        self.generic[noun] = actor
+
+    def note_accuser(self, accused: str, accuser: str) -> None:
+        """`accuser` criticised `accused`: a later denial by `accused` answers `accuser`."""
+        self.accusers[accused] = accuser
+
+    def learn_people(self, sentence: str, mentions: list[Mention]) -> None:
+        """Register "Iranian Foreign Minister Abbas Araghchi" → Iran for the rest of the article."""
+        gaz = gazetteer()
+        added = False
+        for m in mentions:
+            parts = m.text.split()
+            if m.kind == PERSON and len(parts) >= 2:
+                for token in (parts[0], parts[-1]):
+                    if len(token) > 2 and token not in gaz.surfaces and token.lower() not in gaz.titles and token not in self.people:
+                        self.people[token] = m.actor
+                        added = True
+        for match in _TITLE_NAME.finditer(sentence):
+            tokens = match.group(1).split()
+            owner = ""
+            titled = False
+            i = 0
+            while i < len(tokens):
+                word, pair = tokens[i], " ".join(tokens[i:i + 2]).lower()
+                if word in gaz.surfaces:
+                    owner = gaz.surfaces[word][0] or owner
+                    i += 1
+                elif pair in gaz.titles and i + 1 < len(tokens):
+                    titled, i = True, i + 2
+                elif word.lower().rstrip(".") in gaz.titles or word.lower() in NP_WORDS:
+                    titled = titled or word.lower().rstrip(".") in gaz.titles
+                    i += 1
+                else:
+                    break
+            words = tokens[i:]
+            if len(words) < 2 or any(w in gaz.surfaces for w in words) or " ".join(words) in self.people:
+                continue
+            before = sentence[max(0, match.start() - 60):match.start()]
+            tail = re.findall(r"[\w.-]+", before)[-4:]
+            titled = titled or any(w.lower().rstrip(".") in gaz.titles for w in tail)
+            if not titled:
+                continue
+            if not owner:
+                near = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 45]
+                owner = near[-1].actor if near else ""
+            generic = re.search(r"\b(army|military|junta|government)\b", before[-30:], re.I)
+            if not owner and generic:
+                owner = self.generic_actor(generic.group(1).lower())
+            state_title = re.search(r"\b(?:president|prime minister|foreign (?:minister|secretary)|defen[cs]e minister|"
+                                    r"minister|chancellor|spokes(?:man|woman|person))\s*$", before[-25:] + " " + " ".join(tokens[:i]), re.I)
+            if not owner and state_title and self.counts:
+                owner = self.counts.most_common(1)[0][0]  # an unnamed government's official: the country the story is about
+            if not owner:
+                continue
+            self.people[" ".join(words)] = owner
+            last = words[-1]
+            if len(last) > 3 and last not in gaz.ambiguous_surnames:
+                self.people.setdefault(last, owner)
+            added = True
+        if added:
+            self.people_re = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(self.people, key=len, reverse=True)) + r")\b")
+
+    def generic_actor(self, noun: str) -> str:
+        head = noun.split()[-1]
+        if head == "court":
+            return self.last_org if "Court" in self.last_org else ""  # "the court's jurisdiction": the ICC, not a national court
+        if head == "commission" and noun == head and self.counts.get("European Union"):
+            return "European Union"  # "the Commission" in a story about the EU is the European Commission
+        if head in ORG_NOUNS and noun in self.generic:
+            return self.generic[noun]  # "the coalition" after "the Saudi-led coalition"
+        if head in ORG_NOUNS and noun.split()[0] not in _NATIONAL_BODY:
+            return self.last_org
+        if head in MOVEMENT_NOUNS:
+            return self.last_movement
+        if noun in self.generic:
+            return self.generic[noun]
+        if head in self.generic:
+            return self.generic[head]
+        countries = [a for a, _ in self.counts.most_common() if a not in (self.last_org, self.last_movement)]
+        return countries[0] if countries else ""
+
+    def count_mentions(self, sentence: str) -> None:
+        """Article-level memory: how often each country appears, the last organisation, who "the army" is."""
+        for m in sentence_mentions(sentence):
+            if m.kind in ("country", DEMONYM, METONYM, CAPITAL):
+                self.counts[m.actor] += 1
+            elif m.kind == ORG:
+                self.last_org = m.actor
+            elif m.kind == MOVEMENT:
+                self.last_movement = m.actor
+            if _HOLDS_CHAIR.match(sentence[m.end:]) and m.kind in ("country", METONYM):
+                self.generic["presidency"] = m.actor  # "South Africa, which holds the rotating presidency": "the presidency" later
+            owner = _OWNED.match(sentence[m.end:])
+            if owner and m.kind in ("country", DEMONYM, METONYM):
+                self.generic[owner.group(1).lower()] = m.actor
+                self.generic[owner.group(1).split()[-1].lower()] = m.actor
+
+    def remember(self, sentence: str, refs: list[Ref], records: list[Position]) -> None:
+        """Update the article memory: last holder per stance, last symmetric pair, subjects and speakers."""
+        for p in records:
+            self.last_by_stance[p.stance] = p.actor
+        mutual = {(p.actor, p.stance, p.target) for p in records}
+        pair = tuple(dict.fromkeys(p.actor for p in records if p.stance in ("agree", "meet") and (p.target, p.stance, p.actor) in mutual))
+        named = {a for r in refs for a in r.actors}
+        aimed = Counter((p.actor, p.stance) for p in records if p.target in named and p.stance not in ("agree", "meet"))
+        both = [tuple(dict.fromkeys(p.target for p in records if (p.actor, p.stance) == key)) for key, n in aimed.items() if n == 2]
+        if len(pair) >= 2:
+            self.last_pair = pair
+        elif both and len(both[0]) == 2:
+            self.last_pair = both[0]  # "presented Israel and Hamas with a proposal ... urged both sides": the two addressed
+        group = tuple(dict.fromkeys(p.actor for p in records))
+        if len(group) >= 2 and len({p.stance for p in records}) == 1:
+            self.last_group = group
+        subject = sentence_subject(refs, len(sentence))
+        self.previous_countries = tuple(dict.fromkeys(r.actors[0] for r in refs if r.kind in ("country", METONYM, CAPITAL, DEMONYM)
+                                                     and len(r.actors) == 1))
+        eligible = [r for r in refs if r.kind != "pronoun" and can_be_subject(sentence, r)]
+        self.history.append((sentence, eligible[0].actors[0] if eligible else ""))
+        if subject:
+            self.last_subject = subject
+            self.agents.append(subject[0])
+        persons = [r for r in refs if r.person and r.kind != "pronoun"]
+        if persons:
+            self.last_speaker = persons[0].person
+            self.last_person_actor = persons[0].actors[0]
+
+    def salient_actor(self, exclude: tuple[str, ...]) -> str:
+        """The actor the article is mostly about, other than `exclude`: who "the decision" or "the launch" belongs to."""
+        for actor, _count in Counter(self.agents).most_common():
+            if actor not in exclude:
+                return actor
+        for actor, _count in self.counts.most_common():
+            if actor not in exclude:
+                return actor
+        return ""
 
 
-def learn_people(sentence: str, mentions: list[Mention], ctx: ArticleMemory) -> None:
-    """Register "Iranian Foreign Minister Abbas Araghchi" → Iran for the rest of the article."""
-    gaz = gazetteer()
-    added = False
-    for m in mentions:
-        parts = m.text.split()
-        if m.kind == PERSON and len(parts) >= 2:
-            for token in (parts[0], parts[-1]):
-                if len(token) > 2 and token not in gaz.surfaces and token.lower() not in gaz.titles and token not in ctx.people:
-                    ctx.people[token] = m.actor
-                    added = True
-    for match in _TITLE_NAME.finditer(sentence):
-        tokens = match.group(1).split()
-        owner = ""
-        titled = False
-        i = 0
-        while i < len(tokens):
-            word, pair = tokens[i], " ".join(tokens[i:i + 2]).lower()
-            if word in gaz.surfaces:
-                owner = gaz.surfaces[word][0] or owner
-                i += 1
-            elif pair in gaz.titles and i + 1 < len(tokens):
-                titled, i = True, i + 2
-            elif word.lower().rstrip(".") in gaz.titles or word.lower() in NP_WORDS:
-                titled = titled or word.lower().rstrip(".") in gaz.titles
-                i += 1
-            else:
-                break
-        words = tokens[i:]
-        if len(words) < 2 or any(w in gaz.surfaces for w in words) or " ".join(words) in ctx.people:
-            continue
-        before = sentence[max(0, match.start() - 60):match.start()]
-        tail = re.findall(r"[\w.-]+", before)[-4:]
-        titled = titled or any(w.lower().rstrip(".") in gaz.titles for w in tail)
-        if not titled:
-            continue
-        if not owner:
-            near = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 45]
-            owner = near[-1].actor if near else ""
-        generic = re.search(r"\b(army|military|junta|government)\b", before[-30:], re.I)
-        if not owner and generic:
-            owner = generic_actor(generic.group(1).lower(), ctx)
-        state_title = re.search(r"\b(?:president|prime minister|foreign (?:minister|secretary)|defen[cs]e minister|"
-                                r"minister|chancellor|spokes(?:man|woman|person))\s*$", before[-25:] + " " + " ".join(tokens[:i]), re.I)
-        if not owner and state_title and ctx.counts:
-            owner = ctx.counts.most_common(1)[0][0]  # an unnamed government's official: the country the story is about
-        if not owner:
-            continue
-        ctx.people[" ".join(words)] = owner
-        last = words[-1]
-        if len(last) > 3 and last not in gaz.ambiguous_surnames:
-            ctx.people.setdefault(last, owner)
-        added = True
-    if added:
-        ctx.people_re = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(ctx.people, key=len, reverse=True)) + r")\b")
 
 
 
-def generic_actor(noun: str, ctx: ArticleMemory) -> str:
-    head = noun.split()[-1]
-    if head == "court":
-        return ctx.last_org if "Court" in ctx.last_org else ""  # "the court's jurisdiction": the ICC, not a national court
-    if head == "commission" and noun == head and ctx.counts.get("European Union"):
-        return "European Union"  # "the Commission" in a story about the EU is the European Commission
-    if head in ORG_NOUNS and noun in ctx.generic:
-        return ctx.generic[noun]  # "the coalition" after "the Saudi-led coalition"
-    if head in ORG_NOUNS and noun.split()[0] not in _NATIONAL_BODY:
-        return ctx.last_org
-    if head in MOVEMENT_NOUNS:
-        return ctx.last_movement
-    if noun in ctx.generic:
-        return ctx.generic[noun]
-    if head in ctx.generic:
-        return ctx.generic[head]
-    countries = [a for a, _ in ctx.counts.most_common() if a not in (ctx.last_org, ctx.last_movement)]
-    return countries[0] if countries else ""
 
 
 
-def count_mentions(sentence: str, ctx: ArticleMemory) -> None:
-    """Article-level memory: how often each country appears, the last organisation, who "the army" is."""
-    for m in sentence_mentions(sentence):
-        if m.kind in ("country", DEMONYM, METONYM, CAPITAL):
-            ctx.counts[m.actor] += 1
-        elif m.kind == ORG:
-            ctx.last_org = m.actor
-        elif m.kind == MOVEMENT:
-            ctx.last_movement = m.actor
-        if _HOLDS_CHAIR.match(sentence[m.end:]) and m.kind in ("country", METONYM):
-            ctx.generic["presidency"] = m.actor  # "South Africa, which holds the rotating presidency": "the presidency" later
-        owner = _OWNED.match(sentence[m.end:])
-        if owner and m.kind in ("country", DEMONYM, METONYM):
-            ctx.generic[owner.group(1).lower()] = m.actor
-            ctx.generic[owner.group(1).split()[-1].lower()] = m.actor
 
 
 
-def remember(sentence: str, refs: list[Ref], records: list[Position], ctx: ArticleMemory) -> None:
-    """Update the article memory: last holder per stance, last symmetric pair, subjects and speakers."""
-    for p in records:
-        ctx.last_by_stance[p.stance] = p.actor
-    mutual = {(p.actor, p.stance, p.target) for p in records}
-    pair = tuple(dict.fromkeys(p.actor for p in records if p.stance in ("agree", "meet") and (p.target, p.stance, p.actor) in mutual))
-    named = {a for r in refs for a in r.actors}
-    aimed = Counter((p.actor, p.stance) for p in records if p.target in named and p.stance not in ("agree", "meet"))
-    both = [tuple(dict.fromkeys(p.target for p in records if (p.actor, p.stance) == key)) for key, n in aimed.items() if n == 2]
-    if len(pair) >= 2:
-        ctx.last_pair = pair
-    elif both and len(both[0]) == 2:
-        ctx.last_pair = both[0]  # "presented Israel and Hamas with a proposal ... urged both sides": the two addressed
-    group = tuple(dict.fromkeys(p.actor for p in records))
-    if len(group) >= 2 and len({p.stance for p in records}) == 1:
-        ctx.last_group = group
-    subject = sentence_subject(refs, len(sentence))
-    ctx.previous_countries = tuple(dict.fromkeys(r.actors[0] for r in refs if r.kind in ("country", METONYM, CAPITAL, DEMONYM)
-                                                 and len(r.actors) == 1))
-    eligible = [r for r in refs if r.kind != "pronoun" and can_be_subject(sentence, r)]
-    ctx.history.append((sentence, eligible[0].actors[0] if eligible else ""))
-    if subject:
-        ctx.last_subject = subject
-        ctx.agents.append(subject[0])
-    persons = [r for r in refs if r.person and r.kind != "pronoun"]
-    if persons:
-        ctx.last_speaker = persons[0].person
-        ctx.last_person_actor = persons[0].actors[0]
 
 
 
-def salient_actor(ctx: ArticleMemory, exclude: tuple[str, ...]) -> str:
-    """The actor the article is mostly about, other than `exclude`: who "the decision" or "the launch" belongs to."""
-    for actor, _count in Counter(ctx.agents).most_common():
-        if actor not in exclude:
-            return actor
-    for actor, _count in ctx.counts.most_common():
-        if actor not in exclude:
-            return actor
-    return ""
+

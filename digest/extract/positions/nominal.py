@@ -8,7 +8,7 @@ from digest.extract.actors import (
     CAPITAL,
     METONYM,
 )
-from digest.extract.positions.memory import ArticleMemory, salient_actor
+from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.sentence import Ref, coordinated, issue_phrase, sentence_subject
 from digest.model import Article, Position
 
@@ -41,7 +41,7 @@ _VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit 
 
 
 
-def nominal_positions(sentence: str, article: Article, refs: list[Ref], ctx: ArticleMemory, quote: str) -> list[tuple[int, Position]]:
+def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: ArticleMemory, quote: str) -> list[tuple[int, Position]]:
     """Stance nouns with an explicit holder: "Turkey's extradition request", "criticism from Putin"."""
     out: list[tuple[int, Position]] = []
     subject = sentence_subject(refs, len(sentence))
@@ -64,7 +64,7 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], ctx: Art
                 target = issue_phrase(rest[of.end():])
             if not target and subject and subject[0] != actor and subject[0] != ref.actors[0] and refs[0] is not ref:
                 target = subject[0]
-            target = target or salient_actor(ctx, (actor,))
+            target = target or memory.salient_actor((actor,))
         else:
             before = _HOLDER_AFTER.search(sentence[:ref.start])
             if before:
@@ -80,7 +80,7 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], ctx: Art
             earlier = [r for r in refs if r.end <= ref.start and actor not in r.actors]
             holder = earlier[-1].actors[0] if earlier else ""
             if holder and holder != actor:
-                out.append((ref.start, make_record(sentence, article, holder, "meet", actor, ctx.last_speaker, False, False, "")))
+                out.append((ref.start, make_record(sentence, article, holder, "meet", actor, memory.last_speaker, False, False, "")))
             continue
         if stance and target != actor:
             out.append((ref.start, make_record(sentence, article, actor, stance, target, ref.person, False, False, quote)))

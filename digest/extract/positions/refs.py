@@ -15,7 +15,7 @@ from digest.extract.actors import (
     find_collectives,
     gazetteer,
 )
-from digest.extract.positions.memory import MOVEMENT_NOUNS, ORG_NOUNS, ArticleMemory, generic_actor
+from digest.extract.positions.memory import MOVEMENT_NOUNS, ORG_NOUNS, ArticleMemory
 from digest.extract.positions.sentence import (
     GENERIC,
     NP_WORDS,
@@ -51,7 +51,7 @@ _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian
 
 
 
-def references(sentence: str, mentions: list[Mention], ctx: ArticleMemory, speaker_actor: str) -> list[Ref]:
+def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, speaker_actor: str) -> list[Ref]:
     """Mentions, learned people, pronouns and generic nouns, merged where they name one actor."""
     refs = [Ref(m.start, m.end, (m.actor,), m.kind, m.person) for m in mentions
             if not (m.kind == DEMONYM and (m.text.endswith("s") and not m.text.endswith("ss") or _NOT_STATE.match(sentence[m.end:])))]
@@ -60,14 +60,14 @@ def references(sentence: str, mentions: list[Mention], ctx: ArticleMemory, speak
         if not any(s < end and start < e for s, e in taken):
             refs.append(Ref(start, end, members, "country"))
             taken.append((start, end))
-    if ctx.people_re:
-        for match in ctx.people_re.finditer(sentence):
+    if memory.people_re:
+        for match in memory.people_re.finditer(sentence):
             if not any(s <= match.start() < e for s, e in taken):
-                refs.append(Ref(match.start(), match.end(), (ctx.people[match.group(1)],), PERSON, match.group(1)))
+                refs.append(Ref(match.start(), match.end(), (memory.people[match.group(1)],), PERSON, match.group(1)))
     for led in _LED_BY.finditer(sentence):
         leader = sentence_mentions(led.group(1))
         if leader and not any(s < led.end() and led.start() < e for s, e in taken):
-            ctx.generic[led.group(2)] = leader[0].actor  # "the Saudi-led coalition": later "the coalition" is Saudi Arabia's
+            memory.bind(led.group(2), leader[0].actor)  # "the Saudi-led coalition": later "the coalition" is Saudi Arabia's
             refs.append(Ref(led.start(), led.end(), (leader[0].actor,), "country"))
             taken.append((led.start(), led.end()))
     for match in GENERIC.finditer(sentence):
@@ -77,7 +77,7 @@ def references(sentence: str, mentions: list[Mention], ctx: ArticleMemory, speak
         prev = [r for r in refs if r.end <= match.start() and match.start() - r.end <= 4]
         if owner or prev:
             continue
-        actor = generic_actor(noun, ctx)
+        actor = memory.generic_actor(noun)
         place = [r for r in refs if r.end <= match.start() and r.kind in ("country", METONYM, CAPITAL)
                  and re.match(r"\s*In\s+$", sentence[:r.start])]
         if place and noun.split()[-1] not in ORG_NOUNS | MOVEMENT_NOUNS:
@@ -88,20 +88,20 @@ def references(sentence: str, mentions: list[Mention], ctx: ArticleMemory, speak
         if actor:
             refs.append(Ref(match.start(1), match.end(1), (actor,), "generic"))
     spokesman = _BARE_SPOKESMAN.match(sentence) or _ITS_OFFICIAL.match(sentence)
-    if spokesman and ctx.last_subject[:1] and ctx.last_subject[0]:
-        refs.append(Ref(spokesman.start(1), spokesman.end(1), ctx.last_subject[:1], "generic"))  # "A spokesman urged ...": the last speaker's
+    if spokesman and memory.last_subject[:1] and memory.last_subject[0]:
+        refs.append(Ref(spokesman.start(1), spokesman.end(1), memory.last_subject[:1], "generic"))  # "A spokesman urged ...": the last speaker's
     numbered = _NUMBERED_GROUP.search(sentence)
-    if numbered and len(ctx.last_group) == _NUMBERS[numbered.group(1).lower()] \
+    if numbered and len(memory.last_group) == _NUMBERS[numbered.group(1).lower()] \
             and not any(r.start < numbered.end() and numbered.start() < r.end for r in refs):
-        refs.append(Ref(numbered.start(), numbered.end(), ctx.last_group, "country"))  # "the three Sahel states": the last three
+        refs.append(Ref(numbered.start(), numbered.end(), memory.last_group, "country"))  # "the three Sahel states": the last three
     for match in _SIDES.finditer(sentence):
         here = tuple(dict.fromkeys(r.actors[0] for r in refs if r.end <= match.start() and r.kind == PERSON))
         if re.search(r"leaders|men", match.group(0)) and len(here) >= 2:
             pair = here[:2]  # "spoke with Colombian President Petro, and the two leaders agreed"
         else:
-            pair = ctx.last_pair or tuple(a for a, _ in ctx.counts.most_common(2))
-            if len(ctx.previous_countries) == 2 and "countr" in match.group(0):
-                pair = ctx.previous_countries  # "... asked Canada ... The two countries agreed": the last two named
+            pair = memory.last_pair or tuple(a for a, _ in memory.counts.most_common(2))
+            if len(memory.previous_countries) == 2 and "countr" in match.group(0):
+                pair = memory.previous_countries  # "... asked Canada ... The two countries agreed": the last two named
         if pair:
             refs.append(Ref(match.start(), match.end(), pair, "generic"))
     quotes = quote_spans(sentence)
@@ -113,17 +113,17 @@ def references(sentence: str, mentions: list[Mention], ctx: ArticleMemory, speak
         if word in ("we", "I"):
             if not inside:
                 continue
-            actors = (speaker_actor,) if speaker_actor else ctx.last_subject[:1]
+            actors = (speaker_actor,) if speaker_actor else memory.last_subject[:1]
         elif word == "they":
             first = [i for i, r in enumerate(refs) if r.end <= match.start() and r.kind != "pronoun"]
             earlier = tuple(a for r in coordinated(refs, first[0], sentence, leftward=False) for a in r.actors) if first else ()
-            actors = earlier or ctx.last_subject
+            actors = earlier or memory.last_subject
         else:
             earlier = sentence_subject(refs, match.start())
-            fallback = (ctx.last_person_actor,) if word in ("he", "she") and ctx.last_person_actor else ctx.last_subject[:1]
+            fallback = (memory.last_person_actor,) if word in ("he", "she") and memory.last_person_actor else memory.last_subject[:1]
             actors = earlier[:1] if earlier else fallback
         if actors and actors[0]:
-            refs.append(Ref(match.start(), match.end(), tuple(actors), "pronoun", ctx.last_speaker if word in ("he", "she", "I") else ""))
+            refs.append(Ref(match.start(), match.end(), tuple(actors), "pronoun", memory.last_speaker if word in ("he", "she", "I") else ""))
     refs.sort(key=lambda r: (r.start, -r.end))
     merged: list[Ref] = []
     for ref in refs:

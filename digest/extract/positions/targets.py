@@ -11,7 +11,7 @@ from digest.extract.actors import (
     PERSON,
     gazetteer,
 )
-from digest.extract.positions.memory import ArticleMemory, salient_actor
+from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.nominal import NOUNS
 from digest.extract.positions.sentence import (
     NP_WORDS,
@@ -120,7 +120,7 @@ def object_targets(sentence: str, refs: list[Ref], end: int, window_end: int, ac
 
 
 def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, actors: tuple[str, ...],
-                     stance: str, ctx: ArticleMemory, text_of_cue: str = "") -> str:
+                     stance: str, memory: ArticleMemory, text_of_cue: str = "") -> str:
     if re.match(r"\s*(?:to\s+)?mediat(?:e|ing)\b", sentence[end:window_end]):
         return "mediation"
     phrase = issue_phrase(sentence[end:window_end])
@@ -139,7 +139,7 @@ def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, a
         return suspended.group(1).lower()
     if stance in ("deny", "reject") and (not phrase and stance == "deny" or first in _ACCUSATIONS or head in _ACCUSATIONS
                                          or stance == "deny" and head in ("involvement", "role", "responsibility")):
-        accuser = ctx.accusers.get(actors[0])
+        accuser = memory.accusers.get(actors[0])
         if accuser:
             return accuser
         clause = re.split(r"[,;.]|\band\s+(?:said|says|added|told|called|urged|accused|warned)\b", sentence[end:])[0]
@@ -161,7 +161,7 @@ def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, a
         if earlier:
             return earlier[0]  # "If Syria makes a request, we will study the request"
         for word in [w for w in (head, first) if w in _ACTION_NOUNS]:
-            for text, agent in reversed(ctx.history):
+            for text, agent in reversed(memory.history):
                 verb = re.search(r"\b" + re.escape(word[:5] if len(word) > 6 else word[:4]), text, re.I)
                 if not verb or re.search(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", text[:verb.start()], re.I):
                     continue  # "denounced the drills" refers back too: look further
@@ -170,14 +170,14 @@ def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, a
                 if before or agent and agent not in actors:
                     return before[-1] if before else agent  # "condemned the execution": whoever executed, as last reported
         for word in (first, head):
-            holder = ctx.last_by_stance.get(_NOUN_STANCE.get(word, ""), "")
+            holder = memory.last_by_stance.get(_NOUN_STANCE.get(word, ""), "")
             if holder and holder not in actors:
                 return holder
-        salient = salient_actor(ctx, actors)
+        salient = memory.salient_actor(actors)
         if salient:
             return salient
     if stance == "offer" and phrase.lower() in ("talk", "talks", "negotiate", "engage", "discuss"):
-        return salient_actor(ctx, actors) or phrase  # "ready to talk": with the other side of the story
+        return memory.salient_actor(actors) or phrase  # "ready to talk": with the other side of the story
     if stance == "reject" and (not phrase or phrase[:1].isdigit()):
         held = re.search(r"(deal|accord|agreement|treaty|talks|negotiations|cooperation|ties|relations)$", text_of_cue)
         if held:
@@ -187,7 +187,7 @@ def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, a
     if aimed and not definite:
         return aimed[0]  # "threatened to carry out more attacks inside Turkey": Turkey
     if stance == "threaten" and first in ("retaliate", "respond", "act", "strike", "hit"):
-        return salient_actor(ctx, actors) or phrase  # "threatened to retaliate": against the other side of the story
+        return memory.salient_actor(actors) or phrase  # "threatened to retaliate": against the other side of the story
     return phrase
 
 
