@@ -29,18 +29,13 @@ from digest.extract.positions.targets import (
     object_targets,
 )
 from digest.model import Article, Position
-from digest.nlp import clean_article, split_sentences
 
 _PRONOUNS = {"they", "we", "you", "him", "her", "them", "it", "us", "me", "himself", "herself", "themselves", "itself"}
 
 
 
 def _sentences(article: Article) -> list[tuple[int, str]]:
-    cleaned = clean_article(article.text, article.title or None)
-    out: list[tuple[int, str]] = []
-    for index, paragraph in enumerate(cleaned.paragraphs):
-        out.extend((index, s) for s in split_sentences(paragraph))
-    return out
+    return [(s.paragraph, s.text) for s in analyse(article, "english").sentences]
 
 
 
