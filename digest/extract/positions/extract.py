@@ -1,9 +1,10 @@
-"""TODO extract."""
+"""The per-sentence pipeline (cues → guards → holder → target → modality) and the article loop with quote carry-over."""
 
 from __future__ import annotations
 
 import re
 
+from digest.analysis import analyse
 from digest.extract.positions.cues import kept_cues, vetoed_by
 from digest.extract.positions.holders import find_holder, quote_speaker, speaker_of
 from digest.extract.positions.memory import ArticleMemory

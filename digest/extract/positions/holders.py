@@ -1,4 +1,4 @@
-"""TODO holders."""
+"""Who holds a stance: the subject left of the cue, relative-clause holders, passive agents, quote speakers."""
 
 from __future__ import annotations
 

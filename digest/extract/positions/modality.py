@@ -1,4 +1,4 @@
-"""TODO modality."""
+"""Modality of a stance: conditional ("if asked", "unless", "only if") and negated ("not", "never", "no plans to")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO nominal."""
+"""Stances carried by nouns with an explicit holder ("Turkey's extradition request", "criticism from Putin"), and visits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO reconcile."""
+"""Reconciliation: one line per (actor, stance, target) in a story, with outlets and evidence."""
 
 from __future__ import annotations
 

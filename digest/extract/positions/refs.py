@@ -1,4 +1,4 @@
-"""TODO refs."""
+"""Actor references in a sentence: gazetteer mentions, learned people, "the army", pronouns, "both sides", merged."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO sentence."""
+"""Sentence analysis, pure functions of one sentence: quotes, relative clauses, coordination, issue phrases."""
 
 from __future__ import annotations
 

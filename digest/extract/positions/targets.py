@@ -1,4 +1,4 @@
-"""TODO targets."""
+"""Toward whom or what a stance is taken: the object actor, the actor behind "the decision", or an issue phrase."""
 
 from __future__ import annotations
 
