@@ -3,15 +3,50 @@ the failures the ingestion must survive (slow, 404, 500, huge, PDF, a dropped fi
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 SLOW_SECONDS = 1.5
+
+
+@dataclass(frozen=True)
+class RealDirs:
+    """The user's real folders, taken before any test runs, so a test can prove it left them alone."""
+
+    outbox: Path
+
+    def outbox_listing(self) -> list[str]:
+        return sorted(p.name for p in self.outbox.iterdir()) if self.outbox.is_dir() else []
+
+
+def _real_dirs() -> RealDirs:
+    from platformdirs import user_cache_dir
+
+    return RealDirs(outbox=Path(user_cache_dir("digest")) / "outbox")
+
+
+REAL_DIRS = _real_dirs()
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory, monkeypatch) -> Path:
+    """Every test (and every `digest` process it starts) gets its own home, cache, config and data
+    folders: no test reads the user's digest.toml or writes into their outbox or history."""
+    home = tmp_path_factory.mktemp("home")
+    for name, sub in (("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
+                      ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")):
+        (home / sub).mkdir(parents=True)
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("DIGEST_CONFIG", raising=False)
+    return home
 
 
 def page(title: str, site: str | None, published: str | None, canonical: str | None, paragraphs: list[str],

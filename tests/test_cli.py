@@ -304,3 +304,19 @@ def test_global_flags_also_work_after_the_command(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_a_failed_send_spools_under_the_test_home_not_the_real_outbox(tmp_path, monkeypatch, private_home):
+    from conftest import REAL_DIRS
+
+    from digest import mail
+
+    before = REAL_DIRS.outbox_listing()
+    monkeypatch.setattr(mail, "RETRY_DELAYS", (0.0, 0.0))
+    result = CliRunner().invoke(cli, ["email", str(article_file(tmp_path)), *EMAIL, "--smtp-host", "127.0.0.1",
+                                      "--smtp-port", str(_free_port())])
+    assert result.exit_code == 3, result.stderr
+    saved = mail.spool_dir()
+    assert saved.is_relative_to(private_home) and len(list(saved.glob("*.eml"))) == 1
+    assert str(saved) in error_lines(result.stderr)[0]
+    assert REAL_DIRS.outbox_listing() == before

@@ -893,7 +893,7 @@ def test_wire_copy_stays_readable_by_every_stage(tmp_path):
 
 
 def test_plain_wire_copy_is_cleaned_like_the_sgml():
-    from digest.ingest.formats import looks_like_wire, newswire_body
+    from digest.ingest.newswire import looks_like_wire, newswire_body
 
     plain = ("   WASHINGTON (AP) _ The Senate passed the farm bill on Tuesday.\n"
              "   c.1998 N.Y. Times News Service\n   The House votes next week. (rk/ml)\n")

@@ -22,8 +22,9 @@ from typing import TextIO
 
 from digest.errors import InputError
 from digest.ingest import dates
+from digest.ingest.base import Origin, Skip
 from digest.ingest.fetch import FetchConfig, Fetched, Fetcher
-from digest.ingest.formats import TEXT_EXTENSIONS, Origin, Skip, read_input
+from digest.ingest.formats import TEXT_EXTENSIONS, read_input
 from digest.model import Article
 
 __all__ = ["Filters", "IngestResult", "FetchConfig", "read_sources", "warn"]
@@ -222,7 +223,7 @@ def _read_one(item: _Input, report: _Report, fetched: dict[str, object],
 
 def _follow_links(articles: list[Article], fetcher: Fetcher, report: _Report) -> None:
     """Replace feed entries' short text by their page's full text when the page has more."""
-    from digest.ingest.formats import decode
+    from digest.ingest.base import decode
     from digest.ingest.pages import read_html
 
     linked = [a for a in articles if a.url]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from digest.ingest.base import Origin, Report, Skip, domain, make_article, one_line
 from digest.ingest.dates import parse_datetime
-from digest.ingest.formats import Origin, Report, Skip, domain, make_article, one_line
 from digest.ingest.pages import html_to_text
 from digest.model import Article
 

@@ -10,8 +10,8 @@ import re
 from functools import cache
 
 from digest import nlp
+from digest.ingest.base import Origin, Skip, make_article, tidy_body
 from digest.ingest.dates import parse_datetime
-from digest.ingest.formats import Origin, Skip, make_article, tidy_body
 from digest.model import Article
 
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
