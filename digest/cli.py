@@ -146,7 +146,8 @@ def write_stdout(text: str) -> None:
 
 
 def check_output(output: str | None) -> None:
-    """Refuse an -o that cannot be written before the work, not after it (best effort: the write decides)."""
+    """Refuse an -o that cannot be written before the work, not after it (best effort: the write
+    decides). A missing folder is refused, not created: a typo in it should not go unnoticed."""
     if not output or output == "-":
         return
     import os
@@ -154,56 +155,24 @@ def check_output(output: str | None) -> None:
     target = Path(output)
     if target.is_dir():
         raise InputError(f"cannot write {output}: is a folder")
-    folder = next((p for p in (target.parent, *target.parent.parents) if p.exists()), Path("."))
+    folder = target.parent
+    if not folder.exists():
+        raise InputError(f"cannot write {output}: no folder {folder}")
     if not target.exists() and not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)):
         raise InputError(f"cannot write {output}: {folder} is not a writable folder")
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to a file (temporary file, then rename).
-
-    A pipe or device given as FILE (/dev/stdout, a FIFO) is written in place: renaming over it
-    would replace it; a symbolic link is kept and the file it points at replaced.
-    """
+    """Write to stdout, or atomically to a file (`digest.atomic.write_atomic`)."""
     if not output or output == "-":
         write_stdout(text)
         return
-    import os
-    import stat
-    import tempfile
+    from digest.atomic import write_atomic
 
-    target = Path(output)
     try:
-        mode = target.stat().st_mode
-    except OSError:
-        mode = 0
-    if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        try:
-            with target.open("w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-        return
-    if target.is_symlink():
-        target = Path(os.path.realpath(target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        write_atomic(output, text.encode("utf-8"))
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would have
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-        raise
 
 
 @click.group(cls=DigestGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -20,7 +20,6 @@ import smtplib
 import socket
 import ssl
 import string
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -204,25 +203,22 @@ def spool_dir() -> Path:
 
 def save_eml(msg: EmailMessage, path: str | Path | None = None) -> Path:
     """Write the message atomically (0600: it names its recipients) to `path` or a new spool file."""
+    from digest.atomic import write_atomic
+
     if path is None:
+        import secrets
+
         folder = spool_dir()
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name_hint = f"briefing-{stamp}-"
+        target = folder / f"briefing-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.eml"
     else:
         target = Path(path).expanduser()
-        folder, name_hint = target.parent, f".{target.name}."
+        folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=name_hint, suffix=".eml" if path is None else ".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(as_bytes(msg))
-        if path is None:
-            return Path(tmp)
-        os.replace(tmp, target)
+        return write_atomic(target, as_bytes(msg), mode=0o600)
     except OSError as exc:
         raise DeliveryError(f"cannot save the message to {path or folder}: {exc.strerror or exc}; "
                             "nothing was sent") from None
-    return target
 
 
 def load_eml(path: str | Path) -> EmailMessage:

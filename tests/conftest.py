@@ -3,7 +3,6 @@ the failures the ingestion must survive (slow, 404, 500, huge, PDF, a dropped fi
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator

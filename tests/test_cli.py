@@ -320,3 +320,11 @@ def test_a_failed_send_spools_under_the_test_home_not_the_real_outbox(tmp_path, 
     assert saved.is_relative_to(private_home) and len(list(saved.glob("*.eml"))) == 1
     assert str(saved) in error_lines(result.stderr)[0]
     assert REAL_DIRS.outbox_listing() == before
+
+
+def test_output_into_a_missing_folder_is_refused_not_created(tmp_path):
+    target = tmp_path / "briefngs" / "today.md"
+    result = run("summarize", str(article_file(tmp_path)), "-o", str(target))
+    assert result.returncode == 2
+    assert error_lines(result.stderr) == [f"error: cannot write {target}: no folder {target.parent}"]
+    assert not target.parent.exists()
