@@ -7,45 +7,18 @@ same Briefing; rendering is `digest.render`'s job.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from digest.errors import InputError
 from digest.model import Article, Briefing, Story, SummarySentence
 from digest.progress import Progress
+from digest.settings import Settings
 
-# What `digest brief` uses when neither the command line nor the config file says otherwise.
-DEFAULTS: dict[str, Any] = {
-    "format": "markdown", "max_stories": 10, "sentences": 3, "algorithm": "default",
-    "title": "Daily briefing", "template_dir": None, "date": None, "since": None, "until": None,
-    "tz": None, "sources": (),
-}
-_INTEGERS = ("max_stories", "sentences")
 # Below this many articles a stage runs inline: forking and pickling would cost more than it saves.
 MIN_PARALLEL_ARTICLES = 200
 CHUNKS_PER_JOB = 4  # smaller chunks even out the load when one story is much bigger than the rest
-
-
-def load_config_settings(path: str) -> dict[str, Any]:
-    """The briefing's settings from a digest.toml (`digest.config`); mail settings are left out."""
-    from digest.config import load_config
-
-    return {k: v for k, v in load_config(path).items() if k in DEFAULTS}
-
-
-def merge_settings(options: Mapping[str, Any], config: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Command-line options (those given) over config-file settings over DEFAULTS."""
-    given = {k: v for k, v in options.items() if v not in (None, (), [])}
-    merged = {**DEFAULTS, **(config or {}), **given}
-    for key in _INTEGERS:
-        value = merged[key]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InputError(f"{key.replace('_', '-')} must be a whole number of at least 1, got {value!r}")
-    if isinstance(merged["sources"], str):
-        merged["sources"] = (merged["sources"],)
-    merged["sources"] = tuple(str(s) for s in merged["sources"])
-    return merged
 
 
 def summarise_story(story: Story, *, sentences: int, algorithm: str = "default",
@@ -69,7 +42,7 @@ def _extractions_of(stories: list[Story], options: dict[str, Any]) -> list[tuple
     """Process-pool task: the casualties and positions of a chunk of stories."""
     from digest.extract import extract_story
 
-    done = [extract_story(s) for s in stories]
+    done = [extract_story(s, **options) for s in stories]
     return [(s.casualties, s.positions) for s in done]
 
 
@@ -164,6 +137,42 @@ def _skipped_lines(skipped: Sequence[str | tuple[str, str]]) -> list[str]:
     return lines
 
 
+def analyse_stories(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+    summarise: int | None = None,
+    only: str | None = None,
+) -> list[Story]:
+    """Group → per-story summary and extraction: the one pipeline `brief`, `email` and `extract` run.
+
+    The first `summarise` stories (default `settings.max_stories`; 0 for none) get a
+    `settings.sentences`-sentence summary; every story is extracted (`only` one kind of record
+    if given). `settings.jobs` processes (default: one per core) share the per-story work when
+    there is enough of it; the stories are the same with any number of jobs.
+    """
+    from digest.group import group_articles
+
+    settings = settings or Settings()
+    progress = progress or Progress(enabled=False)
+    jobs = settings.jobs or default_jobs()
+    progress.stage("grouping stories")
+    stories = group_articles(list(articles), threshold=settings.threshold)
+    top = stories[:settings.max_stories if summarise is None else summarise]
+    if top:
+        progress.stage("summarising", total=sum(len(s.articles) for s in top))
+        options = {"sentences": settings.sentences, "algorithm": settings.algorithm, "language": settings.language}
+        for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, jobs), strict=True):
+            story.summary = summary
+    progress.stage("extracting", total=sum(len(s.articles) for s in stories))
+    extracted = run_per_story(_extractions_of, stories, {"only": only}, progress, jobs)
+    for story, (casualties, positions) in zip(stories, extracted, strict=True):
+        story.casualties, story.positions = casualties, positions
+    progress.finish()
+    return stories
+
+
 def build_briefing(
     articles: Sequence[Article],
     *,
@@ -178,43 +187,19 @@ def build_briefing(
     threshold: float | None = None,
     jobs: int | None = None,
 ) -> Briefing:
-    """Group → per-story summary and extraction → a ranked Briefing.
+    """The stories of `analyse_stories`, ranked, as a Briefing.
 
     The top `max_stories` stories get a `sentences`-sentence summary; the rest ("Also reported")
     are extracted but not summarised, which keeps a large day fast. `skipped` lists the inputs
-    ingestion could not use, as names or (name, reason) pairs, for the footer. `jobs` processes
-    (default: one per core) share the per-story work when there is enough of it; the briefing is
-    the same with any number of jobs.
+    ingestion could not use, as names or (name, reason) pairs, for the footer. The arguments are
+    checked as `digest.settings.Settings` checks them (SettingError names the bad one).
     """
-    from digest.summarizers import ALGORITHMS
-
     if not articles:
         raise InputError("no articles to brief")
-    if algorithm not in ALGORITHMS:
-        raise InputError(f"unknown algorithm {algorithm!r} (choose from {', '.join(sorted(ALGORITHMS))})")
-    if max_stories < 1 or sentences < 1:
-        raise InputError("--max-stories and --sentences must be at least 1")
-    if jobs is not None and jobs < 1:
-        raise InputError(f"--jobs must be at least 1, got {jobs}")
-    progress = progress or Progress(enabled=False)
+    settings = Settings(title=title, date=date, max_stories=max_stories, sentences=sentences, algorithm=algorithm,
+                        language=language, threshold=threshold, jobs=jobs).validated()
     now = datetime.now().astimezone()
-
-    from digest.group import group_articles
-
-    progress.stage("grouping stories")
-    stories = group_articles(list(articles), threshold=threshold)
-    top = stories[:max_stories]
-    jobs = jobs or default_jobs()
-    progress.stage("summarising", total=sum(len(s.articles) for s in top))
-    options = {"sentences": sentences, "algorithm": algorithm, "language": language}
-    for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, jobs), strict=True):
-        story.summary = summary
-    progress.stage("extracting", total=sum(len(s.articles) for s in stories))
-    for story, (casualties, positions) in zip(stories, run_per_story(_extractions_of, stories, {}, progress, jobs),
-                                              strict=True):
-        story.casualties, story.positions = casualties, positions
-    progress.finish()
-
+    stories = analyse_stories(articles, settings, progress=progress)
     skipped_inputs = _skipped_lines(skipped)
     return Briefing(
         title=title,

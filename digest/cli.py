@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from digest import __version__
-from digest.errors import DigestError, InputError
-
-ALGORITHM_NAMES = ["default", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction"]
+from digest.errors import DigestError, InputError, SettingError
+from digest.language import CHOICES as LANGUAGE_CHOICES
+from digest.summarizers import ALGORITHMS
 
 
 class UserError(click.ClickException):
@@ -37,10 +37,25 @@ class DigestGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except SettingError as exc:
+            raise UserError(setting_message(exc, self.get_command(ctx, ctx.invoked_subcommand or "")),
+                            exc.exit_code) from exc
         except DigestError as exc:
             raise UserError(str(exc), exc.exit_code) from exc
         except click.UsageError as exc:
             raise usage_error(exc) from exc
+
+
+def setting_message(exc: SettingError, command: click.Command | None) -> str:
+    """A library SettingError in the words of the command line: the flag that sets the setting
+    (`max_stories` → `--max-stories`, `sender` → `--from`), else the setting's own name."""
+    flag = exc.setting
+    for param in command.params if command else ():
+        if param.name == exc.setting and isinstance(param, click.Option):
+            flag = max(param.opts, key=len)
+            break
+    separator = " " if exc.problem.startswith(("is ", "must ")) else ": "
+    return f"{flag}{separator}{exc.problem}"
 
 
 def usage_error(exc: click.UsageError) -> click.ClickException:
@@ -79,43 +94,82 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
 
 def source_options(func: Callable) -> Callable:
     """The SOURCE arguments and the ingestion options every command shares (DESIGN.md)."""
-    options = [
-        click.option("--offline", is_flag=True, help="Refuse every URL (no network access)."),
-        click.option("--follow-links", is_flag=True, help="For feeds, fetch each entry's page for the full text."),
-        click.option("--strict", is_flag=True, help="Treat any skipped input as an error (exit 2)."),
-        click.option("--date", "date_", metavar="YYYY-MM-DD", help="Only articles published on that day."),
+    return _options(func, [
+        click.option("--offline", is_flag=True, default=None, help="Refuse every URL (no network access)."),
+        click.option("--follow-links", is_flag=True, default=None,
+                     help="For feeds, fetch each entry's page for the full text."),
+        click.option("--strict", is_flag=True, default=None, help="Treat any skipped input as an error (exit 2)."),
+        click.option("--date", metavar="YYYY-MM-DD", help="Only articles published on that day."),
         click.option("--since", metavar="WHEN", help="Only articles published since (ISO date/time or 24h, 3d)."),
         click.option("--until", metavar="WHEN", help="Only articles published until (ISO date/time or 24h, 3d)."),
         click.option("--tz", metavar="ZONE", help="Time zone for --date (default: local)."),
         click.option("--source", "include_sources", multiple=True, metavar="NAME", help="Only this outlet (repeatable)."),
         click.option("--exclude-source", "exclude_sources", multiple=True, metavar="NAME", help="Leave this outlet out."),
+        click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it."),
         click.argument("sources", nargs=-1, metavar="[SOURCE]..."),
-    ]
+    ])
+
+
+def _options(func: Callable, options: list[Callable]) -> Callable:
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def read_articles(sources: tuple[str, ...], *, offline: bool = False, follow_links: bool = False,
-                  strict: bool = False, date_: str | None = None, since: str | None = None,
-                  until: str | None = None, tz: str | None = None, include_sources: tuple[str, ...] = (),
-                  exclude_sources: tuple[str, ...] = (), quiet: bool = False, empty: str = "no articles"):
+def output_options(formats: list[str], default: str | None) -> Callable[[Callable], Callable]:
+    """-f/--format and -o/--output, for every command that writes a result."""
+    def decorate(func: Callable) -> Callable:
+        return _options(func, [
+            click.option("-f", "--format", "format", type=click.Choice(formats), default=default,
+                         show_default=default is not None,
+                         help="Output format" + ("." if default else f" (default {formats[0]}).")),
+            click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+        ])
+    return decorate
+
+
+def briefing_options(func: Callable) -> Callable:
+    """What a briefing holds: the options `brief` and `email` share."""
+    return _options(func, [
+        click.option("--max-stories", type=click.IntRange(min=1), default=None,
+                     help="Stories shown in full (default 10); the rest are listed as 'Also reported'."),
+        click.option("-n", "--sentences", type=click.IntRange(min=1), default=None,
+                     help="Summary sentences per story (default 3)."),
+        click.option("-a", "--algorithm", type=click.Choice(list(ALGORITHMS)), default=None,
+                     help="Summary algorithm (default: default)."),
+        click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name."),
+        click.option("--title", help='Title of the briefing (default "Daily briefing").'),
+        jobs_option,
+    ])
+
+
+def resolve_settings(options: dict, *, briefing: bool = True):
+    """The run's Settings: the options given over the config file over the defaults (validated once)."""
+    from digest.config import load_config
+    from digest.settings import Settings
+
+    path = options.pop("config_path", None)
+    return Settings.resolve(options, load_config(path) if path else None, briefing=briefing)
+
+
+def read_articles(settings, *, quiet: bool = False, empty: str = "no articles"):
     """Ingest the sources, applying filters; no articles (or any skip with --strict) is exit 2."""
     from digest import ingest
 
+    sources = settings.sources
     if not sources:
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError("no SOURCE given (pass files, folders, URLs or - for stdin)")
         sources = ("-",)
-    filters = ingest.Filters(date=date_, since=since, until=until, tz=tz,
-                             sources=list(include_sources), exclude_sources=list(exclude_sources))
+    filters = ingest.Filters(date=settings.date, since=settings.since, until=settings.until, tz=settings.tz,
+                             sources=list(settings.include_sources), exclude_sources=list(settings.exclude_sources))
     ctx = click.get_current_context(silent=True)
     silent = bool(ctx and isinstance(ctx.obj, Context) and ctx.obj.quiet)  # -q: only errors on stderr
-    result = ingest.read_sources(list(sources), offline=offline, follow_links=follow_links, filters=filters,
-                                 on_warning=(lambda _line: None) if silent else ingest.warn)
+    result = ingest.read_sources(list(sources), offline=settings.offline, follow_links=settings.follow_links,
+                                 filters=filters, on_warning=(lambda _line: None) if silent else ingest.warn)
     if not quiet:
         click.echo(result.summary_line(), err=True)
-    if strict and result.skipped:
+    if settings.strict and result.skipped:
         raise InputError(f"{len(result.skipped)} input(s) skipped and --strict is set")
     if not result.articles:
         left_out = f" ({result.filtered} read but left out by --date/--since/--until/--source)" if result.filtered else ""
@@ -200,16 +254,15 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool, debug: bool) -> None:
 @click.option("-n", "--sentences", type=click.IntRange(min=1), default=None, help="Number of sentences (default 5).")
 @click.option("--ratio", type=click.FloatRange(0, 1, min_open=True), help="Fraction of the input's sentences.")
 @click.option("--words", type=click.IntRange(min=1), help="At most this many words in total.")
-@click.option("-a", "--algorithm", type=click.Choice(ALGORITHM_NAMES), default="default", show_default=True)
+@click.option("-a", "--algorithm", type=click.Choice(list(ALGORITHMS)), default=None,
+              help="Summary algorithm (default: default; see the README for each).")
 @click.option("--order", type=click.Choice(["document", "score"]), default="document", show_default=True,
               help="Sentences in reading order or best first.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",
-              show_default=True)
-@click.option("--language", default="english", show_default=True, help="Language of the articles.")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@output_options(["text", "markdown", "html", "json"], "text")
+@click.option("--language", type=click.Choice(list(LANGUAGE_CHOICES)), default=None,
+              help="Language of the articles (default english).")
 @click.pass_obj
-def summarize(obj: Context, sources, sentences, ratio, words, algorithm, order, fmt, language, output,
-              **ingest_options) -> None:
+def summarize(obj: Context, sentences, ratio, words, order, output, **options) -> None:
     """Summarise one article, or several into one multi-document summary.
 
     \b
@@ -221,28 +274,25 @@ def summarize(obj: Context, sources, sentences, ratio, words, algorithm, order, 
     from digest.output import format_summary
     from digest.summarize import summarize_articles
 
+    fmt = options.pop("format")
+    settings = resolve_settings(options, briefing=False)
     check_output(output)
-    result = read_articles(sources, quiet=obj.quiet or len(sources) <= 1, empty="no text to summarise",
-                           **ingest_options)
+    result = read_articles(settings, quiet=obj.quiet or len(settings.sources) <= 1, empty="no text to summarise")
     if sum(1 for _ in (sentences, ratio, words) if _ is not None) > 1:
         raise InputError("use only one of --sentences, --ratio and --words")
-    try:
-        summary = summarize_articles(result.articles, sentences=sentences, ratio=ratio, words=words,
-                                     algorithm=algorithm, language=language, order=order)
-    except ValueError as exc:
-        raise InputError(str(exc)) from exc
+    summary = summarize_articles(result.articles, sentences=sentences, ratio=ratio, words=words,
+                                 algorithm=settings.algorithm, language=settings.language, order=order)
     write_output(format_summary(summary, fmt), output)
 
 
 @cli.command()
 @source_options
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_options(["text", "json"], "text")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="Average similarity (TF-IDF cosine, 0-1) a story's articles must share; default 0.20. "
                    "Lower: fewer, bigger stories.")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @click.pass_obj
-def group(obj: Context, sources, fmt, threshold, output, **ingest_options) -> None:
+def group(obj: Context, output, **options) -> None:
     """Group articles into stories.
 
     \b
@@ -253,19 +303,21 @@ def group(obj: Context, sources, fmt, threshold, output, **ingest_options) -> No
     from digest.group import group_articles
     from digest.output import format_groups
 
+    fmt = options.pop("format")
+    settings = resolve_settings(options, briefing=False)
     check_output(output)
-    result = read_articles(sources, quiet=obj.quiet, **ingest_options)
-    stories = group_articles(result.articles, threshold=threshold)
+    result = read_articles(settings, quiet=obj.quiet)
+    stories = group_articles(result.articles, threshold=settings.threshold)
     write_output(format_groups(stories, fmt), output)
 
 
 @cli.command()
 @source_options
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_options(["text", "json"], "text")
 @click.option("--only", type=click.Choice(["casualties", "positions"]), help="Extract only one kind of record.")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@jobs_option
 @click.pass_obj
-def extract(obj: Context, sources, fmt, only, output, **ingest_options) -> None:
+def extract(obj: Context, output, only, **options) -> None:
     """Casualty figures and diplomatic positions, per article and reconciled per story.
 
     \b
@@ -273,44 +325,37 @@ def extract(obj: Context, sources, fmt, only, output, **ingest_options) -> None:
       digest extract samples/
       digest extract samples/ --only casualties --format json
     """
+    from digest.brief import analyse_stories
     from digest.extract import extract_articles
     from digest.output import format_extraction
+    from digest.progress import for_terminal
 
+    fmt = options.pop("format")
+    settings = resolve_settings(options, briefing=False)
     check_output(output)
-    result = read_articles(sources, quiet=obj.quiet, **ingest_options)
-    extraction = extract_articles(result.articles, only=only)
-    write_output(format_extraction(extraction, fmt), output)
+    result = read_articles(settings, quiet=obj.quiet)
+    stories = analyse_stories(result.articles, settings, progress=for_terminal(quiet=obj.quiet), summarise=0,
+                              only=only)
+    write_output(format_extraction(extract_articles(result.articles, stories, only=only), fmt), output)
 
 
-def briefing_from_settings(obj: Context, settings: dict, ingest_options: dict, jobs: int | None, progress):
+def briefing_from_settings(obj: Context, settings, progress):
     """Ingest the configured sources and build the briefing: what `brief` and `email` share."""
     from digest.brief import build_briefing
 
-    result = read_articles(settings["sources"], quiet=obj.quiet, date_=settings["date"], since=settings["since"],
-                           until=settings["until"], tz=settings.get("tz"), **ingest_options)
-    return build_briefing(result.articles, title=settings["title"], date=settings["date"],
-                          max_stories=settings["max_stories"], sentences=settings["sentences"],
-                          algorithm=settings["algorithm"], skipped=result.skipped, progress=progress, jobs=jobs)
+    result = read_articles(settings, quiet=obj.quiet)
+    return build_briefing(result.articles, title=settings.title, date=settings.date,
+                          max_stories=settings.max_stories, sentences=settings.sentences,
+                          algorithm=settings.algorithm, skipped=result.skipped, progress=progress,
+                          jobs=settings.jobs, threshold=settings.threshold, language=settings.language)
 
 
 @cli.command()
 @source_options
-@click.option("-f", "--format", "fmt", type=click.Choice(["markdown", "html", "text", "json"]), default=None,
-              help="Output format (default markdown).")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
-@click.option("--max-stories", type=click.IntRange(min=1), default=None,
-              help="Stories shown in full (default 10); the rest are listed as 'Also reported'.")
-@click.option("-n", "--sentences", type=click.IntRange(min=1), default=None,
-              help="Summary sentences per story (default 3).")
-@click.option("-a", "--algorithm", type=click.Choice(ALGORITHM_NAMES), default=None,
-              help="Summary algorithm (default: default).")
-@click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name.")
-@click.option("--title", help='Title of the briefing (default "Daily briefing").')
-@click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it.")
-@jobs_option
+@output_options(["markdown", "html", "text", "json"], None)
+@briefing_options
 @click.pass_obj
-def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm, template_dir, title, config_path,
-          jobs, **ingest_options) -> None:
+def brief(obj: Context, output, **options) -> None:
     """The daily briefing: top stories, key developments, casualty figures, diplomatic positions.
 
     \b
@@ -319,56 +364,49 @@ def brief(obj: Context, sources, fmt, output, max_stories, sentences, algorithm,
       digest brief samples/ --format html -o briefing.html
       digest brief ~/news https://example.org/world/rss.xml --since 24h --max-stories 5
     """
-    from digest.brief import load_config_settings, merge_settings
     from digest.progress import for_terminal
     from digest.render import render
 
-    config = load_config_settings(config_path) if config_path else None
-    settings = merge_settings({"format": fmt, "max_stories": max_stories, "sentences": sentences,
-                               "algorithm": algorithm, "template_dir": template_dir, "title": title,
-                               "date": ingest_options.pop("date_"), "since": ingest_options.pop("since"),
-                               "until": ingest_options.pop("until"), "tz": ingest_options.pop("tz"),
-                               "sources": sources}, config)
+    settings = resolve_settings(options)
     check_output(output)
     progress = for_terminal(quiet=obj.quiet)
-    briefing = briefing_from_settings(obj, settings, ingest_options, jobs, progress)
+    briefing = briefing_from_settings(obj, settings, progress)
     progress.stage("rendering")
-    text = render(briefing, settings["format"], settings["template_dir"])
+    text = render(briefing, settings.format, settings.template_dir)
     progress.finish()
     write_output(text, output)
 
 
+def mail_options(func: Callable) -> Callable:
+    """Recipients, sender, subject and the SMTP server (`digest email`)."""
+    return _options(func, [
+        click.option("--to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable; 'Name <a@b.org>' works)."),
+        click.option("--cc", multiple=True, metavar="ADDRESS", help="Copy recipient (repeatable)."),
+        click.option("--bcc", multiple=True, metavar="ADDRESS", help="Hidden recipient (repeatable; not in the headers)."),
+        click.option("--from", "sender", metavar="ADDRESS", help="Sender address."),
+        click.option("--reply-to", multiple=True, metavar="ADDRESS", help="Reply-To address (repeatable)."),
+        click.option("--subject", help="Subject, with {title} {date} {date_iso} {stories} {stories_label} {articles} "
+                                       "{outlets} (default '{title} — {date} — {stories_label}')."),
+        click.option("--smtp-host", metavar="HOST", help="SMTP server (default localhost)."),
+        click.option("--smtp-port", type=click.IntRange(1, 65535), help="Port (default 465 with --ssl, 587 with "
+                                                                         "--smtp-user, else 25)."),
+        click.option("--ssl/--no-ssl", "ssl", default=None, help="Implicit TLS (usually port 465)."),
+        click.option("--starttls/--no-starttls", default=None,
+                     help="Require STARTTLS / never use it (default: use it when the server offers it)."),
+        click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from DIGEST_SMTP_PASSWORD."),
+        click.option("--smtp-cafile", metavar="FILE", help="Trust this CA certificate (PEM) for the server's TLS."),
+        click.option("--save-eml", metavar="PATH", help="Save the message here before sending (default: the spool folder)."),
+    ])
+
+
 @cli.command()
 @source_options
-@click.option("--to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable; 'Name <a@b.org>' works).")
-@click.option("--cc", multiple=True, metavar="ADDRESS", help="Copy recipient (repeatable).")
-@click.option("--bcc", multiple=True, metavar="ADDRESS", help="Hidden recipient (repeatable; not in the headers).")
-@click.option("--from", "sender", metavar="ADDRESS", help="Sender address.")
-@click.option("--reply-to", multiple=True, metavar="ADDRESS", help="Reply-To address (repeatable).")
-@click.option("--subject", help="Subject, with {title} {date} {date_iso} {stories} {stories_label} {articles} "
-                                "{outlets} (default '{title} — {date} — {stories_label}').")
-@click.option("--smtp-host", metavar="HOST", help="SMTP server (default localhost).")
-@click.option("--smtp-port", type=click.IntRange(1, 65535), help="Port (default 465 with --ssl, 587 with "
-                                                                   "--smtp-user, else 25).")
-@click.option("--ssl/--no-ssl", "use_ssl", default=None, help="Implicit TLS (usually port 465).")
-@click.option("--starttls/--no-starttls", default=None,
-              help="Require STARTTLS / never use it (default: use it when the server offers it).")
-@click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from DIGEST_SMTP_PASSWORD.")
-@click.option("--smtp-cafile", metavar="FILE", help="Trust this CA certificate (PEM) for the server's TLS.")
-@click.option("--save-eml", metavar="PATH", help="Save the message here before sending (default: the spool folder).")
+@mail_options
 @click.option("--resend", metavar="FILE.eml", help="Send a saved message (from a failed run) instead of a new one.")
 @click.option("--dry-run", is_flag=True, help="Print the message to stdout; do not connect.")
-@click.option("--max-stories", type=click.IntRange(min=1), default=None, help="Stories shown in full (default 10).")
-@click.option("-n", "--sentences", type=click.IntRange(min=1), default=None, help="Summary sentences per story.")
-@click.option("-a", "--algorithm", type=click.Choice(ALGORITHM_NAMES), default=None, help="Summary algorithm.")
-@click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name.")
-@click.option("--title", help='Title of the briefing (default "Daily briefing").')
-@click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it.")
-@jobs_option
+@briefing_options
 @click.pass_obj
-def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_host, smtp_port, use_ssl, starttls,
-          smtp_user, smtp_cafile, save_eml, resend, dry_run, max_stories, sentences, algorithm, template_dir, title,
-          config_path, jobs, **ingest_options) -> None:
+def email(obj: Context, resend, dry_run, **options) -> None:
     """Build the briefing and send it as one HTML + plain-text email.
 
     The message is saved before the first attempt and removed once the server accepts it; if
@@ -381,47 +419,36 @@ def email(obj: Context, sources, to, cc, bcc, sender, reply_to, subject, smtp_ho
       digest email --resend ~/.cache/digest/outbox/briefing-20261127-070001-x1y2.eml
     """
     from digest import mail
-    from digest.brief import merge_settings
-    from digest.config import load_config
     from digest.progress import for_terminal
 
-    config = load_config(config_path) if config_path else {}
-    settings = merge_settings({
-        "max_stories": max_stories, "sentences": sentences, "algorithm": algorithm, "template_dir": template_dir,
-        "title": title, "date": ingest_options.pop("date_"), "since": ingest_options.pop("since"),
-        "until": ingest_options.pop("until"), "sources": sources, "to": to, "cc": cc, "bcc": bcc, "sender": sender,
-        "reply_to": reply_to, "subject": subject, "smtp_host": smtp_host, "smtp_port": smtp_port, "ssl": use_ssl,
-        "starttls": starttls, "smtp_user": smtp_user, "smtp_cafile": smtp_cafile, "save_eml": save_eml,
-        "tz": ingest_options.pop("tz"),
-    }, config)
-
+    to_given = options["to"]
+    settings = resolve_settings(options)
     if resend:
-        if sources:
+        if options["sources"]:
             raise InputError("--resend sends a saved message: give no SOURCE")
         message = mail.load_eml(resend)
-        recipients = mail.bare_addresses(mail.parse_addresses(to, "--to")) or None  # only --to, not the config
+        recipients = mail.bare_addresses(mail.parse_addresses(to_given, "to")) or None  # only --to, not the config
     else:
-        if not settings.get("sender"):
+        m = settings.mail
+        if not m.sender:
             raise InputError("no sender: give --from (or set from in the config file)")
-        briefing = briefing_from_settings(obj, settings, ingest_options, jobs, for_terminal(quiet=obj.quiet))
+        briefing = briefing_from_settings(obj, settings, for_terminal(quiet=obj.quiet))
         message = mail.build_message(
-            briefing, sender=settings["sender"], to=settings.get("to", ()), cc=settings.get("cc", ()),
-            bcc=settings.get("bcc", ()), subject=settings.get("subject"), reply_to=settings.get("reply_to", ()),
-            list_unsubscribe=settings.get("list_unsubscribe", ()), template_dir=settings["template_dir"])
+            briefing, sender=m.sender, to=m.to, cc=m.cc, bcc=m.bcc, subject=m.subject, reply_to=m.reply_to,
+            list_unsubscribe=m.list_unsubscribe, template_dir=settings.template_dir)
         recipients = None
 
-    smtp = {"host": settings.get("smtp_host"), "port": settings.get("smtp_port"), "ssl": settings.get("ssl"),
-            "starttls": settings.get("starttls"), "user": settings.get("smtp_user"),
-            "cafile": settings.get("smtp_cafile")}
+    smtp = settings.mail.smtp()
     if dry_run:
         write_stdout(mail.preview(message))
         if not obj.quiet:
             targets = recipients or mail.envelope_recipients(message)
             click.echo(f"dry run: not sent; would go to {', '.join(targets)} via "
-                       f"{mail.SMTPSettings(**{k: v for k, v in smtp.items() if v is not None}).where}", err=True)
+                       f"{mail.SMTPSettings(**smtp).where}", err=True)
         return
     sent = mail.deliver(message, mail.settings_from_env(**smtp), recipients=recipients,
-                        saved=Path(resend) if resend else None, save_path=None if resend else settings.get("save_eml"))
+                        saved=Path(resend) if resend else None,
+                        save_path=None if resend else settings.mail.save_eml)
     if not obj.quiet:
         click.echo(f"sent to {len(sent.accepted)} recipient(s): {', '.join(sent.accepted)}", err=True)
 

@@ -1,9 +1,8 @@
 """`digest.toml`: the settings a daily job repeats every morning, read with `tomllib`.
 
 The file is a convenience, never a second source of truth: `load_config` returns a flat dict whose
-keys are the commands' option names, and the commands fill in from it only the options the command
-line left unset (`digest.brief.merge_settings`), so an option given on the command line always
-wins. The SMTP password never lives in the file (only in the environment variable
+keys are the names of `digest.settings.Settings`, and `Settings.resolve` fills in from it only the
+options the command line left unset, so an option given on the command line always wins. The SMTP password never lives in the file (only in the environment variable
 DIGEST_SMTP_PASSWORD).
 
 Example::
@@ -14,6 +13,10 @@ Example::
     max_stories = 8
     sentences = 3
     algorithm = "default"
+    threshold = 0.2                # how alike a story's articles must be (0-1)
+    jobs = 2                       # processes for the per-story work
+    language = "english"
+    max_size = "10 MB"             # larger files, pages and feeds are skipped
     template_dir = "templates"     # relative paths are relative to this file
     from = "Digest <digest@example.org>"
     subject = "{title} — {date} — {stories} stories"
@@ -55,6 +58,10 @@ _TOP: dict[str, tuple[str, str]] = {
     "until": ("until", "str"),
     "date": ("date", "str"),
     "tz": ("tz", "str"),
+    "threshold": ("threshold", "fraction"),
+    "jobs": ("jobs", "int"),
+    "language": ("language", "str"),
+    "max_size": ("max_size", "size"),
     "from": ("sender", "address"),
     "subject": ("subject", "str"),
     "reply_to": ("reply_to", "addresses"),
@@ -158,11 +165,32 @@ def _convert(value: Any, kind: str, key: str, base: Path, path: str | Path) -> A
         if kind == "port" and value > 65535:
             raise bad("a port number (1-65535)")
         return value
+    if kind == "fraction":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise bad("a number from 0 to 1")
+        return float(value)
+    if kind == "size":
+        size = value if isinstance(value, int) and not isinstance(value, bool) else parse_size(value)
+        if size is None or size < 1:
+            raise bad("a size such as \"10 MB\" or \"500 KB\" (or a number of bytes)")
+        return size
     if kind == "bool":
         if not isinstance(value, bool):
             raise bad("true or false")
         return value
     raise AssertionError(f"unknown config kind {kind}")
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(value: object) -> int | None:
+    """'10 MB', '500KB', '2g', '4096' → bytes (powers of 1024); None when it is no size."""
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    factor = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}[match.group(2).lower()]
+    return int(float(match.group(1)) * factor)
 
 
 def window_to_since(value: str, key: str = "window", path: str | Path = "digest.toml") -> str:

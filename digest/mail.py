@@ -30,7 +30,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 
-from digest.errors import DeliveryError, InputError
+from digest.errors import DeliveryError, InputError, SettingError
 from digest.model import Briefing
 
 log = logging.getLogger(__name__)
@@ -79,29 +79,29 @@ def subject_line(briefing: Briefing, template: str | None = None) -> str:
         # only plain names: {0}, {} or {title.__class__} would read positions or attributes
         for _, name, _, _ in string.Formatter().parse(template):
             if name is not None and name not in values:
-                raise InputError(f"--subject: unknown placeholder {{{name}}} "
-                                 f"(use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)})")
+                raise SettingError("subject", f"unknown placeholder {{{name}}} "
+                                              f"(use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)})")
         text = template.format(**values)
     except (KeyError, IndexError, AttributeError) as exc:  # a placeholder nested in a format spec
-        raise InputError(f"--subject: cannot fill in {template!r} ({exc})") from None
+        raise SettingError("subject", f"cannot fill in {template!r} ({exc})") from None
     except ValueError as exc:
-        raise InputError(f"--subject: {exc} (write {{{{ and }}}} for literal braces)") from None
+        raise SettingError("subject", f"{exc} (write {{{{ and }}}} for literal braces)") from None
     return " ".join(text.split())  # no line breaks in a header
 
 
-def parse_addresses(values: Iterable[str], option: str) -> list[str]:
+def parse_addresses(values: Iterable[str], setting: str) -> list[str]:
     """Each value may hold several comma-separated addresses; InputError for one without a domain."""
     values = list(values)
     for value in values:
         if "\r" in value or "\n" in value:
-            raise InputError(f"{option}: line breaks are not allowed in an address")
+            raise SettingError(setting, "line breaks are not allowed in an address")
     result = []
     for name, address in getaddresses(values):
         if not address:
             continue
         local, at, domain = address.rpartition("@")
         if not at or not local or "." not in domain.strip("."):
-            raise InputError(f"{option}: {address!r} is not an email address")
+            raise SettingError(setting, f"{address!r} is not an email address")
         result.append(f"{name} <{address}>" if name else address)
     return result
 
@@ -116,7 +116,7 @@ def _unsubscribe_value(values: Sequence[str]) -> str:
     urls = [v.strip().removeprefix("<").removesuffix(">") for v in values]
     if any(c in url for url in urls for c in "\r\n<>, ") or not all(url.startswith(("mailto:", "https:", "http:"))
                                                                     for url in urls):
-        raise InputError("list_unsubscribe: give mailto: or https: URLs, one per list item")
+        raise SettingError("list_unsubscribe", "give mailto: or https: URLs, one per list item")
     return ", ".join(f"<{url}>" for url in urls)
 
 
@@ -139,12 +139,12 @@ def build_message(
     """
     from digest.render import render
 
-    senders = parse_addresses([sender], "--from")
+    senders = parse_addresses([sender], "sender")
     if len(senders) != 1:
-        raise InputError("--from: give exactly one sender address")
-    to, cc, bcc = parse_addresses(to, "--to"), parse_addresses(cc, "--cc"), parse_addresses(bcc, "--bcc")
+        raise SettingError("sender", "give exactly one sender address")
+    to, cc, bcc = parse_addresses(to, "to"), parse_addresses(cc, "cc"), parse_addresses(bcc, "bcc")
     if not (to or cc or bcc):
-        raise InputError("no recipients: give --to (or set [recipients] in the config file)")
+        raise SettingError("to", "no recipients (give one, or set [recipients] in the config file)")
 
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = senders[0]
@@ -228,10 +228,10 @@ def load_eml(path: str | Path) -> EmailMessage:
     try:
         data = Path(path).expanduser().read_bytes()
     except OSError as exc:
-        raise InputError(f"--resend {path}: {exc.strerror or exc}") from None
+        raise InputError(f"saved message {path}: {exc.strerror or exc}") from None
     msg = message_from_bytes(data, _class=EmailMessage, policy=policy.SMTP)
     if not msg["From"] or not envelope_recipients(msg):
-        raise InputError(f"--resend {path}: not a saved digest message (no From or recipients)")
+        raise InputError(f"{path}: not a saved digest message (no From or recipients)")
     return msg
 
 
@@ -268,15 +268,15 @@ def settings_from_env(**options) -> SMTPSettings:
     """SMTPSettings with the password from DIGEST_SMTP_PASSWORD (the only place it is read from)."""
     settings = SMTPSettings(**{k: v for k, v in options.items() if v is not None})
     if not settings.host.strip():
-        raise InputError("--smtp-host is empty")
+        raise SettingError("smtp_host", "is empty")
     if settings.user:
         settings.password = os.environ.get(PASSWORD_ENV)
         if not settings.password:
-            raise InputError(f"--smtp-user is set but the environment variable {PASSWORD_ENV} is empty")
+            raise SettingError("smtp_user", f"is set but the environment variable {PASSWORD_ENV} is empty")
     if settings.ssl and settings.starttls:
-        raise InputError("use either --ssl (implicit TLS) or --starttls, not both")
+        raise SettingError("ssl", "implicit TLS and STARTTLS cannot both be required: use one")
     if settings.cafile and not Path(settings.cafile).is_file():
-        raise InputError(f"--smtp-cafile {settings.cafile}: no such file")
+        raise SettingError("smtp_cafile", f"no such file {settings.cafile}")
     return settings
 
 
@@ -322,7 +322,7 @@ def _secure(server: smtplib.SMTP, settings: SMTPSettings) -> bool:
         return False
     if not server.has_extn("starttls"):
         if settings.starttls:
-            raise Permanent(f"{settings.where} does not offer STARTTLS (use --no-starttls for a trusted relay)")
+            raise Permanent(f"{settings.where} does not offer STARTTLS (turn STARTTLS off only for a trusted relay)")
         return False
     server.starttls(context=_tls_context(settings))
     server.ehlo()
@@ -336,7 +336,7 @@ def _attempt(msg: EmailMessage, recipients: list[str], settings: SMTPSettings) -
         if settings.user:
             if not encrypted and settings.host not in _LOCAL_HOSTS:
                 raise Permanent(f"{settings.where}: refusing to send the password unencrypted "
-                                "(the server offers no TLS; use --ssl or a relay that supports STARTTLS)")
+                                "(the server offers no TLS; use implicit TLS or a relay that supports STARTTLS)")
             server.login(settings.user, settings.password or "")
         return server.send_message(msg, to_addrs=recipients)
 
@@ -360,7 +360,7 @@ def _classify(exc: BaseException, settings: SMTPSettings) -> Exception:
         return Permanent(f"{where}: {exc}")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return Permanent(f"{where}: TLS certificate not trusted ({exc.verify_message}; "
-                         "use --smtp-cafile for a private CA)")
+                         "set smtp_cafile for a private CA)")
     if isinstance(exc, ssl.SSLError):
         return Permanent(f"{where}: TLS failed ({exc.reason or exc})")
     if isinstance(exc, smtplib.SMTPServerDisconnected):

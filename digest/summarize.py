@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from digest import nlp
 from digest.analysis import analyse
-from digest.errors import InputError
+from digest.errors import InputError, SettingError
 from digest.model import Article, Summary, SummarySentence
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "",
 def _budget(total: int, sentences: int | None, ratio: float | None) -> int:
     if ratio is not None:
         if not 0 < ratio <= 1:
-            raise InputError("--ratio must be between 0 and 1")
+            raise SettingError("ratio", "must be between 0 and 1")
         return max(1, round(total * ratio))
     return max(1, sentences if sentences is not None else 5)
 

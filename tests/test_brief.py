@@ -14,11 +14,13 @@ import html5lib
 import pytest
 from click.testing import CliRunner
 
-from digest.brief import build_briefing, covered_date, load_config_settings, merge_settings
+from digest.brief import build_briefing, covered_date
 from digest.cli import cli
+from digest.config import load_config
 from digest.errors import InputError
 from digest.model import Article
 from digest.progress import Progress, for_terminal
+from digest.settings import Settings
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "samples"
@@ -130,25 +132,27 @@ def brief(*args: str) -> tuple[int, str, str]:
 # --- settings, dates, progress (no other stage needed) ------------------------------------------------
 
 def test_command_line_over_config_over_defaults():
-    settings = merge_settings({"title": None, "max_stories": 4, "format": None, "sources": ()},
-                              {"title": "Desk brief", "max_stories": 8, "sources": ["feeds/"]})
-    assert settings["title"] == "Desk brief"  # config fills what the command line left out
-    assert settings["max_stories"] == 4  # the command line wins
-    assert settings["format"] == "markdown" and settings["sentences"] == 3  # defaults
-    assert settings["sources"] == ("feeds/",)
+    settings = Settings.resolve({"title": None, "max_stories": 4, "format": None, "sources": ()},
+                                {"title": "Desk brief", "max_stories": 8, "sources": ["feeds/"]})
+    assert settings.title == "Desk brief"  # config fills what the command line left out
+    assert settings.max_stories == 4  # the command line wins
+    assert settings.format == "markdown" and settings.sentences == 3  # defaults
+    assert settings.sources == ("feeds/",)
 
 
 def test_bad_config_numbers_are_input_errors():
-    with pytest.raises(InputError, match="max-stories"):
-        merge_settings({}, {"max_stories": "ten"})
+    with pytest.raises(InputError, match="max_stories"):
+        Settings.resolve({}, {"max_stories": "ten"})
 
 
 def test_config_file_gives_the_briefing_settings(tmp_path):
     config = tmp_path / "digest.toml"
     config.write_text('title = "Night desk"\nmax_stories = 5\nwindow = "last 24h"\nsources = ["inbox"]\n'
                       '[smtp]\nhost = "mail.example"\n', encoding="utf-8")
-    settings = load_config_settings(str(config))
-    assert settings == {"title": "Night desk", "max_stories": 5, "since": "24h", "sources": [str(tmp_path / "inbox")]}
+    settings = Settings.resolve({}, load_config(str(config)))
+    assert (settings.title, settings.max_stories, settings.since, settings.sources) == (
+        "Night desk", 5, "24h", (str(tmp_path / "inbox"),))
+    assert settings.mail.smtp_host == "mail.example"
 
 
 def test_brief_reads_its_options_from_config_and_the_command_line_wins(news, tmp_path):

@@ -438,10 +438,10 @@ def test_source_filters_apply_before_copies_merge(tmp_path):
 
 
 @pytest.mark.parametrize("filters, message", [
-    (Filters(date="26/11/2026"), "--date: expected YYYY-MM-DD"),
-    (Filters(date="2026-02-30"), "--date: invalid date"),
-    (Filters(since="yesterday"), "--since: 'yesterday' is neither"),
-    (Filters(tz="Mars/Olympus"), "unknown time zone 'Mars/Olympus'"),
+    (Filters(date="26/11/2026"), "date: expected YYYY-MM-DD"),
+    (Filters(date="2026-02-30"), "date: invalid date"),
+    (Filters(since="yesterday"), "since: 'yesterday' is neither"),
+    (Filters(tz="Mars/Olympus"), "tz: unknown time zone 'Mars/Olympus'"),
     (Filters(since="2026-11-27", until="2026-11-26"), "no time window"),
 ])
 def test_bad_filter_values_are_input_errors(tmp_path, filters, message):
@@ -496,7 +496,7 @@ def test_follow_links_offline_keeps_the_feed_text(news_server, tmp_path):
     before = dict(news_server.hits)
     result, warnings = read(path, follow_links=True, offline=True)
     assert result.articles[0].text == "Engineers closed the old river bridge."
-    assert warnings == [f"{path}: --follow-links ignored with --offline; kept the feed's text"]
+    assert warnings == [f"{path}: links not followed offline; kept the feed's text"]
     assert news_server.hits == before
 
 
@@ -547,7 +547,7 @@ def test_offline_refuses_urls(news_server, tmp_path):
     before = news_server.hits.get("/harbour.html", 0)
     result, warnings = read(news_server.url("/harbour.html"), write(tmp_path / "w" / "a.txt", STORY), offline=True)
     assert titles(result) == ["Harbour Strike Ends After Pay Deal"]
-    assert warnings == [f"{news_server.url('/harbour.html')}: refused: --offline forbids URLs, skipped"]
+    assert warnings == [f"{news_server.url('/harbour.html')}: refused: offline, no URLs, skipped"]
     assert news_server.hits.get("/harbour.html", 0) == before
 
 
@@ -597,7 +597,7 @@ def test_cli_no_articles_is_exit_2(tmp_path):
 def test_cli_offline_refuses_urls(news_server):
     code, _, err = run_cli("group", "--offline", news_server.url("/harbour.html"))
     assert code == 2
-    assert "refused: --offline forbids URLs" in err
+    assert "refused: offline, no URLs" in err
 
 
 def test_cli_bad_filter_value_is_exit_2(tmp_path):

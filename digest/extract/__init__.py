@@ -23,10 +23,9 @@ def extract_story(story: Story, only: str | None = None) -> Story:
     return story
 
 
-def extract_articles(articles: Sequence[Article], only: str | None = None) -> dict[str, Any]:
-    """The `digest extract` result: every record per article, and reconciled per story."""
-    from digest.group import group_articles
-
+def extract_articles(articles: Sequence[Article], stories: Sequence[Story], only: str | None = None) -> dict[str, Any]:
+    """The `digest extract` result: every record per input article, and the reconciled records of
+    `stories` (already grouped and extracted by `digest.brief.analyse_stories`)."""
     # Records per input article, wire copies included; reconciliation counts each text once.
     every = [c for a in articles for c in (a, *a.copies)]
     casualties: list[dict[str, Any]] = []
@@ -40,8 +39,7 @@ def extract_articles(articles: Sequence[Article], only: str | None = None) -> di
         from digest.extract.positions import extract_positions
 
         positions = [p.to_dict() for a in every for p in extract_positions(a)]
-    for story in group_articles(list(articles)):
-        extract_story(story, only)
+    for story in stories:
         reconciled["stories"].append({"id": story.id, "headline": story.headline,
                                       "articles": [a.id for a in story.articles]})
         reconciled["casualties"].extend({**c, "story": story.id} for c in story.casualties)

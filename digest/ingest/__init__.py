@@ -302,7 +302,7 @@ def read_sources(
     fetched: dict[str, object] = {}
     if offline:
         for url in urls:
-            report.skip(url, "refused: --offline forbids URLs")
+            report.skip(url, "refused: offline, no URLs")
         inputs = [i for i in inputs if i.kind != "url"]
     elif urls:
         fetched = dict(zip(urls, fetcher.fetch_all(urls), strict=True))
@@ -313,14 +313,14 @@ def read_sources(
             log.info("%s: %d article(s) read as %s", item.name, len(read), kind)
         if follow_links and read and kind == "feed":
             if offline:
-                report.note(item.name, "--follow-links ignored with --offline; kept the feed's text")
+                report.note(item.name, "links not followed offline; kept the feed's text")
             else:
                 _follow_links(read, fetcher, report)
         articles.extend(read)
     kept = _apply_filters(articles, filters, window, report)
     result.filtered = len(articles) - len(kept)
     if result.filtered:
-        log.info("%d article(s) left out by --date/--since/--until/--source/--exclude-source", result.filtered)
+        log.info("%d article(s) left out by the date and outlet filters", result.filtered)
     result.articles, result.duplicates = merge_duplicates(kept)
     return result
 

@@ -1,8 +1,8 @@
 """Dates as they arrive (ISO, RFC 2822, feed and page metadata) and the date filters.
 
 Articles carry timezone-aware datetimes: a value without a zone is taken as UTC, an unparseable
-one stays None (never the file's mtime). Filter values typed by the user (`--date`, `--since`,
-`--until`) are read in the `--tz` zone, the local zone by default.
+one stays None (never the file's mtime). Filter values typed by the user (the `date`, `since`
+and `until` settings) are read in the `tz` zone, the local zone by default.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from digest.errors import SettingError
 
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -64,7 +66,7 @@ def parse_datetime(value: object) -> datetime | None:
 
 
 def resolve_zone(name: str | None) -> tzinfo:
-    """The named IANA zone, or the machine's local zone; ValueError for an unknown name."""
+    """The named IANA zone, or the machine's local zone; SettingError for an unknown name."""
     if not name:
         from dateutil import tz
 
@@ -76,11 +78,11 @@ def resolve_zone(name: str | None) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r} (use a name such as Europe/London or UTC)") from exc
+        raise SettingError("tz", f"unknown time zone {name!r} (use a name such as Europe/London or UTC)") from exc
 
 
-def parse_when(value: str, zone: tzinfo, now: datetime, *, end_of_day: bool = False, option: str = "--since") -> datetime:
-    """A `--since`/`--until` bound: relative (`24h`, `3d`, `90m`, `2w`) or an ISO date or date-time.
+def parse_when(value: str, zone: tzinfo, now: datetime, *, end_of_day: bool = False, option: str = "since") -> datetime:
+    """A `since`/`until` bound: relative (`24h`, `3d`, `90m`, `2w`) or an ISO date or date-time.
 
     A bare date is the start of that day (`end_of_day`: its end) in `zone`; a date-time without a
     zone is in `zone` too, because the user typed it in their own time.
@@ -93,13 +95,13 @@ def parse_when(value: str, zone: tzinfo, now: datetime, *, end_of_day: bool = Fa
         try:
             day = date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise ValueError(f"{option}: invalid date {value!r}") from exc
+            raise SettingError(option, f"invalid date {value!r}") from exc
         moment = datetime.combine(day, time.max if end_of_day else time.min)
         return moment.replace(tzinfo=zone)
     try:
         return _aware(datetime.fromisoformat(value.strip().replace("Z", "+00:00")), zone)
     except ValueError as exc:
-        raise ValueError(f"{option}: {value!r} is neither an ISO date/time nor a relative time such as 24h or 3d") from exc
+        raise SettingError(option, f"{value!r} is neither an ISO date/time nor a relative time such as 24h or 3d") from exc
 
 
 @dataclass
@@ -119,21 +121,21 @@ class Window:
 
 def window(date_: str | None, since: str | None, until: str | None, tz: str | None,
            now: datetime | None = None) -> Window:
-    """The window from `--date`, `--since` and `--until` (combined: all must hold)."""
+    """The window from the `date`, `since` and `until` filters (combined: all must hold)."""
     zone = resolve_zone(tz)
     now = now or datetime.now(UTC)
     result = Window()
     if date_:
         if not _DATE_ONLY.match(date_):
-            raise ValueError(f"--date: expected YYYY-MM-DD, got {date_!r}")
-        result.start = parse_when(date_, zone, now, option="--date")
-        result.end = parse_when(date_, zone, now, end_of_day=True, option="--date")
+            raise SettingError("date", f"expected YYYY-MM-DD, got {date_!r}")
+        result.start = parse_when(date_, zone, now, option="date")
+        result.end = parse_when(date_, zone, now, end_of_day=True, option="date")
     if since:
-        start = parse_when(since, zone, now, option="--since")
+        start = parse_when(since, zone, now, option="since")
         result.start = max(result.start, start) if result.start else start
     if until:
-        end = parse_when(until, zone, now, end_of_day=True, option="--until")
+        end = parse_when(until, zone, now, end_of_day=True, option="until")
         result.end = min(result.end, end) if result.end else end
     if result.start and result.end and result.start > result.end:
-        raise ValueError("the date filters leave no time window (--since is after --until)")
+        raise SettingError("since", "is after until: the date filters leave no time window")
     return result
