@@ -139,6 +139,7 @@ def briefing_options(func: Callable) -> Callable:
                      help="Summary algorithm (default: default)."),
         click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name."),
         click.option("--title", help='Title of the briefing (default "Daily briefing").'),
+        threshold_option,
         jobs_option,
     ])
 
@@ -181,6 +182,13 @@ def jobs_option(func: Callable) -> Callable:
     """--jobs for the commands that build a briefing."""
     return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
                         help="Processes for the per-story work (default: one per core).")(func)
+
+
+def threshold_option(func: Callable) -> Callable:
+    """--threshold for every command that groups articles into stories."""
+    return click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+                        help="Average probability (0-1) that a story's articles report one event; default 0.30. "
+                             "Lower: fewer, bigger stories.")(func)
 
 
 def write_stdout(text: str) -> None:
@@ -288,9 +296,7 @@ def summarize(obj: Context, sentences, ratio, words, order, output, **options) -
 @cli.command()
 @source_options
 @output_options(["text", "json"], "text")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Average similarity (TF-IDF cosine, 0-1) a story's articles must share; default 0.20. "
-                   "Lower: fewer, bigger stories.")
+@threshold_option
 @click.pass_obj
 def group(obj: Context, output, **options) -> None:
     """Group articles into stories.
@@ -315,6 +321,7 @@ def group(obj: Context, output, **options) -> None:
 @source_options
 @output_options(["text", "json"], "text")
 @click.option("--only", type=click.Choice(["casualties", "positions"]), help="Extract only one kind of record.")
+@threshold_option
 @jobs_option
 @click.pass_obj
 def extract(obj: Context, output, only, **options) -> None:

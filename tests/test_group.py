@@ -312,10 +312,10 @@ def test_labelled_season_scores_well_and_related_stories_stay_apart():
 
 
 def test_oversized_components_are_split_but_every_article_kept(monkeypatch):
-    import digest.group
+    import digest.group.cluster
 
     articles, _ = corpus_articles()
-    monkeypatch.setattr(digest.group, "MAX_BLOCK", 3)
+    monkeypatch.setattr(digest.group.cluster, "MAX_BLOCK", 3)
     stories = group_articles(articles, threshold=0.05)
     ids = [a.id for s in stories for a in s.articles]
     assert sorted(ids) == sorted(a.id for a in articles)
@@ -331,3 +331,136 @@ def test_every_article_lands_in_exactly_one_story(items):
     stories = group_articles(articles)
     assert sorted(a.id for s in stories for a in s.articles) == sorted(a.id for a in articles)
     assert len({s.id for s in stories}) == len(stories)
+
+
+# --- events of the same kind: shared vocabulary, different places, dates, tolls and people
+
+QUAKES_OF_TWO_COUNTRIES = [
+    art("Strong earthquake kills dozens in western Nepal",
+        "A magnitude 6.2 earthquake struck the Jajarkot district of western Nepal late on Friday, killing at "
+        "least 37 people and flattening mud-brick homes, police said. Rescuers reached remote villages in "
+        "Jajarkot and Rukum on Saturday. The quake was felt in Kathmandu.", "AP", 0),
+    art("Nepal quake toll rises to 61 as rescuers reach Jajarkot villages",
+        "The death toll from Friday's magnitude 6.2 earthquake in Jajarkot rose to 61, Nepal's home ministry "
+        "said, as army helicopters flew the injured to Surkhet. Thousands spent the night outdoors in Rukum.",
+        "Reuters", 20),
+    art("Aftershocks rattle Jajarkot as Nepal counts quake damage",
+        "Aftershocks shook Jajarkot on Sunday, two days after the magnitude 6.2 earthquake that killed 61 "
+        "people in western Nepal. Officials in Surkhet said 3,000 homes were destroyed.", "AFP", 48),
+]
+QUAKES_OF_TWO_COUNTRIES_OTHER = [
+    art("Earthquake kills 14 in Ecuador's El Oro province",
+        "A magnitude 6.8 earthquake struck southern Ecuador on Saturday, killing at least 14 people in the "
+        "province of El Oro and the city of Cuenca, the government said. Homes collapsed in Machala.",
+        "Reuters", 24 * 40),
+    art("Ecuador quake: rescuers search rubble in Machala",
+        "Rescuers searched collapsed buildings in Machala after Saturday's magnitude 6.8 earthquake, which "
+        "killed 14 people in El Oro and Azuay, Ecuador's risk management agency said. Quake damage reached Cuenca.",
+        "AP", 24 * 40 + 5),
+]
+
+
+def test_two_earthquakes_in_different_countries_and_months_stay_two_stories():
+    stories = group_articles(QUAKES_OF_TWO_COUNTRIES + QUAKES_OF_TWO_COUNTRIES_OTHER)
+    assert partition(stories) == {frozenset(a.id for a in QUAKES_OF_TWO_COUNTRIES),
+                                  frozenset(a.id for a in QUAKES_OF_TWO_COUNTRIES_OTHER)}
+
+
+ESCAPE = [
+    art("Manhunt after 12 inmates escape prison in Louisiana",
+        "Twelve inmates escaped from the Pinewood Correctional Center in Natchitoches, Louisiana, early on "
+        "Tuesday by cutting through a fence, the sheriff said. A manhunt with dogs and helicopters was under way.",
+        "AP", 0),
+    art("Louisiana escape: four of 12 inmates recaptured near Natchitoches",
+        "Four of the 12 inmates who escaped from the Pinewood Correctional Center were recaptured near "
+        "Natchitoches on Wednesday, sheriff Dale Fournet said. Eight inmates remain at large.", "KSLA", 30),
+]
+ESCAPE_OTHER = [
+    art("Two inmates escape from Nevada prison through ventilation shaft",
+        "Two inmates escaped from the High Desert State Prison near Indian Springs, Nevada, on Sunday by "
+        "climbing through a ventilation shaft, the corrections department said. A manhunt was under way.",
+        "Reuters", 24 * 9),
+    art("Nevada escapees caught in Las Vegas after three days",
+        "The two inmates who escaped from High Desert State Prison were caught at a Las Vegas motel on "
+        "Wednesday, three days after the escape, Nevada's corrections department said.", "AP", 24 * 12),
+]
+
+
+def test_two_prison_escapes_stay_two_stories():
+    stories = group_articles(ESCAPE + ESCAPE_OTHER)
+    assert partition(stories) == {frozenset(a.id for a in ESCAPE), frozenset(a.id for a in ESCAPE_OTHER)}
+
+
+MISSING_FERRY = [
+    art("Ferry with 230 aboard missing off Sulawesi",
+        "A passenger ferry carrying 230 people went missing in rough seas off Sulawesi on Monday, Indonesia's "
+        "search and rescue agency Basarnas said. The KM Lestari Abadi had left Makassar for Bau-Bau.", "AP", 0),
+    art("Search for missing Sulawesi ferry widens",
+        "Indonesian navy ships widened the search for the KM Lestari Abadi, the ferry missing with 230 people "
+        "off Sulawesi, Basarnas said on Wednesday. Relatives waited at the port of Makassar.", "Reuters", 48),
+    art("Debris from missing ferry found off Bau-Bau",
+        "Fishermen found life jackets and debris from the KM Lestari Abadi off Bau-Bau, a week after the ferry "
+        "disappeared with 230 people aboard, Indonesia's search agency Basarnas said.", "AFP", 24 * 7),
+    art("Divers locate wreck of KM Lestari Abadi",
+        "Navy divers located the wreck of the KM Lestari Abadi at a depth of 60 metres off Bau-Bau, 17 days "
+        "after the ferry sank with 230 people aboard, Basarnas said. Recovery of bodies began.", "Reuters", 24 * 17),
+    art("Ferry captain arrested over KM Lestari Abadi sinking",
+        "Police in Makassar arrested the operator of the KM Lestari Abadi on Tuesday, four weeks after the "
+        "ferry sank off Bau-Bau with 230 people aboard, accusing him of overloading the ship.", "AP", 24 * 28),
+]
+
+
+def test_a_story_developing_over_four_weeks_stays_one_story():
+    stories = group_articles(MISSING_FERRY + QUAKES_OF_TWO_COUNTRIES + ESCAPE)
+    assert together(stories, *MISSING_FERRY)
+    assert len(stories) == 3
+
+
+def _headline_cases() -> list[dict]:
+    path = ROOT / "tests" / "data" / "group" / "headline_abbreviations.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _headline_cases(), ids=lambda c: c["headline"][:24])
+def test_untitled_article_headline_is_a_whole_sentence_never_cut_at_an_abbreviation(case, tmp_path):
+    from digest.ingest import read_sources
+
+    path = tmp_path / "wire.txt"
+    path.write_text(case["text"], encoding="utf-8")
+    articles = read_sources([str(path)], on_warning=lambda m: None).articles
+    assert group_articles(articles)[0].headline == case["headline"]
+
+
+def test_a_real_title_is_the_headline_even_when_it_ends_in_an_abbreviation_like_word():
+    article = art("Wildfire forces thousands to flee homes near Sacramento, Calif",
+                  "A fast-moving wildfire forced 6,000 people to leave their homes east of Sacramento on Monday, "
+                  "fire officials said.", "AP")
+    assert group_articles([article])[0].headline == article.title
+
+
+def test_story_similarity_is_high_for_one_event_and_low_for_siblings():
+    from digest.group import story_similarity
+
+    same = story_similarity(QUAKES_OF_TWO_COUNTRIES[:2], QUAKES_OF_TWO_COUNTRIES[2:])
+    siblings = story_similarity(QUAKES_OF_TWO_COUNTRIES, QUAKES_OF_TWO_COUNTRIES_OTHER)
+    assert same > DEFAULT_THRESHOLD > siblings
+    assert story_similarity([], QUAKES_OF_TWO_COUNTRIES) == 0.0
+
+
+def test_brief_and_extract_take_the_grouping_threshold(tmp_path):
+    paths = _write_day(tmp_path)
+    one = CliRunner().invoke(cli, ["extract", *paths, "--format", "json", "--threshold", "0"])
+    assert one.exit_code == 0, one.output
+    assert len(json.loads(one.stdout)["reconciled"]["stories"]) == 1
+    default = CliRunner().invoke(cli, ["extract", *paths, "--format", "json"])
+    assert len(json.loads(default.stdout)["reconciled"]["stories"]) == 2
+    one = CliRunner().invoke(cli, ["brief", *paths, "--format", "json", "--threshold", "0"])
+    assert one.exit_code == 0, one.output
+    assert json.loads(one.stdout)["counts"]["stories"] == 1
+    bad = CliRunner().invoke(cli, ["brief", *paths, "--threshold", "1.5"])
+    assert bad.exit_code == 2
+
+
+def test_threshold_help_names_the_default():
+    result = CliRunner().invoke(cli, ["group", "--help"])
+    assert f"default {DEFAULT_THRESHOLD:.2f}" in " ".join(result.stdout.split())

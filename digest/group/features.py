@@ -1,0 +1,181 @@
+"""Pairwise event similarity: per-feature cosines combined by a fitted logistic regression.
+
+Following Miranda et al. 2018 ("Multilingual clustering of streaming news"), an article pair gets
+several similarities, one per kind of evidence: body words, the lead, names, places, numbers
+(tolls, magnitudes, scores), years and day-month dates mentioned in the text, plus the distance
+between publication times when both are known. A logistic regression fitted on labelled pairs
+(`benchmarks/fit_group_weights.py`, weights in `digest/data/group_weights.json`) turns them into
+the probability that the two articles report the same event.
+
+Every cosine weight is kept non-negative, so the weighted cosines are one sparse product of the
+rows stacked side by side (each feature's unit row scaled by the square root of its weight): the
+candidate pairs of a whole day come from one blocked sparse product, never an N x N matrix.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from digest.group.reading import MAX_WORDS, Doc
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+#: Cosine features, in the order of the stacked matrix, with the most terms kept per row.
+COSINES: dict[str, int] = {"words": 120, "names": 40, "lead": 40, "places": 15, "numbers": 20, "years": 8,
+                           "dates": 10}
+#: Other pair features: both texts mention years / numbers / dates (with the cosine: a conflict
+#: when they share none), both publication times known, log days apart, the shorter text's length.
+EXTRAS = ("both_years", "both_numbers", "both_dates", "dated", "days_apart", "short")
+NAME_BOOST = 1.6  # weight factor of capitalised names among the words
+
+
+@dataclass
+class Model:
+    """Fitted weights: cosine weights (>= 0), extra-feature weights, bias, default threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def logit_floor(self) -> float:
+        """The logit a probability must reach to count as `threshold`."""
+        t = min(max(self.threshold, 1e-6), 1 - 1e-6)
+        return math.log(t / (1 - t))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    data = json.loads(resources.files("digest.data").joinpath("group_weights.json").read_text(encoding="utf-8"))
+    return Model({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data["threshold"]))
+
+
+@dataclass
+class Features:
+    """The unit-row TF-IDF matrix of each cosine feature, and what the extra features need."""
+
+    cosines: dict[str, csr_matrix]
+    has: dict[str, np.ndarray]  # per bag: does the text mention any (years, numbers, dates)
+    days: np.ndarray  # publication time in days, NaN when unknown
+    length: np.ndarray  # words read
+    idf: dict[str, float]  # idf of the word stems (for key terms)
+    word_ids: dict[str, int]  # column of each word stem in cosines["words"]
+
+
+def _bags(doc: Doc) -> dict[str, dict[str, float]]:
+    return {"words": doc.counts, "names": doc.entities, "lead": doc.lead, "places": doc.places,
+            "numbers": doc.numbers, "years": doc.years, "dates": doc.dates}
+
+
+def _unit_rows(rows: list[dict[str, float]], limit: int, boost: list[set[str]] | None = None
+               ) -> tuple[csr_matrix, dict[str, int], dict[str, float]]:
+    """Row-normalised TF-IDF (sublinear tf, smooth idf) of one bag per article, strongest terms kept.
+
+    A key no other article has cannot make two articles alike, and is left out.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    n = len(rows)
+    df: Counter[str] = Counter()
+    for row in rows:
+        df.update(row.keys())
+    ids: dict[str, int] = {}
+    for key in df:
+        ids[key] = len(ids)
+    idf = {k: math.log((n + 1) / (c + 1)) + 1.0 for k, c in df.items()}
+    indptr, indices, data = [0], [], []
+    for i, row in enumerate(rows):
+        kept = []
+        for key, tf in row.items():
+            if df[key] < 2 and n > 1:
+                continue
+            w = math.log1p(tf) * idf[key]
+            if boost is not None and key in boost[i]:
+                w *= NAME_BOOST
+            kept.append((w, ids[key]))
+        if len(kept) > limit:
+            kept.sort(reverse=True)
+            kept = kept[:limit]
+        norm = math.sqrt(sum(w * w for w, _ in kept)) or 1.0
+        indices.extend(j for _, j in kept)
+        data.extend(w / norm for w, _ in kept)
+        indptr.append(len(indices))
+    x = csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
+                    np.asarray(indptr, dtype=np.int64)), shape=(n, max(len(ids), 1)))
+    return x, ids, idf
+
+
+def build(docs: list[Doc], published: list[datetime | None]) -> Features:
+    """Every feature matrix of a set of articles (idf from these articles)."""
+    import numpy as np
+
+    bags = [_bags(d) for d in docs]
+    cosines, word_ids, word_idf = {}, {}, {}
+    for name, limit in COSINES.items():
+        boost = [d.names for d in docs] if name == "words" else None
+        x, ids, idf = _unit_rows([b[name] for b in bags], limit, boost)
+        cosines[name] = x
+        if name == "words":
+            word_ids, word_idf = ids, idf
+    has = {name: np.array([bool(b[name]) for b in bags]) for name in ("years", "numbers", "dates")}
+    days = np.array([p.timestamp() / 86400.0 if isinstance(p, datetime) else np.nan for p in published])
+    length = np.array([d.length for d in docs], dtype=np.float64)
+    return Features(cosines, has, days, length, word_idf, word_ids)
+
+
+def stacked(features: Features, model: Model) -> csr_matrix:
+    """The cosine matrices side by side, each scaled by the square root of its weight."""
+    from scipy.sparse import hstack
+
+    parts = [features.cosines[name] * math.sqrt(max(model.weights.get(name, 0.0), 0.0)) for name in COSINES]
+    return hstack(parts, format="csr", dtype="float32")
+
+
+def extras(features: Features, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+    """The extra features of the pairs (rows[k], cols[k]); broadcasting gives dense blocks."""
+    import numpy as np
+
+    out = {f"both_{name}": (features.has[name][rows] & features.has[name][cols]).astype(np.float64)
+           for name in ("years", "numbers", "dates")}
+    delta = np.abs(features.days[rows] - features.days[cols])
+    known = ~np.isnan(delta)
+    out["dated"] = known.astype(np.float64)
+    out["days_apart"] = np.where(known, np.log1p(np.nan_to_num(delta, nan=0.0)), 0.0)
+    shorter = np.minimum(features.length[rows], features.length[cols])
+    out["short"] = 1.0 - np.log1p(shorter) / math.log1p(MAX_WORDS)
+    return out
+
+
+def extra_logit(features: Features, model: Model, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Bias plus the weighted extra features of the pairs."""
+    total = model.bias
+    for name, value in extras(features, rows, cols).items():
+        total = total + model.weights.get(name, 0.0) * value
+    return total
+
+
+def pair_table(features: Features, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+    """Every feature of the given pairs, by name (for fitting and inspection)."""
+    import numpy as np
+
+    table = {}
+    for name in COSINES:
+        x = features.cosines[name]
+        table[name] = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
+    table.update(extras(features, rows, cols))
+    return table
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
