@@ -1,10 +1,16 @@
-"""ROUGE-1/ROUGE-2 recall of every summarizer on a multi-document dataset, in one run.
+"""ROUGE-1/ROUGE-2 recall of every summarizer on a summarization dataset, in one run.
 
     python benchmarks/rouge_eval.py DATASET [--algorithms default,sumy:lexrank,...] [--words 100]
+                                            [--split dev]
 
-DATASET holds CLUSTER/docs/*.txt (the articles) and CLUSTER/refs/*.txt (human summaries). Every
-algorithm summarises each cluster exactly as `digest summarize CLUSTER/docs/*.txt --words N`
-does; `sumy:NAME` is sumy's stock class for NAME, `NAME` our registry entry. Scores follow
+DATASET is a folder of CLUSTER/docs/*.txt (the articles) and CLUSTER/refs/*.txt (human
+summaries), or a JSON Lines file of single articles (`title`, `text`, `abstract`, optional
+`split`: `--split` keeps one). Every algorithm summarises each cluster exactly as
+`digest summarize CLUSTER/docs/*.txt --words N` does, a single article as
+`digest summarize --words N < article.txt` (title line, blank line, text) does; `sumy:NAME` is
+sumy's stock class for NAME, `NAME` our registry entry. Two baselines always run first:
+`lead` (the first N words of the article, cut mid-sentence; of each document in turn for a
+cluster) and `lead-sentences` (its first whole sentences while they fit in N words). Scores follow
 ROUGE-1.5.5 `-n 2 -m -l N -f A`: peer and every reference cut to their first N whitespace tokens,
 lower-cased, every character but letters and digits made a space, tokens split on whitespace,
 tokens over 3 characters mapped through WordNet 2.0's exception list (py-rouge ships it as
@@ -17,20 +23,25 @@ this; we only replace its NLTK tokenizer (which needs punkt for sentence splitti
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import time
 import warnings
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
-from digest import ingest
+from digest import ingest, nlp
 from digest.errors import DigestError
-from digest.summarize import summarize_articles
+from digest.model import Article
+from digest.summarize import candidates, summarize_articles
 from digest.summarizers import ALGORITHMS, STOCK
 
-# Ours (the registry: the default and the vectorised versions of sumy's algorithms), then stock sumy.
-DEFAULT_ALGORITHMS = [*ALGORITHMS, *(f"sumy:{name}" for name in STOCK)]
+BASELINES = ["lead", "lead-sentences"]
+# The baselines, ours (the registry: the default and the vectorised versions of sumy's
+# algorithms), then stock sumy.
+DEFAULT_ALGORITHMS = [*BASELINES, *ALGORITHMS, *(f"sumy:{name}" for name in STOCK)]
 
 
 @cache
@@ -58,49 +69,106 @@ def rouge_recall(peer: str, references: list[str], words: int = 100) -> dict[str
     return {"rouge-1": scores["rouge-1"]["r"], "rouge-2": scores["rouge-2"]["r"]}
 
 
-def clusters(dataset: Path) -> list[tuple[str, list[Path], list[str]]]:
-    """(name, article files, reference texts) for every cluster that has both."""
+class Case(NamedTuple):
+    """One thing to summarise: its articles, as `digest summarize` reads them, and the references."""
+
+    name: str
+    articles: list[Article]
+    references: list[str]
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def clusters(dataset: Path) -> list[Case]:
+    """Every cluster of a folder dataset that has both articles and references."""
     found = []
     for cluster in sorted(p for p in dataset.iterdir() if p.is_dir()):
         docs = sorted((cluster / "docs").glob("*.txt"))
         refs = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((cluster / "refs").glob("*.txt"))]
         if docs and refs:
-            found.append((cluster.name, docs, refs))
+            articles = ingest.read_sources([str(p) for p in docs], on_warning=_quiet).articles
+            found.append(Case(cluster.name, articles, refs))
     return found
 
 
-def summary_text(docs: list[Path], algorithm: str, words: int) -> str:
-    """The summary `digest summarize DOCS --words N --algorithm NAME` prints, one sentence a line."""
-    result = ingest.read_sources([str(p) for p in docs], on_warning=lambda _message: None)
+def single_articles(dataset: Path, split: str | None = None) -> list[Case]:
+    """Every record of a JSON Lines dataset (of `split`, when given), read as a pasted article."""
+    found = []
+    for line in dataset.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if split is not None and record.get("split") != split:
+            continue
+        pasted = io.StringIO(f"{record['title']}\n\n{record['text']}\n")
+        articles = ingest.read_sources(["-"], stdin=pasted, on_warning=_quiet).articles
+        found.append(Case(record.get("id", str(len(found))), articles, [record["abstract"]]))
+    return found
+
+
+def cases(dataset: Path, split: str | None = None) -> list[Case]:
+    return single_articles(dataset, split) if dataset.is_file() else clusters(dataset)
+
+
+def lead(articles: list[Article], words: int) -> str:
+    """The first `words` words of the articles' text in turn, cut mid-sentence."""
+    tokens: list[str] = []
+    for article in articles:
+        tokens.extend(article.text.split())
+    return " ".join(tokens[:words])
+
+
+def lead_sentences(articles: list[Article], words: int) -> str:
+    """The articles' first candidate sentences in turn, whole, while they fit in `words` words."""
+    chosen: list[str] = []
+    used = 0
+    for c in candidates(articles, nlp.normalize_language("english")):
+        n = len(c.text.split())
+        if used + n > words:
+            break
+        chosen.append(c.text)
+        used += n
+    return "\n".join(chosen)
+
+
+def summary_text(articles: list[Article], algorithm: str, words: int) -> str:
+    """The summary `digest summarize SOURCES --words N --algorithm NAME` prints, one sentence a line."""
+    if algorithm == "lead":
+        return lead(articles, words)
+    if algorithm == "lead-sentences":
+        return lead_sentences(articles, words)
     stock = algorithm.startswith("sumy:")
     name = algorithm.removeprefix("sumy:")
-    summary = summarize_articles(result.articles, sentences=None, words=words, algorithm=name, stock=stock)
+    summary = summarize_articles(articles, sentences=None, words=words, algorithm=name, stock=stock)
     return "\n".join(s.text for s in summary.sentences)
 
 
-def evaluate(dataset: Path, algorithms: list[str], words: int = 100) -> list[dict]:
-    """One row per algorithm: mean ROUGE-1/2 recall over clusters, summary length and time."""
-    data = clusters(dataset)
+def evaluate(dataset: Path, algorithms: list[str], words: int = 100, split: str | None = None) -> list[dict]:
+    """One row per algorithm: mean ROUGE-1/2 recall over clusters, summary length and CPU time."""
+    data = cases(dataset, split)
     if not data:
-        raise ValueError(f"{dataset}: no CLUSTER/docs/*.txt with CLUSTER/refs/*.txt")
+        raise ValueError(f"{dataset}: no CLUSTER/docs/*.txt with CLUSTER/refs/*.txt, nor JSON Lines articles"
+                         + (f" of split {split!r}" if split else ""))
     _scorer(words)  # load the WordNet exceptions before any algorithm is timed
     rows = []
     for algorithm in algorithms:
         r1 = r2 = length = 0.0
-        start = time.perf_counter()
-        for name, docs, refs in data:
+        start = time.process_time()
+        for case in data:
             try:
-                peer = summary_text(docs, algorithm, words)
+                peer = summary_text(case.articles, algorithm, words)
             except DigestError as exc:  # e.g. a cluster with no usable sentence: an empty summary
-                print(f"warning: {algorithm} on {name}: {exc}", file=sys.stderr)
+                print(f"warning: {algorithm} on {case.name}: {exc}", file=sys.stderr)
                 peer = ""
-            scores = rouge_recall(peer, refs, words)
+            scores = rouge_recall(peer, case.references, words)
             r1 += scores["rouge-1"]
             r2 += scores["rouge-2"]
             length += len(peer.split())
         n = len(data)
         rows.append({"algorithm": algorithm, "rouge_1": round(100 * r1 / n, 2), "rouge_2": round(100 * r2 / n, 2),
-                     "words": round(length / n, 1), "seconds": round(time.perf_counter() - start, 2),
+                     "words": round(length / n, 1), "cpu_seconds": round(time.process_time() - start, 2),
                      "clusters": n})
     return rows
 
@@ -112,20 +180,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated: NAME (ours) or sumy:NAME (stock); default: all of ours, then all stock")
     parser.add_argument("--skip-kl", action="store_true", help="leave out KL, ours and stock (stock KL takes minutes on DUC-sized data)")
     parser.add_argument("--words", type=int, default=100)
+    parser.add_argument("--split", help="JSON Lines datasets: score only the records of this split")
     args = parser.parse_args(argv)
     algorithms = [a.strip() for a in args.algorithms.split(",") if a.strip()]
     if args.skip_kl:
         algorithms = [a for a in algorithms if a.removeprefix("sumy:") != "kl"]
     try:
-        rows = evaluate(args.dataset, algorithms, args.words)
+        rows = evaluate(args.dataset, algorithms, args.words, args.split)
     except (OSError, ValueError, DigestError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"{'algorithm':<16} {'R-1':>6} {'R-2':>6} {'words':>6} {'seconds':>8}")
+    print(f"{'algorithm':<16} {'R-1':>6} {'R-2':>6} {'words':>6} {'CPU s':>8}")
     for row in rows:
         print(f"{row['algorithm']:<16} {row['rouge_1']:>6.2f} {row['rouge_2']:>6.2f} {row['words']:>6.1f} "
-              f"{row['seconds']:>8.2f}")
-    print(json.dumps({"benchmark": "rouge", "dataset": str(args.dataset), "words": args.words, "results": rows}))
+              f"{row['cpu_seconds']:>8.2f}")
+    print(json.dumps({"benchmark": "rouge", "dataset": str(args.dataset), "split": args.split, "words": args.words,
+                      "results": rows}))
     return 0
 
 

@@ -101,3 +101,34 @@ def test_wordnet_exceptions_are_applied_as_in_rouge_1_5_5():
     # Porter alone leaves "feet" and "foot" apart; ROUGE-1.5.5's WordNet exceptions join them.
     assert rouge_eval.rouge_recall("feet", ["foot"])["rouge-1"] == 1.0
     assert rouge_eval.rouge_recall("children", ["child"])["rouge-1"] == 1.0
+
+
+def _single_article_dataset(folder: Path) -> Path:
+    """Two pasted articles of our own with one abstract each, one per split."""
+    records = [
+        {"id": "a", "split": "dev", "title": "Rate rise", "abstract": REF,
+         "text": f"{REF}\n\nEconomists had expected the decision after prices rose for a sixth month.\n\n"
+                 "The bank said it would watch wages closely before moving again."},
+        {"id": "b", "split": "first-contact", "title": "Snow", "abstract": OTHER,
+         "text": f"{OTHER}\n\nThe regional road authority said the passes would reopen on Sunday."},
+    ]
+    path = folder / "articles.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_single_article_dataset_is_read_as_pasted_articles_of_one_split(tmp_path):
+    path = _single_article_dataset(tmp_path)
+    dev = rouge_eval.cases(path, "dev")
+    assert [c.name for c in dev] == ["a"]
+    assert dev[0].articles[0].title == "Rate rise"
+    assert dev[0].references == [REF]
+    assert len(rouge_eval.cases(path)) == 2
+
+
+def test_lead_baselines_cut_words_and_keep_whole_sentences(tmp_path):
+    articles = rouge_eval.cases(_single_article_dataset(tmp_path), "dev")[0].articles
+    assert rouge_eval.lead(articles, 20).split() == articles[0].text.split()[:20]
+    assert rouge_eval.lead_sentences(articles, 20) == REF  # the second sentence would not fit
+    rows = rouge_eval.evaluate(tmp_path / "articles.jsonl", ["lead-sentences"], words=20, split="dev")
+    assert rows[0]["rouge_1"] == pytest.approx(100.0)

@@ -152,9 +152,9 @@ def test_default_beats_or_ties_the_lead_baseline_on_our_dataset():
     rouge_eval = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(rouge_eval)
     ours = baseline = 0.0
-    for name, docs, refs in rouge_eval.clusters(DATASET):
-        ours += rouge_eval.rouge_recall(rouge_eval.summary_text(docs, "default", 100), refs)["rouge-2"]
-        baseline += rouge_eval.rouge_recall(_lead_baseline(_articles(name)), refs)["rouge-2"]
+    for case in rouge_eval.clusters(DATASET):
+        ours += rouge_eval.rouge_recall(rouge_eval.summary_text(case.articles, "default", 100), case.references)["rouge-2"]
+        baseline += rouge_eval.rouge_recall(_lead_baseline(_articles(case.name)), case.references)["rouge-2"]
     assert ours >= baseline
 
 
