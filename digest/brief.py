@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digest.errors import InputError
 from digest.model import Article, Briefing, Story, SummarySentence
 from digest.progress import Progress
 from digest.settings import Settings
+
+if TYPE_CHECKING:
+    from digest.store import Store
 
 # Below this many articles a stage runs inline: forking and pickling would cost more than it saves.
 MIN_PARALLEL_ARTICLES = 200
@@ -186,13 +189,16 @@ def build_briefing(
     language: str = "english",
     threshold: float | None = None,
     jobs: int | None = None,
+    store: Store | None = None,
 ) -> Briefing:
     """The stories of `analyse_stories`, ranked, as a Briefing.
 
     The top `max_stories` stories get a `sentences`-sentence summary; the rest ("Also reported")
     are extracted but not summarised, which keeps a large day fast. `skipped` lists the inputs
     ingestion could not use, as names or (name, reason) pairs, for the footer. The arguments are
-    checked as `digest.settings.Settings` checks them (SettingError names the bad one).
+    checked as `digest.settings.Settings` checks them (SettingError names the bad one). With a
+    history `store` the stories are linked to earlier runs (status, first_seen, days, new_articles,
+    timeline, figure history) and the run is recorded (`digest.history.remember`).
     """
     if not articles:
         raise InputError("no articles to brief")
@@ -201,7 +207,7 @@ def build_briefing(
     now = datetime.now().astimezone()
     stories = analyse_stories(articles, settings, progress=progress)
     skipped_inputs = _skipped_lines(skipped)
-    return Briefing(
+    briefing = Briefing(
         title=title,
         date=date or covered_date(articles, now),
         generated_at=now,
@@ -212,3 +218,8 @@ def build_briefing(
         skipped_inputs=skipped_inputs,
         max_stories=max_stories,
     )
+    if store is not None:
+        from digest.history import remember
+
+        remember(briefing, store)
+    return briefing

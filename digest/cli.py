@@ -141,7 +141,18 @@ def briefing_options(func: Callable) -> Callable:
         click.option("--title", help='Title of the briefing (default "Daily briefing").'),
         threshold_option,
         jobs_option,
+        db_option,
+        click.option("--history/--no-history", "history", default=None,
+                     help="Compare with earlier runs and record this one (default), or keep no history."),
+        click.option("--refresh", is_flag=True, default=None,
+                     help="Fetch every URL in full, ignoring the cache of earlier fetches."),
     ])
+
+
+def db_option(func: Callable) -> Callable:
+    """--db for the commands that read or write the history store."""
+    return click.option("--db", metavar="PATH",
+                        help="History database (default: history.sqlite3 in the user data folder).")(func)
 
 
 def resolve_settings(options: dict, *, briefing: bool = True):
@@ -153,8 +164,9 @@ def resolve_settings(options: dict, *, briefing: bool = True):
     return Settings.resolve(options, load_config(path) if path else None, briefing=briefing)
 
 
-def read_articles(settings, *, quiet: bool = False, empty: str = "no articles"):
-    """Ingest the sources, applying filters; no articles (or any skip with --strict) is exit 2."""
+def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", page_cache=None):
+    """Ingest the sources, applying filters; no articles (or any skip with --strict) is exit 2.
+    A `page_cache` (digest.store) makes URL fetches conditional."""
     from digest import ingest
 
     sources = settings.sources
@@ -167,7 +179,8 @@ def read_articles(settings, *, quiet: bool = False, empty: str = "no articles"):
     ctx = click.get_current_context(silent=True)
     silent = bool(ctx and isinstance(ctx.obj, Context) and ctx.obj.quiet)  # -q: only errors on stderr
     result = ingest.read_sources(list(sources), offline=settings.offline, follow_links=settings.follow_links,
-                                 filters=filters, on_warning=(lambda _line: None) if silent else ingest.warn)
+                                 filters=filters, on_warning=(lambda _line: None) if silent else ingest.warn,
+                                 fetch_config=ingest.FetchConfig(cache=page_cache))
     if not quiet:
         click.echo(result.summary_line(), err=True)
     if settings.strict and result.skipped:
@@ -347,14 +360,32 @@ def extract(obj: Context, output, only, **options) -> None:
 
 
 def briefing_from_settings(obj: Context, settings, progress):
-    """Ingest the configured sources and build the briefing: what `brief` and `email` share."""
+    """Ingest the configured sources and build the briefing: what `brief` and `email` share.
+
+    With history on (the default) URLs are fetched through the store's cache, and the stories
+    are compared with earlier runs and recorded (`digest.history`).
+    """
+    from contextlib import nullcontext
+
     from digest.brief import build_briefing
 
-    result = read_articles(settings, quiet=obj.quiet)
-    return build_briefing(result.articles, title=settings.title, date=settings.date,
-                          max_stories=settings.max_stories, sentences=settings.sentences,
-                          algorithm=settings.algorithm, skipped=result.skipped, progress=progress,
-                          jobs=settings.jobs, threshold=settings.threshold, language=settings.language)
+    store = None
+    if settings.history:
+        from digest.store import open_store
+
+        store = open_store(settings.db)
+    with store or nullcontext():
+        cache = None
+        if store is not None:
+            from digest.store import StorePageCache
+
+            cache = StorePageCache(store, refresh=settings.refresh)
+        result = read_articles(settings, quiet=obj.quiet, page_cache=cache)
+        return build_briefing(result.articles, title=settings.title, date=settings.date,
+                              max_stories=settings.max_stories, sentences=settings.sentences,
+                              algorithm=settings.algorithm, skipped=result.skipped, progress=progress,
+                              jobs=settings.jobs, threshold=settings.threshold, language=settings.language,
+                              store=store)
 
 
 @cli.command()
@@ -458,6 +489,40 @@ def email(obj: Context, resend, dry_run, **options) -> None:
                         save_path=None if resend else settings.mail.save_eml)
     if not obj.quiet:
         click.echo(f"sent to {len(sent.accepted)} recipient(s): {', '.join(sent.accepted)}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("-n", "--runs", type=click.IntRange(min=1), default=5, show_default=True, help="How many recent runs.")
+@click.option("--prune", type=click.IntRange(min=0), metavar="DAYS",
+              help="Delete runs, articles and cached pages older than DAYS days instead of listing.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.pass_obj
+def history(obj: Context, db, runs, prune, fmt) -> None:
+    """Recent briefing runs and their stories (new, updated, continuing), from the history database.
+
+    \b
+    Examples:
+      digest history
+      digest history --runs 1 --format json
+      digest history --prune 30              # forget everything older than 30 days
+    """
+    from digest.history import history_lines
+    from digest.output import to_json
+    from digest.store import open_store, store_errors
+
+    with open_store(db) as store, store_errors(store.path):
+        if prune is not None:
+            removed = store.prune(prune)
+            if not obj.quiet:
+                click.echo(f"pruned {removed['runs']} run(s), {removed['articles']} article(s) and "
+                           f"{removed['pages']} cached page(s) older than {prune} day(s) from {store.path}", err=True)
+            return
+        listed = store.runs(runs)
+    if not listed and not obj.quiet:
+        click.echo(f"no runs recorded yet in {store.path}", err=True)
+    write_stdout(to_json({"runs": listed}) if fmt == "json" else history_lines(listed))
 
 
 GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose", "--debug"})

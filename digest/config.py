@@ -17,6 +17,8 @@ Example::
     jobs = 2                       # processes for the per-story work
     language = "english"
     max_size = "10 MB"             # larger files, pages and feeds are skipped
+    db = "~/news/history.sqlite3"  # the history database (default: the user data folder)
+    history = true                 # false: no NEW/UPDATED marks, nothing recorded
     template_dir = "templates"     # relative paths are relative to this file
     from = "Digest <digest@example.org>"
     subject = "{title} — {date} — {stories} stories"
@@ -62,6 +64,8 @@ _TOP: dict[str, tuple[str, str]] = {
     "jobs": ("jobs", "int"),
     "language": ("language", "str"),
     "max_size": ("max_size", "size"),
+    "db": ("db", "path"),
+    "history": ("history", "bool"),
     "from": ("sender", "address"),
     "subject": ("subject", "str"),
     "reply_to": ("reply_to", "addresses"),

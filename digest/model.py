@@ -181,6 +181,13 @@ class Story:
     summary: list[SummarySentence] = field(default_factory=list)
     casualties: list[dict[str, Any]] = field(default_factory=list)
     positions: list[dict[str, Any]] = field(default_factory=list)
+    # Memory across days (digest.history); None when the run keeps no history.
+    status: str | None = None  # new | updated | continuing
+    first_seen: str | None = None  # ISO date of the first briefing that had this story
+    days: int | None = None  # calendar days from first_seen to this briefing, both counted
+    new_articles: int | None = None  # articles no earlier run had seen
+    timeline: list[dict[str, Any]] = field(default_factory=list)  # dated developments, oldest first
+    figure_history: list[dict[str, Any]] = field(default_factory=list)  # per casualty line: per-day values
 
     @property
     def outlets(self) -> int:
@@ -216,6 +223,9 @@ class Story:
             data["summary"] = [s.to_dict() for s in self.summary]
             data["casualties"] = _jsonable(self.casualties)
             data["positions"] = _jsonable(self.positions)
+            data.update({"status": self.status, "first_seen": self.first_seen, "days": self.days,
+                         "new_articles": self.new_articles, "timeline": _jsonable(self.timeline),
+                         "figure_history": _jsonable(self.figure_history)})
         return data
 
 
@@ -232,6 +242,8 @@ class Briefing:
     algorithm: str = ""
     skipped_inputs: list[str] = field(default_factory=list)
     max_stories: int = 10  # stories ranked below this are listed as "Also reported"
+    # {"previous_run": {"id", "date", "generated_at"} | None} when history is kept, else None
+    history: dict[str, Any] | None = None
 
     @property
     def outlets(self) -> int:
@@ -262,6 +274,7 @@ class Briefing:
             "stories": [s.to_dict() for s in self.stories],
             "casualties": _jsonable(self.casualties),
             "positions": _jsonable(self.positions),
+            "history": _jsonable(self.history),
         }
 
 

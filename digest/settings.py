@@ -72,6 +72,9 @@ class Settings:
     jobs: int | None = None
     language: str = "english"
     max_size: int = DEFAULT_MAX_SIZE
+    db: str | None = None  # the history database (default: digest.store.default_db_path)
+    history: bool = True  # compare with earlier runs and record this one
+    refresh: bool = False  # fetch URLs in full, ignoring the fetch cache
     mail: MailSettings = field(default_factory=MailSettings)
 
     @classmethod

@@ -3,11 +3,13 @@ past `fetch_all` (every failure becomes a one-line reason)."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from digest import __version__
 
@@ -21,8 +23,31 @@ TEXT_TYPES = ("text/plain", "text/markdown", "application/json", "application/x-
 
 
 @dataclass
+class Fetched:
+    """A successful response: final URL, media type, declared charset and the body, with the
+    validators (ETag, Last-Modified) a later conditional GET sends; `cached`: a 304 answered it."""
+
+    url: str
+    content_type: str
+    charset: str | None
+    content: bytes
+    etag: str = ""
+    last_modified: str = ""
+    cached: bool = False
+
+
+class PageCache(Protocol):
+    """Where responses are kept for conditional GET (digest.store implements it)."""
+
+    def lookup(self, urls: Sequence[str]) -> dict[str, Fetched]: ...
+
+    def remember(self, responses: Sequence[tuple[str, Fetched]]) -> None: ...
+
+
+@dataclass
 class FetchConfig:
-    """Network limits (DESIGN: connect 5 s, read 20 s, 10 MB); tests shrink them."""
+    """Network limits (DESIGN: connect 5 s, read 20 s, 10 MB); tests shrink them. With a `cache`,
+    URLs fetched before are asked for only if changed (If-None-Match / If-Modified-Since)."""
 
     connect_timeout: float = 5.0
     read_timeout: float = 20.0
@@ -31,16 +56,7 @@ class FetchConfig:
     retries: int = 1
     workers: int = 8
     user_agent: str = USER_AGENT
-
-
-@dataclass
-class Fetched:
-    """A successful response: final URL, media type, declared charset and the body."""
-
-    url: str
-    content_type: str
-    charset: str | None
-    content: bytes
+    cache: PageCache | None = None
 
 
 @dataclass
@@ -78,16 +94,17 @@ class Fetcher:
             self._local.session = session
         return session
 
-    def fetch(self, url: str) -> Fetched | FetchFailure:
-        """GET `url`; one retry when the connection itself fails; never raises."""
+    def fetch(self, url: str, cached: Fetched | None = None) -> Fetched | FetchFailure:
+        """GET `url` (conditionally when a `cached` response has validators); one retry when the
+        connection itself fails; never raises."""
         try:
-            return self._fetch(url)
+            return self._fetch(url, cached)
         except _Failed as exc:
             return FetchFailure(url, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bad URL must not stop the run
             return FetchFailure(url, f"could not fetch ({type(exc).__name__}: {exc})")
 
-    def _connect(self, url: str):
+    def _connect(self, url: str, headers: dict[str, str]):
         import requests
 
         cfg = self.config
@@ -95,7 +112,7 @@ class Fetcher:
         for attempt in range(attempts):
             try:
                 return self._session().get(url, timeout=(cfg.connect_timeout, cfg.read_timeout), stream=True,
-                                           allow_redirects=True)
+                                           allow_redirects=True, headers=headers)
             except requests.exceptions.ReadTimeout as exc:
                 raise _Failed(f"timed out (no response within {cfg.read_timeout:g} s)") from exc
             except requests.exceptions.ConnectionError as exc:
@@ -111,12 +128,19 @@ class Fetcher:
                 raise _Failed(f"request failed ({type(exc).__name__})") from exc
         raise _Failed("request failed")
 
-    def _fetch(self, url: str) -> Fetched:
+    def _fetch(self, url: str, cached: Fetched | None) -> Fetched:
         import requests
 
         cfg = self.config
-        response = self._connect(url)
+        headers = {}
+        if cached is not None and cached.etag:
+            headers["If-None-Match"] = cached.etag
+        if cached is not None and cached.last_modified:
+            headers["If-Modified-Since"] = cached.last_modified
+        response = self._connect(url, headers)
         with response:
+            if response.status_code == 304 and cached is not None:
+                return dataclasses.replace(cached, cached=True)
             if response.status_code >= 400:
                 raise _Failed(f"HTTP {response.status_code} {response.reason or ''}".rstrip())
             media_type, charset = _content_type(response.headers.get("Content-Type", ""))
@@ -141,14 +165,26 @@ class Fetcher:
                 if "timed out" in str(exc).lower():
                     raise _Failed(f"timed out (no data for {cfg.read_timeout:g} s)") from exc
                 raise _Failed(f"download interrupted ({type(exc).__name__})") from exc
-            return Fetched(url=response.url or url, content_type=media_type, charset=charset, content=b"".join(chunks))
+            return Fetched(url=response.url or url, content_type=media_type, charset=charset, content=b"".join(chunks),
+                           etag=response.headers.get("ETag", ""),
+                           last_modified=response.headers.get("Last-Modified", ""))
 
     def fetch_all(self, urls: Sequence[str]) -> list[Fetched | FetchFailure]:
-        """Fetch many URLs concurrently (bounded pool), results in the order given."""
+        """Fetch many URLs concurrently (bounded pool), results in the order given.
+
+        The cache is read and written here, in the calling thread, once per batch.
+        """
+        cache = self.config.cache
+        known = cache.lookup(urls) if cache is not None else {}
         if len(urls) <= 1:
-            return [self.fetch(u) for u in urls]
-        with ThreadPoolExecutor(max_workers=max(1, min(self.config.workers, len(urls)))) as pool:
-            return list(pool.map(self.fetch, urls))
+            results = [self.fetch(u, known.get(u)) for u in urls]
+        else:
+            with ThreadPoolExecutor(max_workers=max(1, min(self.config.workers, len(urls)))) as pool:
+                results = list(pool.map(lambda u: self.fetch(u, known.get(u)), urls))
+        if cache is not None:
+            cache.remember([(u, r) for u, r in zip(urls, results, strict=True)
+                            if isinstance(r, Fetched) and (r.etag or r.last_modified)])
+        return results
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
