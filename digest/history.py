@@ -243,14 +243,19 @@ def remember(briefing: Briefing, store: Store) -> None:
                          articles=[_article_record(a) for a in articles.values()], stories=records)
 
 
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
 def history_lines(runs: Sequence[dict[str, Any]]) -> str:
     """`digest history` as text: each run, then its stories with their status and first day."""
     out = []
     for run in runs:
         when = datetime.fromisoformat(run["generated_at"])
-        out.append(f"run {run['id']} · {run['date']} · made {when:%Y-%m-%d %H:%M} · {run['articles']} articles, "
-                   f"{len(run['stories'])} stories")
+        stories = len(run["stories"])
+        out.append(f"run {run['id']} · {run['date']} · made {when:%Y-%m-%d %H:%M} · {_count(run['articles'], 'article')}, "
+                   f"{_count(stories, 'story', 'stories')}")
         for story in run["stories"]:
             since = "" if story["first_seen"] == run["date"] else f", since {story['first_seen']}"
-            out.append(f"  {story['status']:<10} {story['headline']} ({story['articles']} articles{since})")
+            out.append(f"  {story['status']:<10} {story['headline']} ({_count(story['articles'], 'article')}{since})")
     return "\n".join(out) + ("\n" if out else "")

@@ -50,6 +50,8 @@ VAGUE = {12: "dozens of", 20: "scores of", 100: "hundreds of", 1000: "thousands 
 EVIDENCE_CHARS = 240
 MAX_ATTRIBUTIONS = 3
 MAX_SKIPPED_LISTED = 20
+TIMELINE_SHOWN = 3  # earlier days whose development a story shows (the JSON keeps them all)
+BADGES = {"new": "NEW", "updated": "UPDATED"}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
@@ -327,10 +329,40 @@ def _story_meta(story: Story) -> str:
         parts.append(_plural(story.outlets, "outlet"))
     if story.last_published:
         parts.append(f"latest {_time_label(story.last_published)}")
+    if story.days and story.days > 1:
+        parts.append(f"day {story.days}")
+    if story.status == "updated" and story.new_articles:
+        parts.append(f"{story.new_articles:,} new")
     return " · ".join(parts)
 
 
-def _story_view(story: Story, rank: int) -> dict[str, Any]:
+def _short_date(value: str) -> str:
+    try:
+        day = Date.fromisoformat(value)
+    except ValueError:
+        return clean(value)
+    return f"{day.day} {day:%b}"
+
+
+def _history_view(story: Story, history: dict[str, Any] | None) -> dict[str, Any]:
+    """NEW / UPDATED (only when an earlier run was there to compare with), each casualty line's
+    rise, and the story's developments of earlier days (digest.history)."""
+    compared = bool(history and history.get("previous_run"))
+    run_date = str(history.get("run_date", "")) if history else ""
+    today = {s.text for s in story.summary}
+    earlier: dict[str, dict[str, str]] = {}  # one development per earlier day, the day's first
+    for e in story.timeline:
+        day = str(e.get("date", ""))
+        if day < run_date and e.get("text") not in today and day not in earlier:
+            earlier[day] = {"date": _short_date(day), "text": clean(e.get("text"))}
+    return {
+        "badge": BADGES.get(story.status or "", "") if compared else "",
+        "changes": [clean((f.get("change") or {}).get("text", "")) for f in story.figure_history],
+        "earlier": list(earlier.values())[-TIMELINE_SHOWN:],
+    }
+
+
+def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None) -> dict[str, Any]:
     by_id = {a.id: a for a in story.articles}
     developments = []
     for sentence in story.summary:
@@ -339,15 +371,20 @@ def _story_view(story: Story, rank: int) -> dict[str, Any]:
         url = sentence.url or (article.url if article else "")
         developments.append({"text": clean(sentence.text), "outlet": clean(outlet), "url": safe_url(url)})
     sources = _sources(story)
+    memory = _history_view(story, history)
+    changes = memory["changes"]
     return {
         "rank": rank,
         "anchor": f"story-{rank}",
         "id": clean(story.id),
         "headline": _headline(story),
+        "badge": memory["badge"],
+        "earlier": memory["earlier"],
         "gist": _gist(story),
         "meta": _story_meta(story),
         "developments": developments,
-        "casualties": [_casualty_row(c) for c in story.casualties if isinstance(c, dict)],
+        "casualties": [{**_casualty_row(c), "change": changes[i] if i < len(changes) else ""}
+                       for i, c in enumerate(story.casualties) if isinstance(c, dict)],
         "positions": [_position_row(p) for p in story.positions if isinstance(p, dict)],
         "sources": sources,
         "outlets_line": _join(s["outlet"] for s in sources),
@@ -370,7 +407,7 @@ def _made_note(briefing: Briefing, top: int, fmt: str) -> str:
 def view_model(briefing: Briefing, fmt: str = "text") -> dict[str, Any]:
     """Every value the templates show, as display strings made safe for `fmt`."""
     top_count = min(max(briefing.max_stories, 0), len(briefing.stories))
-    stories = [_story_view(s, rank) for rank, s in enumerate(briefing.stories, start=1)]
+    stories = [_story_view(s, rank, briefing.history) for rank, s in enumerate(briefing.stories, start=1)]
     top, also = stories[:top_count], stories[top_count:]
     counts = {"articles": briefing.articles, "outlets": briefing.outlets, "stories": len(briefing.stories),
               "skipped": briefing.skipped}
