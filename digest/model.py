@@ -171,6 +171,31 @@ class Position(_Record):
 
 
 @dataclass
+class PositionLine(_Record):
+    """One line of a story's stance map: `actor` takes `stance` toward `target`, as the listed outlets report.
+
+    Paraphrases are merged into one line (`targets` keeps every wording); a symmetric event ("Russia and
+    Israel agree") is one `mutual` line whose `target` is the other participant. `evidence` holds every
+    position record behind the line; `quote` is a direct quote that carries the stance, if any.
+    """
+
+    actor: str
+    stance: str
+    target: str = ""
+    targets: list[str] = field(default_factory=list)
+    mutual: bool = False
+    speakers: list[str] = field(default_factory=list)
+    conditional: bool = False
+    negated: bool = False
+    quote: str = ""
+    count: int = 0
+    outlets: list[str] = field(default_factory=list)
+    outlet_count: int = 0
+    articles: list[str] = field(default_factory=list)
+    evidence: list[Position] = field(default_factory=list)
+
+
+@dataclass
 class Story:
     """Related articles about one news event, with what the later stages found in them."""
 
@@ -180,7 +205,7 @@ class Story:
     terms: list[str] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
     casualties: list[dict[str, Any]] = field(default_factory=list)
-    positions: list[dict[str, Any]] = field(default_factory=list)
+    positions: list[PositionLine] = field(default_factory=list)
     # Memory across days (digest.history); None when the run keeps no history.
     status: str | None = None  # new | updated | continuing
     first_seen: str | None = None  # ISO date of the first briefing that had this story
@@ -244,6 +269,7 @@ class Briefing:
     max_stories: int = 10  # stories ranked below this are listed as "Also reported"
     # {"previous_run": {"id", "date", "generated_at"} | None} when history is kept, else None
     history: dict[str, Any] | None = None
+    max_positions: int = 6  # stance-map lines shown per story; the JSON keeps them all
 
     @property
     def outlets(self) -> int:
@@ -255,7 +281,7 @@ class Briefing:
 
     @property
     def positions(self) -> list[dict[str, Any]]:
-        return [{**p, "story": s.id} for s in self.stories for p in s.positions]
+        return [{**p.to_dict(), "story": s.id} for s in self.stories for p in s.positions]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -30,7 +30,7 @@ from urllib.parse import quote, urlsplit
 
 from digest import __version__
 from digest.errors import InputError
-from digest.model import Briefing, Story
+from digest.model import Briefing, PositionLine, Story
 
 TEMPLATES = {"markdown": "briefing.md.j2", "html": "briefing.html.j2", "text": "briefing.txt.j2"}
 FORMATS = (*TEMPLATES, "json")
@@ -45,6 +45,8 @@ NEGATED_STANCES = {
     "reject": "does not reject", "threaten": "does not threaten", "agree": "does not agree with",
     "offer": "does not offer", "meet": "does not meet", "deny": "does not deny",
 }
+MUTUAL_STANCES = {"agree": "agree", "meet": "meet"}  # "Russia and Israel agree": one line for a symmetric event
+NEGATED_MUTUAL = {"agree": "do not agree", "meet": "do not meet"}
 VAGUE = {12: "dozens of", 20: "scores of", 100: "hundreds of", 1000: "thousands of", 10000: "tens of thousands of",
          100000: "hundreds of thousands of"}
 EVIDENCE_CHARS = 240
@@ -253,44 +255,38 @@ def _casualty_row(record: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _first(*values: Any) -> str:
-    """The first non-empty value, looking inside lists (records name some fields in the plural)."""
-    for value in values:
-        if isinstance(value, list):
-            value = next((v for v in value if clean(v)), "")
-        if clean(value):
-            return clean(value)
-    return ""
-
-
-def _evidence(record: dict[str, Any]) -> str:
-    """A direct quote when there is one, else the sentence the stance was read from (shortened)."""
-    evidence = [e for e in record.get("evidence") or [] if isinstance(e, dict)]
-    quote_text = _first(record.get("quote"), [e.get("quote") for e in evidence]).strip(" ,;:\"“”")
-    if quote_text:
-        return f"“{quote_text}”"
-    sentence = _first(record.get("sentence"), record.get("sentences"), [e.get("sentence") for e in evidence])
-    return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
-
-
 def _outlets(record: dict[str, Any]) -> str:
     return _join(record.get("sources")) or _join(record.get("outlets")) or clean(record.get("source"))
 
 
-def _position_row(record: dict[str, Any]) -> dict[str, str]:
-    stance = clean(record.get("stance"))
-    label = (NEGATED_STANCES if record.get("negated") else STANCES).get(stance, stance)
-    target = clean(record.get("target"))
-    if not target:
-        label = label.removesuffix(" with")
-    actor, speaker = clean(record.get("actor")), _first(record.get("speaker"), record.get("speakers"))
+def _position_evidence(line: PositionLine) -> str:
+    """The direct quote that carries the stance when there is one, else the sentence it was read from (shortened)."""
+    quote_text = clean(line.quote).strip(" ,;:\"“”")
+    if quote_text:
+        return f"“{quote_text}”"
+    sentence = next((clean(p.sentence) for p in line.evidence if clean(p.sentence)), "")
+    return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def _position_row(line: PositionLine) -> dict[str, str]:
+    """One stance-map line in English: "Russia (Vladimir Putin) criticizes United States", "Russia and Israel agree"."""
+    stance, target, actor = clean(line.stance), clean(line.target), clean(line.actor)
+    if line.mutual and target:
+        words = NEGATED_MUTUAL if line.negated else MUTUAL_STANCES
+        who, label, target = f"{actor} and {target}", words.get(stance, stance), ""
+    else:
+        label = (NEGATED_STANCES if line.negated else STANCES).get(stance, stance)
+        if not target:
+            label = label.removesuffix(" with")
+        speakers = ", ".join(clean(n) for n in line.speakers if clean(n) and clean(n) != actor)
+        who = f"{actor} ({speakers})" if actor and speakers else actor or speakers
     return {
-        "actor": f"{actor} ({speaker})" if actor and speaker and speaker != actor else actor or speaker,
+        "actor": who,
         "stance": label,
         "target": target,
-        "condition": "conditional" if record.get("conditional") else "",
-        "quote": _evidence(record),
-        "outlet": _outlets(record),
+        "condition": "conditional" if line.conditional else "",
+        "quote": _position_evidence(line),
+        "outlet": _join(line.outlets),
     }
 
 
@@ -362,7 +358,7 @@ def _history_view(story: Story, history: dict[str, Any] | None) -> dict[str, Any
     }
 
 
-def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None) -> dict[str, Any]:
+def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None, max_positions: int = 6) -> dict[str, Any]:
     by_id = {a.id: a for a in story.articles}
     developments = []
     for sentence in story.summary:
@@ -385,7 +381,7 @@ def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None) 
         "developments": developments,
         "casualties": [{**_casualty_row(c), "change": changes[i] if i < len(changes) else ""}
                        for i, c in enumerate(story.casualties) if isinstance(c, dict)],
-        "positions": [_position_row(p) for p in story.positions if isinstance(p, dict)],
+        "positions": [_position_row(p) for p in story.positions[:max_positions]],
         "sources": sources,
         "outlets_line": _join(s["outlet"] for s in sources),
     }
@@ -407,7 +403,7 @@ def _made_note(briefing: Briefing, top: int, fmt: str) -> str:
 def view_model(briefing: Briefing, fmt: str = "text") -> dict[str, Any]:
     """Every value the templates show, as display strings made safe for `fmt`."""
     top_count = min(max(briefing.max_stories, 0), len(briefing.stories))
-    stories = [_story_view(s, rank, briefing.history) for rank, s in enumerate(briefing.stories, start=1)]
+    stories = [_story_view(s, rank, briefing.history, briefing.max_positions) for rank, s in enumerate(briefing.stories, start=1)]
     top, also = stories[:top_count], stories[top_count:]
     counts = {"articles": briefing.articles, "outlets": briefing.outlets, "stories": len(briefing.stories),
               "skipped": briefing.skipped}

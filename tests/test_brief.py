@@ -407,3 +407,35 @@ def test_jobs_option_is_checked(news):
     code, out, err = brief(str(news), "-f", "json", "--jobs", "2")
     assert code == 0, err
     assert json.loads(out)["counts"]["stories"] == 3
+
+
+def _content_words(target: str) -> set[str]:
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", target.lower())}
+    return words - {"mandatory", "immediate", "unconditional", "further", "outright", "their", "other", "more"}
+
+
+def test_samples_stance_map_has_no_repeated_line_per_story(sample_day):
+    for story in sample_day["json"]["stories"]:
+        lines = [(p["actor"], p["stance"], p["target"]) for p in story["positions"]]
+        assert len(lines) == len(set(lines))
+        for actor, stance, target in lines:
+            if stance in ("agree", "meet"):
+                assert (target, stance, actor) not in lines  # "Russia agrees with Israel" and "Israel agrees with Russia"
+        for i, (actor, stance, target) in enumerate(lines):
+            for other_actor, other_stance, other in lines[i + 1:]:
+                if (actor, stance) == (other_actor, other_stance):
+                    assert not _content_words(target) & _content_words(other), (actor, stance, target, other)
+
+
+def test_samples_stance_map_has_none_of_the_known_false_positives(sample_day):
+    lines = {(p["actor"], p["stance"], p["target"]) for s in sample_day["json"]["stories"] for p in s["positions"]}
+    assert ("Russia", "meet", "Kazakhstan") not in lines  # "Putin told reporters during a visit to Kazakhstan"
+    assert not {t for _a, _s, t in lines} & {"immediate", "asylum seekers pay", "share asylum seekers arriving"}
+
+
+def test_samples_briefing_shows_at_most_six_stance_lines_per_story(sample_day):
+    for section in re.split(r"^## ", sample_day["md"], flags=re.M)[1:]:
+        block = section.split("**Diplomatic positions**", 1)[1].split("**Sources**")[0] if "**Diplomatic positions**" in section else ""
+        assert len([ln for ln in block.splitlines() if ln.startswith("- ")]) <= 6
+    counts = [len(s["positions"]) for s in sample_day["json"]["stories"]]
+    assert max(counts) > 6  # the JSON keeps the whole map

@@ -208,23 +208,24 @@ def test_reconcile_merges_evidence_across_outlets() -> None:
     merged = reconcile_positions(positions, [one, two])
     assert len(merged) == 1
     entry = merged[0]
-    assert (entry["actor"], entry["stance"], entry["target"]) == ("Japan", "criticize", "North Korea")
-    assert entry["count"] == len(positions) == 3
-    assert entry["outlets"] == ["Outlet A", "Outlet B", "Outlet C"]
-    assert entry["articles"] == ["a1", "b1"]
-    assert [e["article"] for e in entry["evidence"]] == ["a1", "b1", "b1"]
-    assert entry["label"] == "Japan criticizes North Korea: \u201cIt is a reckless act\u201d"
+    assert (entry.actor, entry.stance, entry.target) == ("Japan", "criticize", "North Korea")
+    assert entry.count == len(positions) == 3
+    assert entry.outlets == ["Outlet A", "Outlet B", "Outlet C"] and entry.outlet_count == 3
+    assert entry.articles == ["a1", "b1"]
+    assert [e.article for e in entry.evidence] == ["a1", "b1", "b1"]
+    assert entry.quote == "It is a reckless act"
 
 
-def test_reconcile_label_shows_speaker_and_modality() -> None:
+def test_reconcile_keeps_speaker_and_modality() -> None:
     positions = [Position(actor="Russia", stance="criticize", target="United States", speaker="Vladimir Putin",
                           quote="unconstructive position", sentence="s", article="x"),
                  Position(actor="Iran", stance="offer", target="Syria", conditional=True, sentence="t", article="x"),
                  Position(actor="Russia", stance="meet", target="Turkey", negated=True, sentence="u", article="x")]
-    labels = [d["label"] for d in reconcile_positions(positions, [])]
-    assert "Russia (Vladimir Putin) criticizes United States: \u201cunconstructive position\u201d" in labels
-    assert "Iran offers Syria (conditional)" in labels
-    assert "Russia does not meet Turkey" in labels
+    lines = {(line.actor, line.stance): line for line in reconcile_positions(positions, [])}
+    assert lines["Russia", "criticize"].speakers == ["Vladimir Putin"]
+    assert lines["Russia", "criticize"].quote == "unconstructive position"
+    assert lines["Iran", "offer"].conditional and not lines["Iran", "offer"].negated
+    assert lines["Russia", "meet"].negated
 
 
 def test_empty_and_position_free_articles() -> None:

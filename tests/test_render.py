@@ -16,7 +16,7 @@ import html5lib
 import pytest
 
 from digest.errors import InputError
-from digest.model import Article, Briefing, Story, SummarySentence
+from digest.model import Article, Briefing, Position, PositionLine, Story, SummarySentence
 from digest.render import markdown_to_html, render, template_root
 
 WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
@@ -48,10 +48,11 @@ def briefing() -> Briefing:
              "sources": ["Valley Herald"]},
         ],
         positions=[
-            {"actor": "Arvenia", "speaker": "Interior Minister Tomas Brell", "stance": "criticize",
-             "target": "Dam operator", "quote": "a failure of planning", "sources": ["Valley Herald"]},
-            {"actor": "European Union", "stance": "offer", "target": "Arvenia", "conditional": True,
-             "sentence": "The European Union said it would send pumps if Arvenia asked.", "sources": ["Hill Times"]},
+            PositionLine(actor="Arvenia", speakers=["Interior Minister Tomas Brell"], stance="criticize",
+                         target="Dam operator", quote="a failure of planning", outlets=["Valley Herald"]),
+            PositionLine(actor="European Union", stance="offer", target="Arvenia", conditional=True, outlets=["Hill Times"],
+                         evidence=[Position(actor="European Union", stance="offer", target="Arvenia", conditional=True,
+                                            sentence="The European Union said it would send pumps if Arvenia asked.")]),
         ],
     )
     riot_a = Article(title="Clashes at Stadium After Final", text="x", source="Metro Daily",
@@ -156,7 +157,7 @@ def test_unknown_format_is_an_input_error(briefing):
 
 def test_records_with_missing_keys_still_render(briefing):
     briefing.stories[0].casualties = [{"kind": "killed"}, {}]
-    briefing.stories[0].positions = [{"actor": "Arvenia"}, {"stance": "meet"}]
+    briefing.stories[0].positions = [PositionLine(actor="Arvenia", stance=""), PositionLine(actor="", stance="meet")]
     briefing.stories[0].headline = ""
     for fmt in ("markdown", "html", "text"):
         out = render(briefing, fmt)
@@ -319,3 +320,26 @@ def test_disagreeing_outlets_show_the_range_first():
     record = {"kind": "killed", "count": 12, "qualifier": "exact", "who": "people", "low": 10, "high": 12}
     assert figure_text(record) == "10\u201312 across reports (latest: 12 people)"
     assert figure_text({**record, "low": 12}) == "12 people"
+
+
+def test_position_lines_are_english_in_one_place(briefing):
+    evidence = Position(actor="Ostrava", stance="meet", target="Belmar", sentence="Ostrava and Belmar held talks on the dam.")
+    briefing.stories[0].positions = [
+        PositionLine(actor="Ostrava", stance="criticize", target="Belmar", speakers=["Mira Holt"], quote="a reckless act"),
+        PositionLine(actor="Ostrava", stance="meet", target="Belmar", mutual=True, evidence=[evidence]),
+        PositionLine(actor="Belmar", stance="meet", target="Arvenia", negated=True),
+        PositionLine(actor="Belmar", stance="agree", target=""),
+    ]
+    md = render(briefing, "markdown")
+    assert "Ostrava (Mira Holt) criticizes Belmar: “a reckless act”" in md
+    assert "Ostrava and Belmar meet: Ostrava and Belmar held talks on the dam." in md
+    assert "Belmar does not meet Arvenia" in md
+    assert "Belmar agrees" in md and "Belmar agrees with" not in md
+
+
+def test_only_the_top_position_lines_are_shown_but_json_keeps_all(briefing):
+    briefing.stories[0].positions = [PositionLine(actor=f"Land{n}", stance="support", target="Arvenia") for n in range(9)]
+    briefing.max_positions = 6
+    md = render(briefing, "markdown").split("## Diplomatic positions")[0]
+    assert "Land5 supports Arvenia" in md and "Land6" not in md
+    assert len(json.loads(render(briefing, "json"))["stories"][0]["positions"]) == 9

@@ -43,7 +43,7 @@ def extract_articles(articles: Sequence[Article], stories: Sequence[Story], only
         reconciled["stories"].append({"id": story.id, "headline": story.headline,
                                       "articles": [a.id for a in story.articles]})
         reconciled["casualties"].extend({**c, "story": story.id} for c in story.casualties)
-        reconciled["positions"].extend({**p, "story": story.id} for p in story.positions)
+        reconciled["positions"].extend({**p.to_dict(), "story": story.id} for p in story.positions)
     return {
         "articles": [a.brief_dict() for a in every],
         "casualties": casualties,

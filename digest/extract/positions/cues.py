@@ -132,6 +132,11 @@ def force_backing(c: CueSite) -> bool:
         r"\b(?:coalition|forces|militias?|troops|fighters|units|alliance)\s+$", c.before))
 
 
+def participle_of_a_group(c: CueSite) -> bool:
+    """"countries refusing asylum seekers pay into a fund": which countries, not a stance they state here."""
+    return c.word.endswith("ing") and bool(re.search(r"\b(?:countries|states|members|governments|nations)\s+$", c.before))
+
+
 def document_content(c: CueSite) -> bool:
     """"a resolution demanding a ceasefire": what the text says, not who backs it."""
     return c.word.endswith("ing") and bool(re.search(r"\b(?:resolution|draft|text|bill|motion|clause|amendment)s?\s+$", c.before))
@@ -178,7 +183,7 @@ def accusation_content(c: CueSite) -> bool:
 
 
 GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
-          force_backing, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
+          force_backing, participle_of_a_group, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
           denied_gerund, backed_by_modifier, accusation_content)
 
 

@@ -15,6 +15,7 @@ from digest.extract.positions.sentence import (
     CLAUSE_END,
     SAID,
     UNNAMED_SOURCE,
+    carrying_quote,
     group_start,
     is_quote_sentence,
     issue_phrase,
@@ -47,7 +48,6 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     quotes = quote_spans(sentence)
     outside = [m for m in mentions if not any(s <= m.start < e for s, e in quotes)]
     refs = references(sentence, mentions, memory, outside[0].actor if outside and quotes else "")
-    quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
     cues = kept_cues(sentence, mentions)
     attributed = quotes and any(not any(s <= m.start() < e for s, e in quotes) for m in SAID.finditer(sentence))
     pronoun_said = re.search(r"\b(?:he|she|they)\s+(?:said|says|told|added)\b|\b(?:said|says|told|added)\s+(?:he|she|they)\b", sentence)
@@ -119,13 +119,14 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
             targets = targets or [fallback_target(sentence, refs, end, window_end, actors, stance, memory, text)]
             pairs = [(a, t, speaker_of(a, subject_ref, refs)) for a in actors for t in targets if t != a]
         for actor, target, speaker in pairs:
-            own = quote if in_quote or actor == owner or not owner else ""  # a quote is evidence only for its speaker
+            # a quote is evidence only for its speaker, and only when it carries this stance
+            own = carrying_quote(sentence, quotes, start, end, window_end) if in_quote or actor == owner or not owner else ""
             results.append((start, make_record(sentence, article, actor, stance, target, speaker, conditional, negated, own)))
             if stance == "criticize" and target:
                 memory.note_accuser(target, actor)
         previous, previous_stance, previous_targets = (start, end, actors), stance, targets
     results.extend((at, p) if p.actor == owner or not owner else (at, _without_quote(p))
-                   for at, p in nominal_positions(sentence, article, refs, memory, quote))
+                   for at, p in nominal_positions(sentence, article, refs, memory, quotes))
     fill_targets([p for _, p in results])
     memory.remember(sentence, refs, [p for _, p in results])
     return [p for _, p in sorted(results, key=lambda item: item[0])], cue_in_quote

@@ -9,7 +9,14 @@ from digest.extract.actors import (
     METONYM,
 )
 from digest.extract.positions.memory import ArticleMemory
-from digest.extract.positions.sentence import Ref, coordinated, issue_phrase, sentence_subject
+from digest.extract.positions.sentence import (
+    SAID,
+    Ref,
+    carrying_quote,
+    coordinated,
+    issue_phrase,
+    sentence_subject,
+)
 from digest.model import Article, Position
 
 
@@ -41,7 +48,7 @@ _VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit 
 
 
 
-def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: ArticleMemory, quote: str) -> list[tuple[int, Position]]:
+def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: ArticleMemory, quotes: list[tuple[int, int]]) -> list[tuple[int, Position]]:
     """Stance nouns with an explicit holder: "Turkey's extradition request", "criticism from Putin"."""
     out: list[tuple[int, Position]] = []
     subject = sentence_subject(refs, len(sentence))
@@ -49,6 +56,7 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
         if ref.kind in ("pronoun", "generic"):
             continue
         actor = ref.actors[0]
+        quote = carrying_quote(sentence, quotes, ref.start, ref.end, ref.end + 60)  # a quote around or right after the noun
         match = _HOLDER_BEFORE.match(sentence[ref.end:])
         stance = ""
         target = ""
@@ -76,6 +84,8 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
                         out.append((other.start, make_record(sentence, article, other.actors[0], stance, target, other.person,
                                                          False, False, quote)))
         visit = _VISIT.search(sentence[:ref.start][-40:]) if ref.kind in ("country", METONYM, CAPITAL) else None
+        if visit and not stance and SAID.search(sentence, max(0, ref.start - 80), ref.start):
+            continue  # "Putin told reporters during a visit to Kazakhstan": where he spoke, not a meeting
         if visit and not stance:
             earlier = [r for r in refs if r.end <= ref.start and actor not in r.actors]
             holder = earlier[-1].actors[0] if earlier else ""

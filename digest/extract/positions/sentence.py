@@ -148,6 +148,11 @@ def sentence_subject(refs: list[Ref], before: int) -> tuple[str, ...]:
 
 
 
+_ADJECTIVE_ENDINGS = ("ate", "al", "ous", "ive", "ful", "ent", "ant", "ic", "ible", "able", "ary")
+_ING_NOUNS = {"funding", "meeting", "building", "bombing", "shelling", "fighting", "training", "dumping", "housing", "killing",
+              "killings", "spending", "warning", "hearing", "ruling", "offering", "shipping", "bombings", "wording"}
+
+
 def issue_phrase(text: str) -> str:
     """A short issue phrase from the words after a cue: "for an end to the fighting" → "end to the fighting"."""
     text = _STRONGEST.sub("", text)  # "condemned 'in the strongest terms' the attacks": the attacks
@@ -161,6 +166,12 @@ def issue_phrase(text: str) -> str:
                 and index + 1 < len(words) and (words[index + 1].lower() in ("the", "a", "an") or words[index + 1][:1].isupper()):
             out.append(word)
             continue
+        if low == "and" and len(out) == 1 and out[0].lower().endswith(_ADJECTIVE_ENDINGS) and index + 2 < len(words) \
+                and words[index + 1].lower().endswith(_ADJECTIVE_ENDINGS) and re.match(r"[a-z]", words[index + 2]):
+            out.append(word)  # "their immediate and unconditional release": one phrase, not "immediate"
+            continue
+        if len(out) >= 2 and low.endswith("ing") and low not in _ING_NOUNS and out[-1].lower() not in ("to", "of", "on"):
+            break  # "to share asylum seekers arriving in Italy": the phrase ends before the participle
         if not re.match(r"[\w'\u2019-]", word) or (out and low in _PHRASE_STOP and out[-1].lower() not in ("to", "of", "on")) \
                 or len(out) >= 5:
             break
@@ -210,3 +221,15 @@ def group_start(refs: list[Ref], subject_ref: Ref, actors: tuple[str, ...]) -> i
 def first_of_group(refs: list[Ref], index: int, sentence: str) -> int:
     group = coordinated(refs, index, sentence, leftward=True)
     return refs.index(group[0])
+
+
+def carrying_quote(sentence: str, quotes: list[tuple[int, int]], start: int, end: int, window_end: int) -> str:
+    """The quoted words that carry the stance of the cue at start..end: a quote around the cue, or one that is
+    the cue's own object ("criticised X for what he called an 'unconstructive position'"), not any quote
+    elsewhere in the sentence."""
+    carried = []
+    for s, e in quotes:
+        gap = sentence[end:s]
+        if s <= start < e or end <= s <= window_end and len(gap.split()) <= 10 and not re.search(r"[;]|\b(?:that|and|but|while|saying)\b", gap):
+            carried.append(sentence[s:e].strip("\"\u201c\u201d "))
+    return " \u2026 ".join(carried)
