@@ -12,8 +12,9 @@ from digest.extract.actors import (
 from digest.extract.positions.modality import COND
 from digest.extract.rules import load_rules
 
-_BASE_NOUNISH = {"fund", "object", "recall", "support", "back", "welcome", "praise", "demand", "request", "offer", "visit", "call", "promise",
-                 "pledge", "protest", "veto", "insist", "accept", "warn", "meet", "suggest", "oppose", "defend", "reject"}
+_VOCAB = load_rules("position_vocab")
+
+_BASE_NOUNISH = _VOCAB.words("base_nounish")
 
 _VERBAL_BEFORE = re.compile(r"(?:\b(?:to|will|would|shall|should|could|can|may|might|must|did|do|does|not|never|we|I|they|you|also|"
                             r"jointly|strongly|firmly|fully|ll)|n't|'ll)\s+$", re.I)
@@ -27,8 +28,7 @@ _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.I)
 
 _CONDITION_OF = re.compile(r"\b(?:until|unless|if|once)\s(?:(?!\band\s)[^,;:.\"\u201c\u201d]){0,60}$")
 
-_ADJECTIVAL = {"opposed", "disappointed", "prepared", "committed", "determined", "concerned", "pleased"}
-
+_ADJECTIVAL = _VOCAB.words("adjectival")
 
 
 def kept_cues(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, int, str]]:
@@ -46,7 +46,6 @@ def kept_cues(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, in
             continue  # "urged Israel to accept the deal", "willing to meet X": the content of another stance
         kept.append(cue)
     return kept
-
 
 
 def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Mention]) -> bool:
@@ -67,7 +66,6 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
         if not _VERBAL_BEFORE.search(before) and not subject_before and not re.search(r"\b(?:they|states|countries|nations)\s+$", before):
             return False
     return True
-
 
 
 @dataclass(frozen=True)

@@ -30,15 +30,16 @@ from digest.extract.positions.targets import (
     fill_targets,
     object_targets,
 )
+from digest.extract.rules import load_rules
 from digest.model import Article, Position
 
-_PRONOUNS = {"they", "we", "you", "him", "her", "them", "it", "us", "me", "himself", "herself", "themselves", "itself"}
+_VOCAB = load_rules("position_vocab")
 
+_PRONOUNS = _VOCAB.words("pronouns")
 
 
 def _sentences(article: Article) -> list[tuple[int, str]]:
     return [(s.paragraph, s.text) for s in analyse(article, "english").sentences]
-
 
 
 def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) -> tuple[list[Position], bool]:
@@ -132,11 +133,9 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     return [p for _, p in sorted(results, key=lambda item: item[0])], cue_in_quote
 
 
-
 def _without_quote(p: Position) -> Position:
     p.quote = ""
     return p
-
 
 
 def _dedupe(records: list[Position]) -> list[Position]:
@@ -145,7 +144,6 @@ def _dedupe(records: list[Position]) -> list[Position]:
         if p.actor and p.target and p.actor != p.target and p.target.lower() not in _PRONOUNS:
             seen.setdefault((p.actor, p.stance, p.target), p)
     return list(seen.values())
-
 
 
 def extract_positions(article: Article) -> list[Position]:

@@ -43,7 +43,6 @@ _NON_ACTOR_START = re.compile(
     r"relatives|survivors|officials at|executives|companies|carmakers|banks)\b", re.I)
 
 
-
 def _relative_holder(sentence: str, refs: list[Ref], start: int, clause: tuple[int, int, int]
                      ) -> tuple[tuple[str, ...], Ref | None, list[str]] | None:
     """Who holds a cue inside a relative clause: "X, which Iran accused" → Iran (toward X); "X, who visited" → X."""
@@ -64,7 +63,6 @@ def _relative_holder(sentence: str, refs: list[Ref], start: int, clause: tuple[i
         return None
     group = coordinated(refs, antecedent, sentence, leftward=True)
     return tuple(dict.fromkeys(a for r in group for a in r.actors)), refs[antecedent], []
-
 
 
 def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: int, text: str,
@@ -106,7 +104,6 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
             return None  # "insisting Assad must step down" is already the demand of "insisting"
         return speakers[-1].actors, speakers[-1], list(owners[-1].actors), end  # "officials said Assad must step down"
     return actors, subject_ref, [], end
-
 
 
 def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, int, tuple[str, ...]] | None,
@@ -169,7 +166,6 @@ def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, 
     return actors, ref
 
 
-
 def _is_threat(sentence: str, end: int, refs: list[Ref], actors: tuple[str, ...]) -> bool:
     """A warning is a threat when it names an addressee, consequences, or what the warner would do."""
     rest = sentence[end:end + 200]
@@ -191,7 +187,6 @@ def _is_threat(sentence: str, end: int, refs: list[Ref], actors: tuple[str, ...]
     return any(re.match(r"\s+(?:would|will|could)\b", sentence[r.end:]) for r in own)
 
 
-
 def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleMemory) -> str:
     """The actor named next to the attribution verb ("..., Netanyahu said"), or the last speaker for "he said"."""
     for verb in SAID.finditer(sentence):
@@ -211,7 +206,6 @@ def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleM
         if chosen is not None:
             return chosen.actor if isinstance(chosen, Mention) else chosen.actors[0]
     return ""
-
 
 
 def speaker_of(actor: str, subject_ref: Ref | None, refs: list[Ref]) -> str:

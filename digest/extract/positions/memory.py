@@ -25,21 +25,23 @@ from digest.extract.positions.sentence import (
     sentence_mentions,
     sentence_subject,
 )
+from digest.extract.rules import load_rules
 from digest.model import Position
+
+_VOCAB = load_rules("position_vocab")
 
 _TITLE_NAME = re.compile(r"((?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)(?:\s+(?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)){1,4})")
 
-_NATIONAL_BODY = {"electoral", "national", "constitutional", "supreme", "transitional", "municipal", "city", "state", "ruling"}  # "the electoral council": a country's own
+_NATIONAL_BODY = _VOCAB.words("national_bodies")
 
-ORG_NOUNS = {"bloc", "alliance", "agency", "organisation", "organization", "union", "council", "coalition", "commission"}
+ORG_NOUNS = _VOCAB.words("org_nouns")
 
-MOVEMENT_NOUNS = {"group", "movement", "rebels", "militants"}
+MOVEMENT_NOUNS = _VOCAB.words("movement_nouns")
 
 _HOLDS_CHAIR = re.compile(r",\s+which\s+(?:holds|chairs|has)\s+the\s+(?:rotating\s+)?presidency\b")
 
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
                     r"presidency|cabinet|parliament))\b")
-
 
 
 @dataclass
@@ -200,18 +202,5 @@ class ArticleMemory:
             if actor not in exclude:
                 return actor
         return ""
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 

@@ -14,7 +14,6 @@ COND = re.compile(r"\b(?:if|unless|until|provided that|as long as|on condition t
 _COND_START = re.compile(r"^\W*(?:if|unless)\b", re.I)
 
 
-
 def modality(sentence: str, stance: str, text: str, start: int, end: int, window_end: int, clause_start: int) -> tuple[bool, bool]:
     """(conditional, negated): "if asked", "unless", "only if"; "not", "never", "no plans to" (a refusal is not negated)."""
     before = sentence[max(0, start - 40):start]

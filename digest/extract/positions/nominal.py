@@ -17,6 +17,7 @@ from digest.extract.positions.sentence import (
     issue_phrase,
     sentence_subject,
 )
+from digest.extract.rules import load_rules
 from digest.model import Article, Position
 
 
@@ -26,17 +27,7 @@ def make_record(sentence: str, article: Article, actor: str, stance: str, target
                     quote=quote, sentence=sentence, article=article.id, source=article.source)
 
 # Nouns that carry a stance when their holder is explicit ("Turkey's request", "criticism from Putin").
-NOUNS = {
-    "support": "support", "backing": "support", "praise": "support",
-    "criticism": "criticize", "condemnation": "criticize", "accusation": "criticize", "accusations": "criticize",
-    "protest": "criticize", "protests": "criticize", "concern": "criticize", "concerns": "criticize",
-    "demand": "demand", "demands": "demand", "call": "demand", "calls": "demand", "request": "demand",
-    "requests": "demand", "appeal": "demand", "appeals": "demand",
-    "threat": "threaten", "threats": "threaten", "warning": "threaten", "warnings": "threaten", "ultimatum": "threaten",
-    "offer": "offer", "offers": "offer", "proposal": "offer", "proposals": "offer", "suggestion": "offer",
-    "pledge": "offer", "pledges": "offer", "promise": "offer", "promises": "offer",
-    "refusal": "reject", "rejection": "reject", "veto": "reject", "denial": "deny", "denials": "deny",
-}
+NOUNS = {w: r.attrs["stance"] for r in load_rules("position_nouns").select(kind="held") for w in r.words}
 
 _NOUN_ALT = "|".join(sorted(NOUNS, key=len, reverse=True))
 
@@ -45,7 +36,6 @@ _HOLDER_BEFORE = re.compile(r"^(?:'s|\u2019s|'|(?<=[A-Z])(?=\s)) (?:[a-z][\w-]* 
 _HOLDER_AFTER = re.compile(r"\b(" + _NOUN_ALT + r")\b(?: of [\w -]{1,30}?)? (?:by|from) (?:the )?$")
 
 _VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit to\b")
-
 
 
 def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: ArticleMemory, quotes: list[tuple[int, int]]) -> list[tuple[int, Position]]:

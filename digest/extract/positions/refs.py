@@ -50,7 +50,6 @@ _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian
     r"industry|association|federation|unions|lobby|chamber)\b")
 
 
-
 def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, speaker_actor: str) -> list[Ref]:
     """Mentions, learned people, pronouns and generic nouns, merged where they name one actor."""
     refs = [Ref(m.start, m.end, (m.actor,), m.kind, m.person) for m in mentions

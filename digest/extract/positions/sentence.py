@@ -13,6 +13,9 @@ from digest.extract.actors import (
     find_actors,
     gazetteer,
 )
+from digest.extract.rules import load_rules
+
+_VOCAB = load_rules("position_vocab")
 
 _W = r"(?:[\w'\u2019-]+ )"  # one word and its space
 
@@ -36,23 +39,13 @@ SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|cont
 
 _STRONGEST = re.compile(r"^\s*[\"\u201c]?in the (?:strongest|clearest) (?:possible )?terms[\"\u201d]?,?")
 
-_PHRASE_SKIP = {"the", "a", "an", "any", "its", "their", "his", "her", "new", "further", "for", "on", "upon", "to", "in", "from",
-                "this", "that", "these", "those", "such", "of", "with", "about", "over", "at", "against"}
+_PHRASE_SKIP = _VOCAB.words("phrase_skip")
 
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "late", "early",
-             "tomorrow", "repeatedly", "again", "also", "formally", "publicly", "strongly", "firmly", "long",
-             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-             "december", "attend", "hold", "join", "resume", "host", "start", "begin"}
+_WEEKDAYS = _VOCAB.words("phrase_skip_time")
 
-_PHRASE_STOP = {"through", "under", "over", "into", "across", "between", "within", "without", "amid", "despite",
-                "near", "around", "is", "was", "early", "late", "next", "last", "today", "tomorrow", "yesterday", "were", "are", "would", "will", "had", "has",
-                "and", "but", "or", "that", "which", "who", "if", "unless", "until", "by", "in", "on", "at", "from", "after",
-                "before", "as", "while", "to", "with", "for", "because", "since", "saying", "said", "during", "when", "of"}
+_PHRASE_STOP = _VOCAB.words("phrase_stop")
 
-NP_WORDS = {"defence", "defense", "foreign", "ministry", "military", "army", "government", "state", "news", "agency", "office",
-             "parliament", "presidency", "cabinet", "embassy", "mission", "delegation", "navy", "envoy", "spokesman",
-             "interior", "senior", "top", "former", "powerful", "the", "of", "national", "security", "affairs", "diplomatic",
-             "armed", "political", "wing", "commander", "chief", "leader", "leadership", "secretary-general"}
+NP_WORDS = _VOCAB.words("np_words")
 
 UNNAMED_SOURCE = re.compile(r"[\"\u201d],?\s+(?:an?|one|some|another)\s+[^\"\u201c]{0,50}?\b(?:said|says|told|added)\b"
                              r"|\b(?:said|says|told|added)\s+(?:an?|one|some|another)\s+")
@@ -61,7 +54,6 @@ CLAUSE_END = re.compile(r";|,\s+(?:saying|while|whereas|which|who|as|adding|but|
                          r"|,?\s+and\s+(?:said|says|added|told|called|urged|warned|vowed)\b|,\s+and\b"
                          r"|\s+and\s+(?:would|will|could|should|has|have|had|was|is|were|are)\b"
                          r"|,\s+(?:an?|the)\s+(?:idea|proposal|move|step|plan|offer|suggestion|decision)\b")
-
 
 
 @dataclass
@@ -75,12 +67,10 @@ class Ref:
     person: str = ""
 
 
-
 @lru_cache(maxsize=4096)
 def sentence_mentions(text: str) -> list[Mention]:
     """Actor mentions of a sentence, cached: each sentence is looked at several times."""
     return find_actors(text)
-
 
 
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
@@ -91,14 +81,12 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-
 def is_quote_sentence(sentence: str, quotes: list[tuple[int, int]]) -> bool:
     """A sentence that is (mostly) somebody's words: it can continue that speaker's stance."""
     if not quotes:
         return False
     inside = sum(e - s for s, e in quotes)
     return sentence.lstrip()[:1] in "\"\u201c" or inside >= 0.6 * len(sentence)
-
 
 
 def relative_clauses(sentence: str) -> list[tuple[int, int, int]]:
@@ -108,7 +96,6 @@ def relative_clauses(sentence: str) -> list[tuple[int, int, int]]:
         stop = _CLAUSE_STOP.search(sentence, match.end())
         out.append((match.start(), match.end(), stop.start() if stop else len(sentence)))
     return out
-
 
 
 def coordinated(refs: list[Ref], index: int, sentence: str, leftward: bool) -> list[Ref]:
@@ -141,16 +128,13 @@ def coordinated(refs: list[Ref], index: int, sentence: str, leftward: bool) -> l
     return group[::-1] if leftward else group
 
 
-
 def sentence_subject(refs: list[Ref], before: int) -> tuple[str, ...]:
     first = [r for r in refs if r.end <= before and r.kind != "pronoun"]
     return first[0].actors if first else ()
 
 
-
 _ADJECTIVE_ENDINGS = ("ate", "al", "ous", "ive", "ful", "ent", "ant", "ic", "ible", "able", "ary")
-_ING_NOUNS = {"funding", "meeting", "building", "bombing", "shelling", "fighting", "training", "dumping", "housing", "killing",
-              "killings", "spending", "warning", "hearing", "ruling", "offering", "shipping", "bombings", "wording"}
+_ING_NOUNS = _VOCAB.words("ing_nouns")
 
 
 def issue_phrase(text: str) -> str:
@@ -181,7 +165,6 @@ def issue_phrase(text: str) -> str:
     return " ".join(out)
 
 
-
 def can_be_subject(sentence: str, ref: Ref) -> bool:
     """Places are not speakers: "in Syria", "for Lebanon" (but "In Washington, officials said" is)."""
     before = sentence[max(0, ref.start - 14):ref.start]
@@ -201,7 +184,6 @@ def can_be_subject(sentence: str, ref: Ref) -> bool:
     return bool(at_start) and ref.kind in (METONYM, CAPITAL)
 
 
-
 def foreign_clause(gap: str) -> bool:
     """True when a subordinate clause with its own (unnamed) subject sits between the actor and the cue."""
     if re.search(r"\b(?!(?:said|says|and|but|warned|added|insisted|stressed)\b)[a-z]+\s+(?:that|which|who)\s+$", gap):
@@ -210,12 +192,10 @@ def foreign_clause(gap: str) -> bool:
     return bool(match) and not all(w in ("a", "an", "the", "its", "their", "his", "her") for w in match.group(1).split())
 
 
-
 def group_start(refs: list[Ref], subject_ref: Ref, actors: tuple[str, ...]) -> int:
     """Where a coordinated subject ("Russia and Algeria") begins."""
     return min((r.start for r in refs if r.end <= subject_ref.end and subject_ref.start - r.start <= 40
                 and set(r.actors) & set(actors)), default=subject_ref.start)
-
 
 
 def first_of_group(refs: list[Ref], index: int, sentence: str) -> int:

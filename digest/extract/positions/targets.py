@@ -22,7 +22,10 @@ from digest.extract.positions.sentence import (
     relative_clauses,
     sentence_mentions,
 )
+from digest.extract.rules import load_rules
 from digest.model import Position
+
+_VOCAB = load_rules("position_vocab")
 
 _BETWEEN = re.compile(r"\b(?:deal|agreement|accord|pact|truce|ceasefire|hotline|mechanism|talks|treaty|channel)\b[^.;]{0,60}?\bbetween\b", re.I)
 
@@ -34,50 +37,33 @@ _THING_BEFORE = re.compile(r"^\s*(?:(?:to|in|from|on|with|of)\s+)?(?:(?:the|a|an
                            r"(?:[\w'-]+\s+){0,4}?(treaty|deal|accord|agreement|sanctions|embargo|contract|resolution|warrant|"
                            r"talks|negotiations|escorts|tariffs|duties)\b", re.I)
 
-_ACCORDS = {"deal", "agreement", "accord", "truce", "ceasefire", "pact", "treaty"}
+_ACCORDS = _VOCAB.words("accords")
 
 _MEET_OBJECT = re.compile(r"^\s*(?:with\s+|to\s+)?(?:(?:the|his|her|their|its|a)\s+)?(?:(?!(?:in|on|at|about|over|of)\b)[\w-]+\s+){0,3}?$")
 
 ADJUNCT_ONLY = re.compile(r"(?:\s*(?:since|until|in|on|last|this|earlier|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s*){1,2}?)?[\s,.;:\"\u201d]*")  # "pushed for since the spring"
 
-_MILITARY = {"air", "armed", "forces", "force", "troops", "naval", "coast", "border", "police", "intelligence", "command",
-             "authorities", "officials", "leaders", "leadership", "side", "counterparts", "people"}
+_MILITARY = _VOCAB.words("military_words")
 
 _NOT_TARGET = re.compile(r"\b(?:of|in|from|over|under|near|into|across|inside|outside|including|like|between|toward|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 
-_ANAPHORIC = {"soldiers", "junta", "rulers", "generals", "idea", "condition", "criticism", "invitation", "veto", "execution",
-              "step", "initiative", "decision", "move", "accusation", "accusations", "claim", "claims", "launch", "strikes", "strike", "drills",
-              "exercises", "stopover", "expulsion", "ultimatum", "request", "demand", "demands", "proposal", "plan", "call",
-              "result", "results", "election", "vote", "outcome", "re-election", "agreement", "deal",
-              "conditions", "threat", "threats", "offer", "remarks", "statement", "attack", "attacks", "action",
-              "measures", "suspension", "visit", "policy", "offensive", "allegations", "charges",
-              "report", "reports", "charge", "invasion", "incursion", "annexation", "test", "tests", "deployment", "operation",
-              "closure", "escalation", "downing", "provocations", "violations"}
+_ANAPHORIC = _VOCAB.words("anaphoric")
 
-_ACTION_NOUNS = {"execution", "veto", "detention", "strikes", "strike", "attack", "attacks", "launch", "drills", "exercises", "offensive", "shelling", "raid",
-                 "raids", "deployment", "test", "tests", "incursion", "invasion", "operation", "stopover", "expulsion", "move",
-                 "decision", "suspension", "annexation", "bombing", "blockade", "sanctions", "measures", "seizure", "expulsions",
-                 "closure", "escalation", "downing"}
+_ACTION_NOUNS = _VOCAB.words("action_nouns")
 
 _SUSPENDED = re.compile(r"(?:suspend|froze|freez|withdr|pull)\w*\s.*?\b((?:(?!(?:the|a|an|its|their|his|her)\s)[a-z]+\s+)?(?:deals?|accords?|agreements?|treat(?:y|ies)))$", re.I)
 
-_AUTHORED = {"sanctions", "seizure", "expulsions", "designation", "measures"}  # "rejected the sanctions": whoever imposed them
+_AUTHORED = _VOCAB.words("authored")
 
-_ACCUSATIONS = {"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges"}
+_ACCUSATIONS = _VOCAB.words("accusations")
 
-_NOUN_STANCE = {"idea": "offer", "veto": "reject", "condition": "demand", "invitation": "offer",
-                "ultimatum": "threaten", "threat": "threaten", "threats": "threaten", "warning": "threaten",
-                "proposal": "offer", "offer": "offer", "plan": "offer", "request": "demand", "demand": "demand",
-                "demands": "demand", "call": "demand", "conditions": "demand", "accusation": "criticize",
-                "accusations": "criticize", "allegations": "criticize", "charges": "criticize", "claims": "criticize",
-                "criticism": "criticize", "agreement": "agree", "deal": "agree", "accord": "agree", "truce": "agree"}
+_NOUN_STANCE = {w: r.attrs["stance"] for r in load_rules("position_nouns").select(kind="refers") for w in r.words}
 
-_SELF = {"it", "he", "she", "they", "we", "the country", "the government", "its forces", "its troops"}
+_SELF = _VOCAB.words("self_reference")
 
 _THAT_CLAUSE = re.compile(r"\s*(?:\w+\s+){0,2}?that\s+((?:[\w'\u2019-]+\s+){1,5}?)(?:(?:had|has|have|was|were|is|are|would|will|could|"
                           r"did|been|ever|never|not)\s+)*(?:[a-z]+(?:ed|ing)|sought|sent|made|gave|took|built|shot|fought|hit|"
                           r"led|held|struck|sold|bought|broke|stole|ran|knew)\b(.*)")
-
 
 
 def object_targets(sentence: str, refs: list[Ref], end: int, window_end: int, actors: tuple[str, ...], stance: str,
@@ -116,7 +102,6 @@ def object_targets(sentence: str, refs: list[Ref], end: int, window_end: int, ac
         return []  # "support a Saudi-Iranian dialogue": the dialogue, not Saudi Arabia
     group = [r for r in coordinated(refs, inside[0], sentence, leftward=False) if r.start < window_end]
     return list(dict.fromkeys(a for r in group for a in r.actors if a not in actors))
-
 
 
 def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, actors: tuple[str, ...],
@@ -191,7 +176,6 @@ def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, a
     return phrase
 
 
-
 def _denied_content(clause: str, actors: tuple[str, ...]) -> str:
     """What a that-clause denies: its object ("denied that police had used excessive force"), else its subject
     ("denied that its regular troops are fighting"), unless the subject is the denier itself."""
@@ -208,7 +192,6 @@ def _denied_content(clause: str, actors: tuple[str, ...]) -> str:
     if subject.lower() in _SELF or mentions & set(actors) or re.match(r"(?:its|their|his|her)\s+(?:own\s+)?(?:government|country)\b", subject):
         return ""
     return issue_phrase(subject)
-
 
 
 def between_pair(sentence: str, refs: list[Ref], start: int, end: int) -> list[str]:
@@ -231,7 +214,6 @@ def between_pair(sentence: str, refs: list[Ref], start: int, end: int) -> list[s
             group = [refs[first], refs[second[0]]]
     names = list(dict.fromkeys(a for r in group for a in r.actors))
     return names if len(names) > 1 else []
-
 
 
 def fill_targets(records: list[Position]) -> None:
