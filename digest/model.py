@@ -155,6 +155,41 @@ class CasualtyFigure(_Record):
 
 
 @dataclass
+class Credit(_Record):
+    """Who reported a reconciled figure (may be empty) and the outlets that carried that report."""
+
+    reporter: str
+    outlets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CasualtyLine(CasualtyFigure):
+    """A story's reconciled figure for one kind and scope: the fields of its latest toll, the range
+    across reports (`low`..`high`, never a sum), the outlets and reporters, and every figure used."""
+
+    low: int = 0
+    high: int = 0
+    sources: list[str] = field(default_factory=list)
+    attributions: list[str] = field(default_factory=list)
+    figures: list[CasualtyFigure] = field(default_factory=list)
+    superseded: list[CasualtyFigure] = field(default_factory=list)
+    background: list[CasualtyFigure] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CasualtyLine:
+        """The line back from its JSON form (`to_dict`); keys it does not know are ignored."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        figure_names = {f.name for f in dataclasses.fields(CasualtyFigure)}
+        values = {k: v for k, v in data.items() if k in names}
+        for key in ("figures", "superseded", "background"):
+            values[key] = [CasualtyFigure(**{k: v for k, v in f.items() if k in figure_names})
+                           for f in values.get(key, [])]
+        values["credits"] = [Credit(**c) for c in values.get("credits", [])]
+        return cls(**values)
+
+
+@dataclass
 class Position(_Record):
     """One diplomatic stance: `actor` takes `stance` toward `target`, with its evidence."""
 
@@ -204,7 +239,7 @@ class Story:
     articles: list[Article]
     terms: list[str] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
-    casualties: list[dict[str, Any]] = field(default_factory=list)
+    casualties: list[CasualtyLine] = field(default_factory=list)
     positions: list[PositionLine] = field(default_factory=list)
     # Memory across days (digest.history); None when the run keeps no history.
     status: str | None = None  # new | updated | continuing
@@ -246,7 +281,7 @@ class Story:
         }
         if full:
             data["summary"] = [s.to_dict() for s in self.summary]
-            data["casualties"] = _jsonable(self.casualties)
+            data["casualties"] = [c.to_dict() for c in self.casualties]
             data["positions"] = _jsonable(self.positions)
             data.update({"status": self.status, "first_seen": self.first_seen, "days": self.days,
                          "new_articles": self.new_articles, "timeline": _jsonable(self.timeline),
@@ -277,7 +312,7 @@ class Briefing:
 
     @property
     def casualties(self) -> list[dict[str, Any]]:
-        return [{**c, "story": s.id} for s in self.stories for c in s.casualties]
+        return [{**c.to_dict(), "story": s.id} for s in self.stories for c in s.casualties]
 
     @property
     def positions(self) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ import html
 import json
 from typing import Any
 
-from digest.model import Article, Story, Summary
+from digest.model import Article, CasualtyLine, Story, Summary
 
 
 def to_json(data: Any) -> str:
@@ -71,6 +71,8 @@ def format_extraction(extraction: dict[str, Any], fmt: str = "text") -> str:
     """`digest extract` output: JSON per DESIGN.md, or the reconciled lines per story for a person."""
     if fmt == "json":
         return to_json(extraction)
+    from digest.render import casualty_label
+
     lines = [f"{len(extraction['casualties'])} casualty mentions and {len(extraction['positions'])} positions "
              f"in {len(extraction['articles'])} articles"]
     for story in extraction["reconciled"]["stories"]:
@@ -79,13 +81,9 @@ def format_extraction(extraction: dict[str, Any], fmt: str = "text") -> str:
         if not casualties and not positions:
             continue
         lines += ["", f"# {story['headline']}"]
-        lines += [f"  - {r.get('label') or _casualty_line(r)}" for r in casualties]
+        lines += [f"  - {casualty_label(CasualtyLine.from_dict(r))}" for r in casualties]
         lines += [f"  - {r.get('label') or _position_line(r)}" for r in positions]
     return "\n".join(lines) + "\n"
-
-
-def _casualty_line(record: dict[str, Any]) -> str:
-    return f"{record['kind']}: {record['count']} {record.get('who', '')} ({record.get('qualifier', '')})"
 
 
 def _position_line(record: dict[str, Any]) -> str:

@@ -30,7 +30,7 @@ from urllib.parse import quote, urlsplit
 
 from digest import __version__
 from digest.errors import InputError
-from digest.model import Briefing, PositionLine, Story
+from digest.model import Briefing, CasualtyLine, PositionLine, Story
 
 TEMPLATES = {"markdown": "briefing.md.j2", "html": "briefing.html.j2", "text": "briefing.txt.j2"}
 FORMATS = (*TEMPLATES, "json")
@@ -51,6 +51,7 @@ VAGUE = {12: "dozens of", 20: "scores of", 100: "hundreds of", 1000: "thousands 
          100000: "hundreds of thousands of"}
 EVIDENCE_CHARS = 240
 MAX_ATTRIBUTIONS = 3
+MAX_CREDITS = 4  # reporters named in a `digest extract` line; the rest are counted
 MAX_SKIPPED_LISTED = 20
 TIMELINE_SHOWN = 3  # earlier days whose development a story shows (the JSON keeps them all)
 BADGES = {"new": "NEW", "updated": "UPDATED"}
@@ -212,44 +213,54 @@ def _time_label(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %Y %H:%M} UTC"
 
 
-def figure_text(record: dict[str, Any]) -> str:
-    """'at least 10 people, including 6 rebels', or '10–12 across reports (latest: 12 people)' when
-    outlets disagree, from a reconciled figure."""
-    count = record.get("count", record.get("low"))
-    if not isinstance(count, int) or isinstance(count, bool):
-        return clean(record.get("label", ""))
-    qualifier = record.get("qualifier") or "exact"
-    who = clean(record.get("who")) or "people"
+def _amount(count: int, qualifier: str, who: str) -> str:
+    """'at least 10 people', 'dozens of people', '1 person'."""
     if count == 1 and who == "people":
         who = "person"
     if qualifier == "vague":
-        text = f"{VAGUE[count]} {who}" if count in VAGUE else f"{count:,}+ {who} (vague figure)"
-    else:
-        text = f"{QUALIFIERS.get(qualifier, '')} {count:,} {who}".strip()
-    parts = [f"{_number(b.get('count'))} {clean(b.get('who'))}".strip()
-             for b in record.get("breakdown") or [] if isinstance(b, dict)]
+        return f"{VAGUE[count]} {who}" if count in VAGUE else f"{count:,}+ {who} (vague figure)"
+    return f"{QUALIFIERS.get(qualifier, '')} {count:,} {who}".strip()
+
+
+def figure_text(line: CasualtyLine) -> str:
+    """'at least 10 people, including 6 rebels', or '10–12 across reports (latest: 12 people)' when
+    outlets disagree, from a reconciled figure."""
+    text = _amount(line.count, line.qualifier or "exact", clean(line.who) or "people")
+    parts = [f"{_number(b.get('count'))} {clean(b.get('who'))}".strip() for b in line.breakdown]
     if parts:
         text += ", including " + ", ".join(parts)
-    low, high = record.get("low"), record.get("high")
-    if isinstance(low, int) and isinstance(high, int) and low != high:
+    if line.low != line.high:
         # Outlets disagree: the range leads, the most recent report follows.
-        return f"{low:,}–{high:,} across reports (latest: {text})"
+        return f"{line.low:,}–{line.high:,} across reports (latest: {text})"
     return text
 
 
-def _casualty_row(record: dict[str, Any]) -> dict[str, str]:
-    scope = clean(record.get("scope"))
-    place = clean(record.get("place"))
-    sources = _outlets(record)
-    attributions = record.get("attributions") or record.get("attributed_to")
-    if isinstance(attributions, list) and len(attributions) > MAX_ATTRIBUTIONS:
+def casualty_label(line: CasualtyLine) -> str:
+    """One line for `digest extract`: 'Killed (total): 10–14 (monitor via Agence A; state TV via Outlet B)'."""
+    head = line.kind.capitalize() + (" (total)" if line.scope == "cumulative" else "")
+    if line.low == line.high:
+        amount = f"{line.low:,}+" if line.qualifier == "vague" else f"{QUALIFIERS.get(line.qualifier, '')} {line.low:,}"
+    else:
+        amount = f"{line.low:,}\u2013{line.high:,}"
+    credits = [" via ".join(p for p in (c.reporter, ", ".join(c.outlets)) if p) for c in line.credits]
+    credits = [c for c in credits if c]
+    if len(credits) > MAX_CREDITS:
+        credits = credits[:MAX_CREDITS] + [f"{len(credits) - MAX_CREDITS} more"]
+    return f"{head}: {amount.strip()}" + (f" ({'; '.join(credits)})" if credits else "")
+
+
+def _casualty_row(line: CasualtyLine) -> dict[str, str]:
+    scope, place = clean(line.scope), clean(line.place)
+    sources = _join(line.sources)
+    attributions = line.attributions
+    if len(attributions) > MAX_ATTRIBUTIONS:
         attributions = [*attributions[:MAX_ATTRIBUTIONS], "others"]
     attributed = _join(attributions)
     if attributed and attributed not in sources:
         sources = f"{sources} (citing {attributed})" if sources else attributed
     return {
-        "kind": clean(record.get("kind")).capitalize(),
-        "figure": figure_text(record),
+        "kind": clean(line.kind).capitalize(),
+        "figure": figure_text(line),
         "scope": f"{scope}, {place}" if scope and place else scope or place,
         "sources": sources,
     }
@@ -380,7 +391,7 @@ def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None, 
         "meta": _story_meta(story),
         "developments": developments,
         "casualties": [{**_casualty_row(c), "change": changes[i] if i < len(changes) else ""}
-                       for i, c in enumerate(story.casualties) if isinstance(c, dict)],
+                       for i, c in enumerate(story.casualties)],
         "positions": [_position_row(p) for p in story.positions[:max_positions]],
         "sources": sources,
         "outlets_line": _join(s["outlet"] for s in sources),

@@ -220,7 +220,7 @@ def test_build_briefing_ranks_summarises_and_extracts(news):
     assert 1 <= len(flood.summary) <= 2 and 1 <= len(bridge.summary) <= 2
     assert festival.summary == []  # below --max-stories: listed, not summarised
     assert {s.article for s in flood.summary} <= {a.id for a in flood.articles}
-    assert any(c.get("kind") == "killed" for c in flood.casualties)
+    assert any(c.kind == "killed" for c in flood.casualties)
     assert briefing.skipped == 1 and briefing.skipped_inputs == ["bad.bin: binary file"]
     assert "6/6 articles" in progress.stream.getvalue()
 

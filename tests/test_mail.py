@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from digest import mail
 from digest.cli import cli
 from digest.errors import DeliveryError, InputError
-from digest.model import Article, Briefing, Story, SummarySentence
+from digest.model import Article, Briefing, CasualtyLine, Story, SummarySentence
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 
@@ -49,8 +49,8 @@ def make_briefing(title: str = "Daily briefing") -> Briefing:
               summary=[SummarySentence(text="Regional authorities suspended all ferry crossings on Tuesday.",
                                        article=ferry.id, position=0, score=1.0, source="Coast Herald",
                                        url=ferry.url)],
-              casualties=[{"kind": "injured", "count": 3, "low": 3, "high": 3, "qualifier": "exact",
-                           "who": "people", "scope": "incident", "sources": ["Coast Herald"]}]),
+              casualties=[CasualtyLine(kind="injured", count=3, low=3, high=3, qualifier="exact",
+                                       who="people", scope="incident", sources=["Coast Herald"])]),
         Story(id="s2", headline="Old river bridge closed after cracks found", articles=[bridge],
               summary=[SummarySentence(text="Engineers closed the old river bridge in Carden.",
                                        article=bridge.id, position=0, score=1.0)]),

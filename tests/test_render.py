@@ -16,7 +16,7 @@ import html5lib
 import pytest
 
 from digest.errors import InputError
-from digest.model import Article, Briefing, Position, PositionLine, Story, SummarySentence
+from digest.model import Article, Briefing, CasualtyLine, Position, PositionLine, Story, SummarySentence
 from digest.render import markdown_to_html, render, template_root
 
 WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
@@ -42,10 +42,10 @@ def briefing() -> Briefing:
             sentence("At least 3,000 people were moved from villages below the dam, officials said.", dam_b, 0.9),
         ],
         casualties=[
-            {"kind": "displaced", "count": 3000, "low": 3000, "high": 4500, "qualifier": "at_least", "who": "people",
-             "scope": "incident", "sources": ["Valley Herald", "Plains Courier"]},
-            {"kind": "killed", "count": 2, "qualifier": "exact", "who": "people", "scope": "incident",
-             "sources": ["Valley Herald"]},
+            CasualtyLine(kind="displaced", count=3000, low=3000, high=4500, qualifier="at_least", who="people",
+                         scope="incident", sources=["Valley Herald", "Plains Courier"]),
+            CasualtyLine(kind="killed", count=2, low=2, high=2, qualifier="exact", who="people", scope="incident",
+                         sources=["Valley Herald"]),
         ],
         positions=[
             PositionLine(actor="Arvenia", speakers=["Interior Minister Tomas Brell"], stance="criticize",
@@ -59,8 +59,8 @@ def briefing() -> Briefing:
                      url="https://metrodaily.example/stadium", published=WHEN)
     riot = Story(id="riot", headline="Clashes after cup final", articles=[riot_a],
                  summary=[sentence(EVIL, riot_a, 0.5)],
-                 casualties=[{"kind": "injured", "count": 2, "qualifier": "exact", "scope": "incident",
-                              "sources": ["Metro Daily"]}])
+                 casualties=[CasualtyLine(kind="injured", count=2, low=2, high=2, qualifier="exact",
+                                          scope="incident", sources=["Metro Daily"])])
     fair_a = Article(title="Book Fair Opens", text="x", source="Metro Daily", url="https://metrodaily.example/fair",
                      published=WHEN)
     fair = Story(id="fair", headline="Book fair opens in Carden", articles=[fair_a],
@@ -156,7 +156,7 @@ def test_unknown_format_is_an_input_error(briefing):
 
 
 def test_records_with_missing_keys_still_render(briefing):
-    briefing.stories[0].casualties = [{"kind": "killed"}, {}]
+    briefing.stories[0].casualties = [CasualtyLine(kind="killed", count=3)]  # only the required fields
     briefing.stories[0].positions = [PositionLine(actor="Arvenia", stance=""), PositionLine(actor="", stance="meet")]
     briefing.stories[0].headline = ""
     for fmt in ("markdown", "html", "text"):
@@ -317,9 +317,10 @@ def test_missing_template_dir_is_an_input_error(briefing, tmp_path):
 def test_disagreeing_outlets_show_the_range_first():
     from digest.render import figure_text
 
-    record = {"kind": "killed", "count": 12, "qualifier": "exact", "who": "people", "low": 10, "high": 12}
-    assert figure_text(record) == "10\u201312 across reports (latest: 12 people)"
-    assert figure_text({**record, "low": 12}) == "12 people"
+    line = CasualtyLine(kind="killed", count=12, qualifier="exact", who="people", low=10, high=12)
+    assert figure_text(line) == "10\u201312 across reports (latest: 12 people)"
+    line.low = 12
+    assert figure_text(line) == "12 people"
 
 
 def test_position_lines_are_english_in_one_place(briefing):

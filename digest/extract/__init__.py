@@ -42,7 +42,7 @@ def extract_articles(articles: Sequence[Article], stories: Sequence[Story], only
     for story in stories:
         reconciled["stories"].append({"id": story.id, "headline": story.headline,
                                       "articles": [a.id for a in story.articles]})
-        reconciled["casualties"].extend({**c, "story": story.id} for c in story.casualties)
+        reconciled["casualties"].extend({**c.to_dict(), "story": story.id} for c in story.casualties)
         reconciled["positions"].extend({**p.to_dict(), "story": story.id} for p in story.positions)
     return {
         "articles": [a.brief_dict() for a in every],

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.extract.rules import load_rules
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -22,18 +24,16 @@ TENS = {
 }
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
-# ACLED-style conventions: a vague plural is read as its lower bound.
-VAGUE = {
-    "hundreds of thousands": 100_000, "tens of thousands": 10_000, "dozens": 12, "scores": 20,
-    "hundreds": 100, "thousands": 1_000,
-}
+# ACLED-style conventions: a vague plural is read as its lower bound (digest/data/vague_numbers.toml).
+_VAGUE_RULES = load_rules("vague_numbers")
+VAGUE = {rule.name: int(rule.get("value")) for rule in _VAGUE_RULES.rules}
 
 _WORD = "|".join(sorted([*UNITS, *TENS, "hundred", *SCALES], key=len, reverse=True))
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _WORDS = rf"(?:{_WORD})(?:(?:{_AND}|\s+|-)(?:{_WORD}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_PATTERN = (
-    r"(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|dozens|scores|hundreds|thousands"
+    rf"(?:{'|'.join(rule.pattern for rule in _VAGUE_RULES.rules)}"
     r"|half\s+a\s+(?:million|billion)"
     rf"|(?:(?:a|{_WORD}|\d{{1,3}})\s+)?dozen"
     rf"|(?:{_DIGITS})(?:\s+(?:million|billion|thousand)|(?:k|m|mn|bn))?(?:-plus\b)?"

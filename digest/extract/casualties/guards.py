@@ -1,0 +1,63 @@
+"""Guards: named predicates that drop what only looks like a toll (digest/data/casualty_guards.toml).
+
+Perpetrators ("two gunmen killed ..."), hypotheticals and plans ("could kill thousands"),
+negations, people charged, released or back home, whole populations, identified bodies and
+figures the text withdraws. Each predicate reads the text around one number phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.casualties.vocabulary import GAP, WINDOW, is_people
+from digest.extract.rules import load_rules
+
+_RULES = load_rules("casualty_guards")
+
+
+def _guard(name: str, template: str = "{body}", flags: int = re.I) -> re.Pattern[str]:
+    body = "|".join(rule.pattern for rule in _RULES.select(guard=name))
+    return re.compile(template.format(body=body), flags)
+
+
+_NOT_FIGURE_BEFORE = _guard("not_figure", rf"\b(?:{{body}}){GAP}$")
+_HYPOTHETICAL_BEFORE = _guard("hypothetical", rf"(?:{{body}}){GAP}$")
+HYPOTHETICAL_VERB = _guard("hypothetical_verb")
+_RELEASED_AFTER = _guard("released")
+_RETURNED_AFTER = _guard("returned")
+_WITHDRAWN_AFTER = _guard("withdrawn_after")
+IDENTIFIED_AFTER = _guard("identified")
+TO_HOSPITAL_AFTER = _guard("to_hospital")
+OBJECT_AFTER = _guard("object_after", flags=0)
+_RECAPTURE = _guard("recapture")
+_WITHDRAWN = _guard("sentence")
+MODAL = re.compile(r"\b(?:could|would|might|may|will|can|should|must)\b(?!\s+have\b)", re.I)
+NEGATED = re.compile(r"\b(?:not|never|n't)\b", re.I)
+
+
+def withdrawn_sentence(sentence: str) -> bool:
+    """The sentence withdraws what it reports ("a report of 50 dead was withdrawn as incorrect")."""
+    return bool(_WITHDRAWN.search(sentence))
+
+
+def not_a_figure(before: str) -> bool:
+    """Just before the number: people freed, charged or sought, a population, a negation, a
+    modal, plan or forecast ("could force thousands", "planning for up to 860,000 refugees")."""
+    return bool(_NOT_FIGURE_BEFORE.search(before) or _HYPOTHETICAL_BEFORE.search(before))
+
+
+def undone_after(sentence: str, end: int, kind: str, who: str) -> bool:
+    """What follows the noun phrase undoes the figure: released or charged, withdrawn, back home;
+    things and places go missing or get evacuated too ("four wards were evacuated")."""
+    after = sentence[end: end + WINDOW]
+    return bool(_RELEASED_AFTER.match(after) or _WITHDRAWN_AFTER.match(after)
+                or kind == "displaced" and _RETURNED_AFTER.match(after)
+                or kind in ("missing", "displaced") and who != "people" and not is_people(who)
+                and not who[:1].isupper())
+
+
+def prison_population(sentence: str, start: int, end: int, kind: str, who: str) -> bool:
+    """"the 994 inmates held at the facility": a prison's population, not arrests (unless recaptured)."""
+    return (kind == "arrested" and who.lower() in ("inmates", "convicts")
+            and not _RECAPTURE.search(sentence[max(0, start - 60): start])
+            and not _RECAPTURE.search(re.split(r"[,;]", sentence[end: end + 60])[0]))

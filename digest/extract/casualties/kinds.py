@@ -1,0 +1,129 @@
+"""Kinds: which of killed, injured, missing, displaced, arrested or abducted a number phrase
+counts, from the trigger entries in digest/data/casualty_triggers.toml: a verb or tally before the
+number ("killing 12", "the number of detainees at 87") or a verb after its noun phrase ("12 people
+were killed", "200 men from the town disappeared").
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.casualties.guards import HYPOTHETICAL_VERB, MODAL, NEGATED, OBJECT_AFTER
+from digest.extract.casualties.phrases import APPOSITIVE, BREAKDOWN_LEAD, Phrase
+from digest.extract.casualties.vocabulary import (
+    AUX,
+    GAP,
+    TALLY_NOUNS,
+    TOLL,
+    TRIGGER_AFTER,
+    TRIGGERS_AFTER,
+    VERBS_BEFORE,
+    WINDOW,
+    is_people,
+    trigger_kind,
+)
+
+_TALLY_VERB = (r"(?:at|to|of|reached|reaches|hit|hits|is|was|passed|passes|exceeded|exceeds|topped|tops|surpassed"
+               r"|surpasses|neared|nears|stands\s+at|stood\s+at)")
+_TREND_VERB = r"(?:fell|falls|rose|rises|dropped|drops|declined|climbed|climbs|increased|jumped|jumps|grew|grows)\s+to"
+_OBJECT_LIST = (r"(?:\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,4}and|\s+[\d,.]+\s+(?:[\w-]+\s+)?"
+                r"(?:villages|towns|hamlets|communities|neighbou?rhoods|districts|homes|houses|buildings|islands)\s+and)?")
+_ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)) for kind, verbs in VERBS_BEFORE] + [
+    ("killed", re.compile(rf"\b{TOLL}{GAP}$", re.I))] + [
+    (kind, re.compile(rf"(?:\b(?:number|tally|count|total)\s+of\s+(?:[\w'\u2019-]+\s+)?(?:{nouns})\b"
+                      rf"(?:\s+[\w'\u2019-]+){{0,18}}?\s+{_TALLY_VERB}|\b(?:{nouns})\b(?:\s+[\w'\u2019-]+){{0,10}}?\s+"
+                      rf"{_TREND_VERB}|\b(?:among\s+)?(?:the|those)\s+(?:{nouns})\s+"
+                      rf"(?:were|was|are|is|included|include|includes)){GAP}$", re.I))
+    for kind, nouns in TALLY_NOUNS
+]
+_TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){GAP}$", re.I)
+_PP = (r"\s+(?:from|in|at|of|aboard|on\s+board|onboard|on|inside|near|across|along)\s+(?:the\s+|a\s+|an\s+)?"
+       r"(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*")
+_PEOPLE_PP = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s+{AUX}(?:{'|'.join(t for _, t in TRIGGERS_AFTER)})\b)", re.I)
+_CONJUNCT = re.compile(r"^\s+and\s+(?:(?:[A-Za-z][\w'-]*|\d[\d,.]*)\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)"
+                       r"(?=\s+(?:were|was|have|had|are)\b)")
+_TRANSITIVE = re.compile(
+    r"^(?:killed|shot\s+dead|murdered|massacred|beheaded|executed|wounded|injured|hurt|maimed|evacuated|displaced|"
+    r"arrested|detained|jailed|imprisoned|held|kidnapped|abducted)$",
+    re.I,
+)
+_ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
+# A clause between the people and their verb: "two passengers who tried to flee were shot dead".
+_POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have)"
+                           r"\s+(?:[\w'\u2019-]+\s+){1,8}?(?=(?:were|was|had|have|are|is)\s)", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
+
+
+def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
+    """The kind from the words after the noun phrase ("... had been killed"), and where it ends."""
+    rest = sentence[phrase.end: phrase.end + WINDOW]
+    appositive = APPOSITIVE.match(rest)
+    body = appositive.group("body").strip() if appositive else ""
+    if body and (BREAKDOWN_LEAD.match(body) or body.split()[0].lower() in ("most", "many", "mostly", "all", "not")):
+        rest_offset = phrase.end + appositive.end()  # "10 people, six of them rebels, were ..."
+    else:
+        rest_offset = phrase.end
+    if phrase.end > phrase.number_end or phrase.head_kind:
+        place = _PEOPLE_PP.match(sentence[rest_offset: rest_offset + WINDOW])
+        if place:
+            rest_offset += place.end()  # "200 men from the town disappeared"
+    conjunct = _CONJUNCT.match(sentence[rest_offset: rest_offset + WINDOW])
+    if conjunct and is_people(conjunct.group("head")):
+        rest_offset += conjunct.end()  # "ten civilians and security forces were killed"
+    aboard = _ABOARD.match(sentence[rest_offset: rest_offset + WINDOW])
+    if aboard:
+        rest_offset += aboard.end()  # "62 aboard feared dead"
+    rest = sentence[rest_offset: rest_offset + WINDOW]
+    stripped = len(rest) - len(rest.lstrip(" \"\u201d"))
+    # A clause between the people and their main verb: "two passengers who tried to flee were shot dead",
+    # "25 people fleeing the violence were killed". The main verb wins; else the clause's own verb counts.
+    clause = _POSTMODIFIER.match(rest)
+    main = TRIGGER_AFTER.match(rest[clause.end():]) if clause else None
+    if main and not NEGATED.search(main.group("aux") or ""):
+        rest_offset, stripped, match = rest_offset + clause.end(), 0, main
+    else:
+        match = TRIGGER_AFTER.match(rest[stripped:])
+        if not match:
+            return None
+    kind = trigger_kind(match)
+    aux = match.group("aux") or ""
+    trigger = match.group("trigger")
+    if NEGATED.search(aux) and kind != "missing" or MODAL.search(aux):
+        return None
+    trigger_end = rest_offset + stripped + match.end()
+    if _TRANSITIVE.match(trigger) and not _PASSIVE_AUX.search(aux):
+        if OBJECT_AFTER.match(sentence[trigger_end: trigger_end + WINDOW]):
+            return None  # "two gunmen killed 12 people": the number counts the perpetrators
+    return kind, trigger_end
+
+
+def kind_before(sentence: str, phrase: Phrase) -> str:
+    """The kind from the words before the number ("killing 12", "the death toll rose to 57",
+    "took 40 people hostage"); "" when there is none or a modal governs it."""
+    before = sentence[max(0, phrase.start - 160): phrase.start]
+    for index, (kind, pattern) in enumerate(_ACTIVE_BEFORE):
+        # verbs sit next to their number; only a tally ("the number of people killed when ...") reaches far
+        match = pattern.search(before if index >= len(VERBS_BEFORE) else before[-90:])
+        if match:
+            verb_start = match.start()
+            if MODAL.search(before[max(0, verb_start - 25): verb_start]) or \
+                    re.search(r"\bto\s+$", before[:verb_start]):
+                return ""
+            return kind
+    if HYPOTHETICAL_VERB.search(before.rstrip(" \"")):
+        return ""
+    if not _TAKEN_BEFORE.search(before):
+        return ""
+    after = sentence[phrase.end: phrase.end + WINDOW]
+    taken = re.match(r"^\s+(prisoners?|hostages?|captives?)\b", after, re.I)
+    noun = taken.group(1) if taken else ""
+    if not noun and phrase.who.lower() == "prisoners" and re.match(r"^[\"\u201d\u2019']?\s+of\s+war\b", after):
+        noun = "prisoners"  # 'holds 11 "prisoners of war"'
+    if not noun and phrase.end == phrase.number_end:
+        earlier = re.search(r"\b(hostages?|captives?)\b[^.;:]{0,40}$", before, re.I)
+        noun = earlier.group(1) if earlier else ""  # "free 6 hostages, still hold at least 20" (prisons hold prisoners)
+    if noun:
+        return "arrested" if noun.lower().startswith("prisoner") else "abducted"
+    return ""
+
+

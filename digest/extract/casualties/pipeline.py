@@ -1,0 +1,162 @@
+"""Casualty figures of a sentence and of an article, as a pipeline of named steps (quantulum3's
+`parser.parse` style): pre-filter → numbers → number phrases → kinds and guards (matching) →
+breakdown, scope, attribution and place (annotation). Matching decides which phrases are figures;
+annotation only describes them (spaCy's EntityRuler keeps `match()` apart from
+`set_annotations()` the same way). The rules follow EXTRACTION-GUIDELINES.md: one record per
+mention, the headline included; the qualifier comes from the number phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from digest.analysis import analyse
+from digest.extract.casualties import guards
+from digest.extract.casualties.attribution import attribution, attributions
+from digest.extract.casualties.kinds import kind_after, kind_before
+from digest.extract.casualties.phrases import Phrase, breakdown, number_phrases
+from digest.extract.casualties.scope import (
+    LARGE_TALLY,
+    cumulative_sentence,
+    place,
+    running_total,
+    when_clause_place,
+)
+from digest.extract.casualties.vocabulary import GAP, LOST_WHO, WINDOW, may_hold_figure
+from digest.extract.numbers import Number, find_numbers
+from digest.model import Article, CasualtyFigure
+
+_LOST_BEFORE = re.compile(rf"\blos(?:t|ing|es|e){GAP}$", re.I)  # "we lost 14 brave men"
+_FROM_GAP = re.compile(rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s*,?\s+from{GAP}", re.I)  # "to 30 last year from 135"
+# "... said the death toll was 3,958, and the UN revised its own figure down to 4,000"
+_REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?:\s+[\w'\u2019-]+){{0,3}}?\s+(?:to|at|of)"
+                             rf"{GAP}$", re.I)
+_INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s+from{GAP}$", re.I)
+_ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,5}?\s*,?\s+(?:and|or|while|with)\s+", re.I)
+_BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
+
+
+@dataclass
+class Match:
+    """A number phrase the rules took for a figure: its kind, where its trigger ends, its parts."""
+
+    phrase: Phrase
+    kind: str
+    running: bool
+    parts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def sentence_figures(sentence: str) -> list[dict[str, Any]]:
+    """Casualty figures in one sentence, as dicts of CasualtyFigure fields (without article data)."""
+    if not may_hold_figure(sentence) or guards.withdrawn_sentence(sentence):
+        return []
+    numbers = find_numbers(sentence)
+    if not numbers:
+        return []
+    return annotate(sentence, match(sentence, number_phrases(sentence, numbers), numbers))
+
+
+def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, str] | None) -> tuple[str, int, bool]:
+    """(kind, end of its trigger, whether the phrase is an earlier value of the previous tally)."""
+    kind = kind_before(sentence, phrase)
+    if kind == "displaced" and guards.TO_HOSPITAL_AFTER.match(sentence[phrase.end: phrase.end + 60]):
+        kind = phrase.head_kind  # "evacuated 42 injured persons to hospitals"
+    if not kind and phrase.who.lower() in LOST_WHO and _LOST_BEFORE.search(before):
+        kind = "killed"  # "we lost 14 brave men"
+    trigger_end = phrase.end
+    if not kind:
+        after = kind_after(sentence, phrase)
+        if after:
+            kind, trigger_end = after
+    if not kind and phrase.head_kind:
+        kind = phrase.head_kind
+    if kind or not previous:
+        return kind, trigger_end, False
+    gap = sentence[previous[0].end: phrase.start]
+    if _COORDINATED.fullmatch(gap) or gap.strip() == "," and phrase.who != "people":
+        return previous[1], trigger_end, False  # "kidnapped 30 pupils and two teachers"
+    if _INHERIT_BEFORE.search(before) or _FROM_GAP.fullmatch(gap) or _REVISED_BEFORE.search(before):
+        return previous[1], trigger_end, True  # "rose to 1,240, up from 870": the same tally's earlier value
+    if phrase.end == phrase.number_end and _ELLIPSIS_GAP.fullmatch(gap) and \
+            _BARE_AFTER.match(sentence[phrase.end: phrase.end + 12]):
+        return previous[1], trigger_end, False  # "1,498 deaths confirmed in Turkey and at least 810 in Syria"
+    return "", trigger_end, False
+
+
+def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[Match]:
+    """The phrases that are figures: a kind found, no guard against them, parts set aside."""
+    found: list[Match] = []
+    used: set[int] = set()  # numbers already taken as parts of a toll ("six of them rebels")
+    previous: tuple[Phrase, str] | None = None
+    for phrase in phrases:
+        if phrase.start in used or any(phrase.start <= u < phrase.number_end for u in used):
+            continue
+        before = sentence[max(0, phrase.start - 60): phrase.start]
+        if guards.not_a_figure(before):
+            previous = None
+            continue
+        kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous)
+        if not kind or phrase.head_kind == "killed" and \
+                guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):
+            previous = None
+            continue
+        if guards.undone_after(sentence, phrase.end, kind, phrase.who) or \
+                guards.prison_population(sentence, phrase.start, phrase.end, kind, phrase.who):
+            previous = None
+            continue
+        parts, part_numbers = breakdown(sentence, phrase.end, numbers)
+        if not parts and trigger_end > phrase.end:
+            parts, part_numbers = breakdown(sentence, trigger_end, numbers)
+        used |= part_numbers
+        running = running_total(sentence[max(0, phrase.start - 160): phrase.start]) or \
+            earlier_value and found[-1].running
+        found.append(Match(phrase, kind, running, parts))
+        previous = (phrase, kind)
+    return found
+
+
+def annotate(sentence: str, matches: list[Match]) -> list[dict[str, Any]]:
+    """Scope, attribution and place of each matched figure."""
+    if not matches:
+        return []
+    scope = "cumulative" if cumulative_sentence(sentence) else "incident"
+    sources = attributions(sentence)
+    reporters = [src for _, src in sources]
+    sentence_place = place(sentence, reporters)
+    figures = []
+    for m in matches:
+        figures.append({
+            "kind": m.kind,
+            "count": m.phrase.value,
+            "qualifier": m.phrase.qualifier,
+            "who": m.phrase.who or "people",
+            "breakdown": m.parts,
+            "scope": "cumulative" if m.running or m.phrase.value >= LARGE_TALLY else scope,
+            "attributed_to": attribution(sources, m.phrase.start),
+            "place": when_clause_place(sentence, m.phrase.start, reporters) or sentence_place,
+            "sentence": sentence,
+        })
+    return figures
+
+
+def article_sentences(article: Article) -> list[str]:
+    """The headline, the body sentences and any sub-headings of an article (page furniture removed).
+
+    The guidelines count every mention, and a headline ("Flood kills 23") is one: a reader sees it.
+    """
+    doc = analyse(article)  # its headline is "" when the title only repeats the first sentence
+    return [t for t in (doc.headline, *(s.text for s in doc.sentences), *doc.headings) if t]
+
+
+def extract_casualties(article: Article) -> list[CasualtyFigure]:
+    """Every casualty figure mentioned in the article (headline and body), one record per mention (English only)."""
+    figures: list[CasualtyFigure] = []
+    if (article.language or "english").lower() not in ("english", "en"):
+        return figures  # the patterns are English; a wrong figure is worse than none
+    for sentence in article_sentences(article):
+        for fields in sentence_figures(sentence):
+            figures.append(CasualtyFigure(**fields, article=article.id, source=article.source))
+    return figures

@@ -1,0 +1,104 @@
+"""Reconciliation: one line per kind and scope for a story, from every figure its articles give.
+
+Never sums: different outlets' tolls of one event are alternatives, not parts. A later "death
+toll rose to N" supersedes earlier lower figures of the same kind and scope; figures about an
+earlier event ("in 2013, a typhoon killed 6,300") are background, not this story's toll.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from digest.extract.casualties.scope import MONTH_NAMES
+from digest.extract.casualties.vocabulary import KINDS
+from digest.model import Article, CasualtyFigure, CasualtyLine, Credit
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SUPERSEDES = re.compile(r"\b(?:toll|number|figure)\b[^.]{0,40}\b(?:rose|rises|risen|climbed|jumped|increased|"
+                         r"reached|rising|climbing|passed|topped|surpassed|exceeded|revised\s+up)\b"
+                         r"|\b(?:bringing|raising|pushing|taking)\s+the\s+(?:death\s+)?toll\b", re.I)
+# A sentence about an earlier event: its figures give context, not this story's toll.
+_BACKGROUND = re.compile(
+    r"\b(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:" + "|".join(MONTH_NAMES[:12]) + r"\s+)?(?:19|20)\d\d,?\s+when\b"
+    r"|\bin\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b(?!\s*(?:alone|so\s+far))|\blast\s+year\b|\bthe\s+previous\s+year\b"
+    r"|\b(?:19|20)\d\d\s+(?:election|war|earthquake|quake|floods?|tsunami|attacks?|bombings?|uprising|famine|"
+    r"hurricane|typhoon|cyclone|crisis|massacre|riots?|disaster)\b",
+    re.I,
+)
+
+
+def _sentence_batches(figures: list[CasualtyFigure]) -> list[list[CasualtyFigure]]:
+    """Consecutive figures from the same sentence of the same article, kept together."""
+    batches: list[list[CasualtyFigure]] = []
+    for figure in figures:
+        if batches and (batches[-1][0].article, batches[-1][0].sentence) == (figure.article, figure.sentence):
+            batches[-1].append(figure)
+        else:
+            batches.append([figure])
+    return batches
+
+
+def reconcile_casualties(figures: Sequence[CasualtyFigure], articles: Sequence[Article]) -> list[CasualtyLine]:
+    """One line per kind and scope for a story: low–high, the latest figure, who reported it."""
+    by_id = {a.id: a for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+
+    def when(item: tuple[int, CasualtyFigure]) -> tuple[datetime, int, int]:
+        index, figure = item
+        article = by_id.get(figure.article)
+        published = article.published if article and article.published else None
+        if published and published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+        return published or _EPOCH, order.get(figure.article, 0), index
+
+    groups: dict[tuple[str, str], list[tuple[int, CasualtyFigure]]] = {}
+    for item in sorted(enumerate(figures), key=when):
+        groups.setdefault((item[1].kind, item[1].scope), []).append(item)
+    lines: list[CasualtyLine] = []
+    for items in groups.values():
+        background = [figure for _, figure in items if _BACKGROUND.search(figure.sentence)]
+        ordered = [figure for _, figure in items if not _BACKGROUND.search(figure.sentence)]
+        if not ordered:
+            continue  # only earlier events ("in 2013, a typhoon killed 6,300"): not this story's toll
+        current: list[CasualtyFigure] = []
+        for batch in _sentence_batches(ordered):
+            if _SUPERSEDES.search(batch[0].sentence):
+                # "rose to 140, up from 95": the highest figure is the new toll, the rest are history.
+                top = max(batch, key=lambda f: f.count)
+                current = [f for f in current if f.count >= top.count] + [top]
+            else:
+                current.extend(batch)
+        # Each article's toll is the largest figure it gives (its parts, "seven fighters and five
+        # civilians", are not alternatives); different outlets' tolls make the range.
+        tolls: dict[str, CasualtyFigure] = {}
+        for figure in current:
+            if figure.article not in tolls or figure.count > tolls[figure.article].count:
+                tolls[figure.article] = figure
+        lines.append(_line(list(tolls.values()), ordered, current, background, by_id))
+    lines.sort(key=lambda line: (KINDS.index(line.kind), line.scope != "incident"))
+    return lines
+
+
+def _line(tolls: list[CasualtyFigure], ordered: list[CasualtyFigure], current: list[CasualtyFigure],
+          background: list[CasualtyFigure], by_id: dict[str, Article]) -> CasualtyLine:
+    """The line of one group: the latest toll's fields, the range, outlets and who reported what."""
+    latest = tolls[-1]
+    sources: list[str] = []
+    reporters: dict[str, list[str]] = {}
+    for figure in tolls:
+        article = by_id.get(figure.article)
+        outlets = article.outlets if article else ([figure.source] if figure.source else [])
+        sources.extend(o for o in outlets if o not in sources)
+        credited = reporters.setdefault(figure.attributed_to, [])
+        credited.extend(o for o in outlets if o not in credited)
+    return CasualtyLine(
+        kind=latest.kind, count=latest.count, qualifier=latest.qualifier, who=latest.who,
+        breakdown=[dict(part) for part in latest.breakdown], scope=latest.scope, place=latest.place,
+        attributed_to=latest.attributed_to, sentence=latest.sentence, article=latest.article, source=latest.source,
+        low=min(f.count for f in tolls), high=max(f.count for f in tolls), sources=sources,
+        attributions=sorted({f.attributed_to for f in tolls if f.attributed_to}),
+        figures=list(ordered), superseded=[f for f in ordered if all(f is not c for c in current)],
+        background=background, credits=[Credit(who, outlets) for who, outlets in reporters.items()],
+    )

@@ -1,0 +1,87 @@
+"""The words casualty rules share: people nouns, kinds of head nouns and modifiers, qualifiers.
+
+The vocabulary lives in digest/data/casualty_nouns.toml, casualty_triggers.toml (heads and
+modifiers) and casualty_qualifiers.toml; this module only reads it and answers small questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.rules import load_rules
+
+KINDS = ("killed", "injured", "missing", "displaced", "arrested", "abducted")
+WINDOW = 300  # characters of context a rule may look at after a number: keeps run-on text linear
+
+_NOUNS = load_rules("casualty_nouns")
+PEOPLE = _NOUNS.words("people")
+SINGULAR_PEOPLE = _NOUNS.words("people.singular")
+NON_PEOPLE = _NOUNS.words("not_people")
+COLLECTIVE = _NOUNS.words("collective")
+LOST_WHO = _NOUNS.words("lost")
+PASSIVE_NEXT = _NOUNS.words("passive_next")
+STOP_AFTER = _NOUNS.words("stop_after")
+TRIGGER_WORDS = _NOUNS.words("trigger_words")
+HINT_STEMS = _NOUNS.by_name["hints"].words
+
+_TRIGGERS = load_rules("casualty_triggers")
+HEAD_KINDS = {word: rule.get("kind") for rule in _TRIGGERS.select(role="head") for word in rule.words}
+MODIFIER_KINDS = {word: rule.get("kind") for rule in _TRIGGERS.select(role="modifier") for word in rule.words}
+
+
+def _by_kind(role: str) -> list[tuple[str, str]]:
+    """(kind, alternation) per kind, kinds in file order, of the trigger entries with `role`."""
+    rules = _TRIGGERS.select(role=role)
+    return [(kind, "|".join(r.pattern for r in rules if r.get("kind") == kind))
+            for kind in dict.fromkeys(r.get("kind") for r in rules)]
+
+
+VERBS_BEFORE = _by_kind("verb_before")  # "killing 12", "the deaths of 5"
+TALLY_NOUNS = _by_kind("tally_noun")  # "the number of detainees at 87"
+TOLL = "|".join(r.pattern for r in _TRIGGERS.select(role="toll"))  # "the death toll rose to 57"
+TRIGGERS_AFTER = [(r.get("kind"), r.pattern) for r in _TRIGGERS.select(role="after")]  # "12 people were killed"
+# Right of the noun phrase: "(who) (had) (reportedly) (been) killed".
+AUX = (
+    r"(?:(?:who|that|have|has|had|were|was|are|is|been|be|being|also|all|both|still|now|later|since|already|"
+    r"so\s+far|feared|believed|thought|said|known|reported|confirmed|presumed|to|remain|remained|remains|"
+    r"were\s+left|left|got|could|would|might|may|will|can|should|must|not|never|n't|\w+ly)\s+){0,5}"
+)
+TRIGGER_AFTER = re.compile(
+    rf"^(?P<aux>{AUX})(?P<trigger>" + "|".join(f"(?P<k{i}>{t})" for i, (_, t) in enumerate(TRIGGERS_AFTER)) + r")\b",
+    re.I,
+)
+
+
+def trigger_kind(match: re.Match[str]) -> str:
+    """The kind of the entry that made a TRIGGER_AFTER match."""
+    return next(TRIGGERS_AFTER[int(name[1:])][0] for name, value in match.groupdict().items()
+                if name.startswith("k") and value)
+
+_QUALIFIER_RULES = load_rules("casualty_qualifiers")
+QUALIFIERS = [(name, "|".join(r.pattern for r in _QUALIFIER_RULES.select(qualifier=name)))
+              for name in dict.fromkeys(r.get("qualifier") for r in _QUALIFIER_RULES.rules)]
+QUALIFIER_WORDS = "|".join(words for _, words in QUALIFIERS)
+# Words that may sit between a trigger verb and the number: "killing at least another 12".
+GAP = (rf"(?:\s+|[\"\u201c\u2018'])*(?:(?:{QUALIFIER_WORDS}|another|a\s+further|an\s+additional|a\s+total\s+of|"
+       rf"the|only|all|just)\s+[\"\u201c]?)*")
+
+_PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ees|men|women|ites|ards|ants|ents)$", re.I)
+
+
+def is_people(word: str) -> bool:
+    """A plural noun for people ("civilians", "Palestinians"), or a singular one ("miner", "person")."""
+    lower = word.lower()
+    if lower in SINGULAR_PEOPLE or lower + "s" in PEOPLE and lower not in ("hostage", "prisoner", "captive"):
+        return True
+    if lower in NON_PEOPLE:
+        return False
+    if lower in PEOPLE or _PEOPLE_SUFFIX.search(lower) and lower.endswith("s"):
+        return True
+    return word[:1].isupper() and lower.endswith(("s", "ese", "is")) and len(word) > 3
+
+
+def may_hold_figure(sentence: str) -> bool:
+    """Cheap pre-filter: a sentence without any hint stem cannot hold a figure (substring tests are
+    several times faster than one regex alternation over every position)."""
+    lower = sentence.lower()
+    return any(stem in lower for stem in HINT_STEMS)
