@@ -122,6 +122,8 @@ class Window:
 def window(date_: str | None, since: str | None, until: str | None, tz: str | None,
            now: datetime | None = None) -> Window:
     """The window from the `date`, `since` and `until` filters (combined: all must hold)."""
+    if not (date_ or since or until or tz):
+        return Window()  # no filter: spare every run the local-zone lookup (dateutil's import)
     zone = resolve_zone(tz)
     now = now or datetime.now(UTC)
     result = Window()

@@ -30,7 +30,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from digest import nlp
 
@@ -75,7 +74,11 @@ class ConceptCoverage:
         return ratings
 
     def concepts(self, texts: Sequence[str], layout: Sequence[tuple[int, int]]):
-        """Sentence × concept incidence (CSR, 0/1) and the concept weights."""
+        """Sentence × concept incidence (0/1) and the concept weights.
+
+        One article's incidence is a dense array: it is small, and scipy.sparse alone would double
+        the start-up of a pasted article. Several articles' is CSR (scipy), for the integer program.
+        """
         stops = self.stop_words
         articles = sorted({a for a, _ in layout})
         single = len(articles) == 1
@@ -116,6 +119,12 @@ class ConceptCoverage:
         # Concepts below the threshold keep a token weight: when nothing reported widely is left
         # to cover, new information still beats repeating what the summary already says.
         weights = np.where(keep, weights, MINOR_WEIGHT)
+        if single:
+            matrix = np.zeros((len(texts), len(vocab)))
+            matrix[rows, cols] = 1.0
+            return matrix, weights
+        from scipy import sparse
+
         matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
         return matrix, weights
 
@@ -186,7 +195,8 @@ def _value(matrix, weights, tie, chosen) -> float:
 def _greedy(matrix, weights, lengths, tie, fits, *, words: int | None, count: int | None) -> list[int]:
     """Cost-scaled greedy for budgeted coverage (Lin & Bilmes 2010): best gain per word while
     it fits, then the best single sentence if that alone covers more."""
-    csc = matrix.tocsc()
+    dense = isinstance(matrix, np.ndarray)
+    columns = matrix if dense else matrix.tocsc()
     remaining = weights.astype(float).copy()
     gains = matrix @ remaining + tie
     alive = fits.copy()
@@ -203,10 +213,10 @@ def _greedy(matrix, weights, lengths, tie, fits, *, words: int | None, count: in
         used += lengths[j]
         if words is not None:
             alive &= lengths <= words - used
-        covered = matrix.indices[matrix.indptr[j]:matrix.indptr[j + 1]]
+        covered = np.flatnonzero(matrix[j]) if dense else matrix.indices[matrix.indptr[j]:matrix.indptr[j + 1]]
         covered = covered[remaining[covered] > 0]
         if covered.size:
-            gains -= csc[:, covered] @ remaining[covered]
+            gains -= columns[:, covered] @ remaining[covered]
             remaining[covered] = 0.0
     if words is not None and chosen:
         best = int(np.argmax(np.where(fits, matrix @ weights + tie, -np.inf)))
@@ -217,6 +227,7 @@ def _greedy(matrix, weights, lengths, tie, fits, *, words: int | None, count: in
 
 def _ilp(matrix, weights, lengths, tie, *, words: int | None, count: int | None) -> np.ndarray | None:
     """Exact selection: max Σ w_c·c + Σ tie_j·s_j s.t. budget, c ≤ Σ_{j covers c} s_j; s binary."""
+    from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     n = matrix.shape[0]
