@@ -190,6 +190,7 @@ def build_briefing(
     threshold: float | None = None,
     jobs: int | None = None,
     store: Store | None = None,
+    record: bool = True,
 ) -> Briefing:
     """The stories of `analyse_stories`, ranked, as a Briefing.
 
@@ -198,7 +199,8 @@ def build_briefing(
     ingestion could not use, as names or (name, reason) pairs, for the footer. The arguments are
     checked as `digest.settings.Settings` checks them (SettingError names the bad one). With a
     history `store` the stories are linked to earlier runs (status, first_seen, days, new_articles,
-    timeline, figure history) and the run is recorded (`digest.history.remember`).
+    timeline, figure history) and, unless `record` is false, the run is recorded
+    (`digest.history.remember`).
     """
     if not articles:
         raise InputError("no articles to brief")
@@ -221,5 +223,5 @@ def build_briefing(
     if store is not None:
         from digest.history import remember
 
-        remember(briefing, store)
+        remember(briefing, store, record=record)
     return briefing

@@ -359,11 +359,11 @@ def extract(obj: Context, output, only, **options) -> None:
     write_output(format_extraction(extract_articles(result.articles, stories, only=only), fmt), output)
 
 
-def briefing_from_settings(obj: Context, settings, progress):
+def briefing_from_settings(obj: Context, settings, progress, record: bool = True):
     """Ingest the configured sources and build the briefing: what `brief` and `email` share.
 
     With history on (the default) URLs are fetched through the store's cache, and the stories
-    are compared with earlier runs and recorded (`digest.history`).
+    are compared with earlier runs and (unless `record` is false: a dry run) recorded.
     """
     from contextlib import nullcontext
 
@@ -385,7 +385,7 @@ def briefing_from_settings(obj: Context, settings, progress):
                               max_stories=settings.max_stories, sentences=settings.sentences,
                               algorithm=settings.algorithm, skipped=result.skipped, progress=progress,
                               jobs=settings.jobs, threshold=settings.threshold, language=settings.language,
-                              store=store)
+                              store=store, record=record)
 
 
 @cli.command()
@@ -470,7 +470,7 @@ def email(obj: Context, resend, dry_run, **options) -> None:
         m = settings.mail
         if not m.sender:
             raise InputError("no sender: give --from (or set from in the config file)")
-        briefing = briefing_from_settings(obj, settings, for_terminal(quiet=obj.quiet))
+        briefing = briefing_from_settings(obj, settings, for_terminal(quiet=obj.quiet), record=not dry_run)
         message = mail.build_message(
             briefing, sender=m.sender, to=m.to, cc=m.cc, bcc=m.bcc, subject=m.subject, reply_to=m.reply_to,
             list_unsubscribe=m.list_unsubscribe, template_dir=settings.template_dir)

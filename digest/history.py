@@ -3,9 +3,9 @@ figures moved, and what happened on each day.
 
 A story of today continues an earlier one (its *thread*) when they share articles, or else when
 the grouping stage would put them in one story: each story becomes one pseudo-article (headline
-as title, the leads of its most central articles as text) and `digest.group.group_articles`
-clusters today's with those of the last LOOKBACK_DAYS days, so "the same story" means what it
-means within a day. Status: `new` (no earlier thread), `updated` (a thread, with articles no
+as title, the leads of its most central articles as text) and grouping's own clustering
+(`digest.group.cluster_indices`) runs over today's and those of the last LOOKBACK_DAYS days, so
+"the same story" means what it means within a day. Status: `new` (no earlier thread), `updated` (a thread, with articles no
 earlier run had seen), `continuing` (a thread, nothing new). The toll lines get their value on
 every earlier day and, when it moved, a line such as "rose from 10 to 14 since yesterday".
 """
@@ -81,8 +81,12 @@ def _by_articles(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> li
 
 
 def _by_similarity(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> list[StoredStory | None]:
-    """Each story's latest earlier story that grouping puts with it, comparing story profiles."""
-    from digest.group import group_articles
+    """Each story's latest earlier story that grouping puts with it, comparing story profiles.
+
+    One clustering of all profiles rather than `digest.group.story_similarity` per pair: N x M
+    pairs would read the features N x M times, and idf from two stories alone means little.
+    """
+    from digest.group import cluster_indices, read_features
 
     language = next((a.language for s in stories for a in s.articles if a.language), "english")
     docs = [Article(title=s.headline, text=profile(s), published=s.last_published, id=f"t{i}", language=language)
@@ -90,8 +94,8 @@ def _by_similarity(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> 
     docs += [Article(title=e.headline, text=e.profile, published=datetime.fromisoformat(e.last_published)
                      if e.last_published else None, id=f"e{j}", language=language) for j, e in enumerate(earlier)]
     links: list[StoredStory | None] = [None] * len(stories)
-    for cluster in group_articles(docs):
-        ids = [a.id for a in cluster.articles]
+    for cluster in cluster_indices(read_features(docs)[2]):
+        ids = [docs[int(k)].id for k in cluster]
         olds = [earlier[int(i[1:])] for i in ids if i[0] == "e"]
         if not olds:
             continue
@@ -209,9 +213,10 @@ def _article_record(article: Article) -> ArticleRecord:
                          content_hash=hashlib.sha1((article.text or "").encode("utf-8")).hexdigest())
 
 
-def remember(briefing: Briefing, store: Store) -> None:
+def remember(briefing: Briefing, store: Store, record: bool = True) -> None:
     """Link the briefing's stories to earlier runs (status, first_seen, days, new_articles,
-    timeline, figure history), then record this run in one transaction."""
+    timeline, figure history), then (unless `record` is false: a preview) record this run in one
+    transaction."""
     with store_errors(store.path):
         today = run_day(briefing)
         iso = today.isoformat()
@@ -238,6 +243,8 @@ def remember(briefing: Briefing, store: Store) -> None:
                 articles=[a.id for a in story.articles], developments=today_developments, casualties=lines,
                 positions=[_record(p) for p in story.positions]))
         briefing.history = {"run_date": iso, "previous_run": previous}
+        if not record:
+            return
         articles = {a.id: a for s in briefing.stories for a in s.articles}
         store.record_run(run_date=iso, generated_at=briefing.generated_at, title=briefing.title,
                          articles=[_article_record(a) for a in articles.values()], stories=records)

@@ -183,3 +183,14 @@ def test_the_quickstart_creates_the_database_in_the_user_data_folder():
     with open_store(default_db_path()) as store:
         [listed] = store.runs()
         assert listed["articles"] > 20 and listed["stories"]
+
+
+def test_an_email_dry_run_compares_but_records_nothing(tmp_path):
+    db = str(tmp_path / "h.db")
+    assert CliRunner().invoke(cli, ["brief", str(DAY1), "--db", db]).exit_code == 0
+    email = ["email", str(DAY1), str(DAY2), "--db", db, "--from", "digest@example.org", "--to", "desk@example.org"]
+    preview = CliRunner().invoke(cli, [*email, "--dry-run"])
+    assert preview.exit_code == 0, preview.output
+    assert "UPDATED" in preview.stdout and "rose from 10 to 14 since yesterday" in preview.stdout
+    with open_store(db) as store:
+        assert [r["date"] for r in store.runs()] == ["2026-11-24"]
