@@ -105,11 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     for kind in ("no-history", "history"):
         print(f"  {kind:>10}: wall {medians[kind]['wall']:6.2f} s   CPU {medians[kind]['cpu']:6.2f} s")
     print(f"  overhead: wall {overhead['wall']:+.1f} %, CPU {overhead['cpu']:+.1f} %")
+    share = round(100 * step["cpu"] / medians["no-history"]["cpu"], 1)
     print(f"history step alone (read earlier day, link {step['stories']} stories, write the run): "
-          f"wall {step['wall']:.2f} s, CPU {step['cpu']:.2f} s; statuses {step['statuses']}; "
-          f"database after day 1: {db_kb} KB")
+          f"wall {step['wall']:.2f} s, CPU {step['cpu']:.2f} s = {share} % of a --no-history run's CPU; "
+          f"statuses {step['statuses']}; database after day 1: {db_kb} KB")
     print(json.dumps({"benchmark": "history", "size": args.size, "repeat": args.repeat, "medians": medians,
-                      "overhead_percent": overhead, "step": step, "db_kb_after_day1": db_kb,
+                      "overhead_percent": overhead, "step": step, "step_cpu_percent": share, "db_kb_after_day1": db_kb,
                       "runs": {k: [[round(w, 2), round(c, 2)] for w, c in r] for k, r in runs.items()}}))
     return 0
 

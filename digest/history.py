@@ -89,20 +89,19 @@ def _by_similarity(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> 
     from digest.group import cluster_indices, read_features
 
     language = next((a.language for s in stories for a in s.articles if a.language), "english")
-    docs = [Article(title=s.headline, text=profile(s), published=s.last_published, id=f"t{i}", language=language)
-            for i, s in enumerate(stories)]
+    docs = [Article(title=s.headline, text=profile(s), published=s.last_published, id=str(k), language=language)
+            for k, s in enumerate(stories)]
     docs += [Article(title=e.headline, text=e.profile, published=datetime.fromisoformat(e.last_published)
                      if e.last_published else None, id=f"e{j}", language=language) for j, e in enumerate(earlier)]
-    links: list[StoredStory | None] = [None] * len(stories)
+    today = len(stories)  # docs[:today] are today's stories, the rest the earlier ones
+    links: list[StoredStory | None] = [None] * today
     for cluster in cluster_indices(read_features(docs)[2]):
-        ids = [docs[int(k)].id for k in cluster]
-        olds = [earlier[int(i[1:])] for i in ids if i[0] == "e"]
-        if not olds:
-            continue
-        latest = max(olds, key=lambda e: (e.run_date, e.run))
-        for i in ids:
-            if i[0] == "t":
-                links[int(i[1:])] = latest
+        olds = [earlier[int(k) - today] for k in cluster if k >= today]
+        if olds:
+            latest = max(olds, key=lambda e: (e.run_date, e.run))
+            for k in cluster:
+                if k < today:
+                    links[int(k)] = latest
     return links
 
 
