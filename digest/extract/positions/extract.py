@@ -46,6 +46,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     """Positions stated in one sentence; also whether a cue occurred inside its quotes."""
     mentions = sentence_mentions(sentence)
     memory.learn_people(sentence, mentions)
+    memory.learn_organisations(sentence, mentions)
     quotes = quote_spans(sentence)
     outside = [m for m in mentions if not any(s <= m.start < e for s, e in quotes)]
     refs = references(sentence, mentions, memory, outside[0].actor if outside and quotes else "")
@@ -154,6 +155,7 @@ def extract_positions(article: Article) -> list[Position]:
     quoted_before = False
     for _paragraph, sentence in _sentences(article):
         memory.count_mentions(sentence)
+        memory.next_sentence()
         previous_speaker, previous_subject = memory.last_person_actor, memory.last_subject
         records, cue_in_quote = _sentence_positions(sentence, article, memory)
         records = _dedupe(records)

@@ -40,6 +40,12 @@ MOVEMENT_NOUNS = _VOCAB.words("movement_nouns")
 
 _HOLDS_CHAIR = re.compile(r",\s+which\s+(?:holds|chairs|has)\s+the\s+(?:rotating\s+)?presidency\b")
 
+_ORGANISATION = re.compile(  # "Kosovo Liberation Army (KLA)", "Sam Rainsy Party", "Popular Mobilization Forces"
+    r"\b((?:[A-Z][\w'\u2019-]+ (?:(?:of|for|and) (?:the )?)?){1,4}(?:Party|Front|Movement|League|Army|Forces|Brigades?|"
+    r"Alliance|Congress|Militia|Units|Coalition))\b(?:\s*\(([A-Z][A-Za-z-]{1,7})\))?")
+_NAMED_GROUP = re.compile(r"\b((?-i:[A-Z][A-Za-z'-]{2,})(?: (?-i:[A-Z][A-Za-z'-]+)){0,2}) (?:party|movement|rebels|militia|front|league)\b")
+_DETERMINER = re.compile(r"^(?:The|A|An|Its|Their|His|Her) ")
+_STATE_FORCE = re.compile(r"\b(?:Security|Armed|Defen[cs]e|Air|Naval|Police|National|Border|Special|Army) (?:Forces|Army|Units)$|^\w+ (?:Army|Forces)$")
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
                     r"presidency|cabinet|parliament))\b")
 
@@ -64,6 +70,50 @@ class ArticleMemory:
     people_re: re.Pattern[str] | None = None
     previous_countries: tuple[str, ...] = ()
     last_group: tuple[str, ...] = ()  # the actors who last took one stance together ("Mali, Burkina Faso and Niger")
+    group_age: int = 99  # sentences since last_group was set
+    organisations: dict[str, str] = field(default_factory=dict)  # parties and movements named in this article
+    organisations_re: re.Pattern[str] | None = None
+
+    def learn_organisations(self, sentence: str, mentions: list[Mention]) -> None:
+        """Parties and movements the gazetteer does not know, found in the article itself: "the Kosovo Liberation
+        Army (KLA)", "the royalist FUNCINPEC party"; a later "KLA" or "FUNCINPEC" is the same actor."""
+        added = False
+        for match in _ORGANISATION.finditer(sentence):
+            name, acronym = _DETERMINER.sub("", match.group(1)), match.group(2)
+            if " " not in name and not acronym:
+                continue
+            inside = [m for m in mentions if match.start(1) <= m.start < match.end(1) or m.start <= match.start(1) < m.end]
+            whole = [m for m in inside if m.start <= match.start(1) and m.end >= match.end(1)]
+            if whole:
+                actor = whole[0].actor  # the gazetteer (or its party rule) knows the name: only learn the acronym
+            elif inside and (name.endswith("Party") or _STATE_FORCE.search(name)):
+                continue  # "Chinese Communist Party", "Iraqi Security Forces": the country
+            elif name.split()[0].lower() in _VOCAB.words("not_movement_heads"):
+                continue
+            else:
+                actor = name
+            for surface in (name, acronym):
+                if surface and surface not in self.organisations and not (surface == name and whole):
+                    self.organisations[surface] = actor
+                    added = True
+            self.last_movement = actor
+        for match in _NAMED_GROUP.finditer(sentence):
+            name = _DETERMINER.sub("", match.group(1))
+            if not name or any(m.start <= match.start(1) < m.end for m in mentions) or name.split()[0].lower() in _VOCAB.words("not_movement_heads"):
+                continue
+            if name not in self.organisations:
+                self.organisations[name] = name
+                added = True
+            self.last_movement = self.organisations[name]
+        if added:
+            self.organisations_re = re.compile(r"\b(" + "|".join(re.escape(o) for o in sorted(self.organisations, key=len, reverse=True)) + r")\b")
+
+    def note_group(self, group: tuple[str, ...]) -> None:
+        """Actors who just acted together: "They", "the ministers", "the three states" may stand for them next."""
+        self.last_group, self.group_age = group, 0
+
+    def next_sentence(self) -> None:
+        self.group_age += 1
 
     def bind(self, noun: str, actor: str) -> None:
         """Later mentions of `noun` ("the coalition") stand for `actor`."""
@@ -179,7 +229,7 @@ class ArticleMemory:
             self.last_pair = both[0]  # "presented Israel and Hamas with a proposal ... urged both sides": the two addressed
         group = tuple(dict.fromkeys(p.actor for p in records))
         if len(group) >= 2 and len({p.stance for p in records}) == 1:
-            self.last_group = group
+            self.note_group(group)
         subject = sentence_subject(refs, len(sentence))
         self.previous_countries = tuple(dict.fromkeys(r.actors[0] for r in refs if r.kind in ("country", METONYM, CAPITAL, DEMONYM)
                                                      and len(r.actors) == 1))

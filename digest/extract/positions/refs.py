@@ -35,6 +35,7 @@ _BARE_SPOKESMAN = re.compile(r"\s*(?:A|The)\s+(spokes(?:man|woman|person))\s+(?!
 _ITS_OFFICIAL = re.compile(r"\s*(?:Its|Their)\s+((?:[a-z-]+\s+){0,2}?(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|"
                            r"president|chief|secretary|representative|delegation|mission))\b")  # "Its foreign minister said"
 
+_MINISTERS = re.compile(r"\b[Tt]he (?:(?:foreign|defen[cs]e|finance|interior) )?(?:ministers|leaders|delegations)\b")
 _NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
 
 _NUMBERED_GROUP = re.compile(r"\b[Tt]he (three|four|five|six) (?:[A-Z][\w-]+ )?(?:states|countries|governments|nations|juntas|leaders)\b")
@@ -63,6 +64,15 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
         for match in memory.people_re.finditer(sentence):
             if not any(s <= match.start() < e for s, e in taken):
                 refs.append(Ref(match.start(), match.end(), (memory.people[match.group(1)],), PERSON, match.group(1)))
+    if memory.organisations_re:
+        for match in memory.organisations_re.finditer(sentence):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                refs.append(Ref(match.start(), match.end(), (memory.organisations[match.group(1)],), MOVEMENT))
+                taken.append((match.start(), match.end()))
+    ministers = _MINISTERS.search(sentence)
+    if ministers and len(memory.last_group) >= 3 and memory.group_age <= 3 \
+            and not any(s < ministers.end() and ministers.start() < e for s, e in taken):
+        refs.append(Ref(ministers.start(), ministers.end(), memory.last_group, "group"))  # "The foreign ministers agreed"
     for led in _LED_BY.finditer(sentence):
         leader = sentence_mentions(led.group(1))
         if leader and not any(s < led.end() and led.start() < e for s, e in taken):
@@ -116,7 +126,8 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
         elif word == "they":
             first = [i for i, r in enumerate(refs) if r.end <= match.start() and r.kind != "pronoun"]
             earlier = tuple(a for r in coordinated(refs, first[0], sentence, leftward=False) for a in r.actors) if first else ()
-            actors = earlier or memory.last_subject
+            recent_group = memory.last_group if len(memory.last_group) >= 3 and memory.group_age <= 2 else ()
+            actors = earlier or recent_group or memory.last_subject  # "They concluded ...": the ministers who just met
         else:
             earlier = sentence_subject(refs, match.start())
             fallback = (memory.last_person_actor,) if word in ("he", "she") and memory.last_person_actor else memory.last_subject[:1]
