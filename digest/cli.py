@@ -139,6 +139,10 @@ def briefing_options(func: Callable) -> Callable:
                      help="Summary algorithm (default: default)."),
         click.option("--template-dir", metavar="DIR", help="Templates here override the built-in ones by file name."),
         click.option("--title", help='Title of the briefing (default "Daily briefing").'),
+        click.option("--full", is_flag=True, default=None,
+                     help="Every casualty and stance line, every source, and the day-level tables (default compact)."),
+        click.option("--charts/--no-charts", default=None,
+                     help="Coverage chart and toll timelines in HTML (default on; PNG drawn offline)."),
         threshold_option,
         jobs_option,
         db_option,
@@ -400,6 +404,7 @@ def brief(obj: Context, output, **options) -> None:
     Examples:
       digest brief samples/
       digest brief samples/ --format html -o briefing.html
+      digest brief samples/ --full --no-charts --format html -o briefing.html
       digest brief ~/news https://example.org/world/rss.xml --since 24h --max-stories 5
     """
     from digest.progress import for_terminal
@@ -410,7 +415,12 @@ def brief(obj: Context, output, **options) -> None:
     progress = for_terminal(quiet=obj.quiet)
     briefing = briefing_from_settings(obj, settings, progress)
     progress.stage("rendering")
-    text = render(briefing, settings.format, settings.template_dir)
+    pictures = []
+    if settings.format == "html" and settings.charts:
+        from digest.charts import briefing_charts
+
+        pictures = briefing_charts(briefing)
+    text = render(briefing, settings.format, settings.template_dir, full=settings.full, charts=pictures)
     progress.finish()
     write_output(text, output)
 
@@ -473,7 +483,8 @@ def email(obj: Context, resend, dry_run, **options) -> None:
         briefing = briefing_from_settings(obj, settings, for_terminal(quiet=obj.quiet), record=not dry_run)
         message = mail.build_message(
             briefing, sender=m.sender, to=m.to, cc=m.cc, bcc=m.bcc, subject=m.subject, reply_to=m.reply_to,
-            list_unsubscribe=m.list_unsubscribe, template_dir=settings.template_dir)
+            list_unsubscribe=m.list_unsubscribe, template_dir=settings.template_dir, full=settings.full,
+            charts=settings.charts)
         recipients = None
 
     smtp = settings.mail.smtp()

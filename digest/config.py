@@ -71,6 +71,8 @@ _TOP: dict[str, tuple[str, str]] = {
     "reply_to": ("reply_to", "addresses"),
     "list_unsubscribe": ("list_unsubscribe", "strs"),
     "save_eml": ("save_eml", "path"),
+    "full": ("full", "bool"),
+    "charts": ("charts", "bool"),
 }
 _RECIPIENTS: dict[str, tuple[str, str]] = {
     "to": ("to", "addresses"),

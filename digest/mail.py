@@ -36,6 +36,7 @@ from digest.model import Briefing
 log = logging.getLogger(__name__)
 
 PASSWORD_ENV = "DIGEST_SMTP_PASSWORD"
+CLIP_BYTES = 100 * 1024  # Gmail clips a message whose HTML is larger ("View entire message")
 TIMEOUT = 30.0
 RETRY_DELAYS: tuple[float, ...] = (10.0, 60.0)  # waits between the 3 tries; tests pass (0, 0)
 DEFAULT_SUBJECT = "{title} — {date} — {stories_label}"
@@ -132,8 +133,12 @@ def build_message(
     list_unsubscribe: Sequence[str] = (),
     template_dir: str | Path | None = None,
     now: datetime | None = None,
+    full: bool = False,
+    charts: bool = True,
 ) -> EmailMessage:
-    """The briefing as one multipart/alternative message (text/plain, then text/html with CSS inlined).
+    """The briefing as one multipart/alternative message: text/plain, then a multipart/related
+    text/html (CSS inlined) whose charts are PNG parts referenced by `cid:` (Gmail strips `data:`
+    URIs and SVG).
 
     Bcc recipients are recorded in a Bcc header that `send_message` strips before transmission.
     """
@@ -161,12 +166,25 @@ def build_message(
     msg["Message-ID"] = make_msgid(idstring="digest", domain=bare_addresses(senders)[0].rpartition("@")[2])
     if list_unsubscribe:
         msg["List-Unsubscribe"] = _unsubscribe_value(list_unsubscribe)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a robot
     msg["MIME-Version"] = "1.0"
+    pictures = []
+    if charts:
+        from digest.charts import briefing_charts
+
+        pictures = briefing_charts(briefing)
+    page = render(briefing, "html", template_dir, full=full, charts=pictures, cid=True)
+    if len(page.encode("utf-8")) > CLIP_BYTES:
+        log.warning("the HTML briefing is %s KB: Gmail clips messages over 100 KB (try fewer --max-stories)",
+                    f"{len(page.encode('utf-8')) / 1024:,.0f}")
     # quoted-printable keeps the message 7-bit: it passes servers without 8BITMIME unchanged
-    msg.set_content(render(briefing, "text", template_dir), subtype="plain", charset="utf-8",
+    msg.set_content(render(briefing, "text", template_dir, full=full), subtype="plain", charset="utf-8",
                     cte="quoted-printable")
-    msg.add_alternative(render(briefing, "html", template_dir), subtype="html", charset="utf-8",
-                        cte="quoted-printable")
+    msg.add_alternative(page, subtype="html", charset="utf-8", cte="quoted-printable")
+    html_part = msg.get_payload()[1]
+    for picture in pictures:
+        html_part.add_related(picture.png, maintype="image", subtype="png", cid=f"<{picture.cid}>",
+                              filename=f"{picture.name}.png", disposition="inline")
     return msg
 
 

@@ -21,16 +21,20 @@ from __future__ import annotations
 import html
 import re
 import traceback
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from datetime import date as Date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from digest import __version__
 from digest.errors import InputError
 from digest.model import Briefing, CasualtyLine, PositionLine, Story
+
+if TYPE_CHECKING:
+    from digest.charts import Chart
 
 TEMPLATES = {"markdown": "briefing.md.j2", "html": "briefing.html.j2", "text": "briefing.txt.j2"}
 FORMATS = (*TEMPLATES, "json")
@@ -369,7 +373,37 @@ def _history_view(story: Story, history: dict[str, Any] | None) -> dict[str, Any
     }
 
 
-def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None, max_positions: int = 6) -> dict[str, Any]:
+def _outlet_links(sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One link per outlet (its first article): the compact briefing's source line."""
+    links: dict[str, dict[str, str]] = {}
+    for source in sources:
+        if source["outlet"] not in links or not links[source["outlet"]]["url"]:
+            links[source["outlet"]] = {"outlet": source["outlet"], "url": source["url"]}
+    return list(links.values())
+
+
+def _one_per_kind(records: list[CasualtyLine], rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each kind's leading casualty line: one that moved since yesterday, else the one most outlets
+    carry, else the larger toll; kinds keep the order the reconciler gave them."""
+    def weight(i: int) -> tuple:
+        record = records[i]
+        return bool(rows[i].get("change")), len(record.sources), max(record.high, record.count)
+
+    best: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        if row["kind"] not in best or weight(i) > weight(best[row["kind"]]):
+            best[row["kind"]] = i
+    return [rows[i] for i in best.values()]
+
+
+def _picture(chart: Chart, cid: bool) -> dict[str, Any]:
+    """An <img> for a chart: a `data:` URI in a standalone file, a `cid:` part reference in email."""
+    return {"src": f"cid:{chart.cid}" if cid else chart.data_uri, "alt": clean(chart.alt),
+            "width": chart.width, "height": chart.height}
+
+
+def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None, max_positions: int = 6,
+                full: bool = False) -> dict[str, Any]:
     by_id = {a.id: a for a in story.articles}
     developments = []
     for sentence in story.summary:
@@ -380,6 +414,10 @@ def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None, 
     sources = _sources(story)
     memory = _history_view(story, history)
     changes = memory["changes"]
+    records = list(story.casualties)
+    casualties = [{**_casualty_row(c), "change": changes[i] if i < len(changes) else ""}
+                  for i, c in enumerate(records)]
+    positions = [_position_row(p) for p in story.positions]
     return {
         "rank": rank,
         "anchor": f"story-{rank}",
@@ -390,10 +428,12 @@ def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None, 
         "gist": _gist(story),
         "meta": _story_meta(story),
         "developments": developments,
-        "casualties": [{**_casualty_row(c), "change": changes[i] if i < len(changes) else ""}
-                       for i, c in enumerate(story.casualties)],
-        "positions": [_position_row(p) for p in story.positions[:max_positions]],
+        "casualties": casualties if full else _one_per_kind(records, casualties),
+        "positions": positions if full else positions[:max_positions],
+        "more_positions": 0 if full else max(len(positions) - max_positions, 0),
         "sources": sources,
+        "source_links": _outlet_links(sources),
+        "sources_label": _plural(len(_outlet_links(sources)), "source"),
         "outlets_line": _join(s["outlet"] for s in sources),
     }
 
@@ -411,11 +451,21 @@ def _made_note(briefing: Briefing, top: int, fmt: str) -> str:
             "positions extracted by rule and reconciled across outlets.")
 
 
-def view_model(briefing: Briefing, fmt: str = "text") -> dict[str, Any]:
-    """Every value the templates show, as display strings made safe for `fmt`."""
+def view_model(briefing: Briefing, fmt: str = "text", *, full: bool = False,
+               charts: Sequence[Chart] = (), cid: bool = False) -> dict[str, Any]:
+    """Every value the templates show, as display strings made safe for `fmt`.
+
+    Compact by default (one casualty line per kind, the top stance lines, one link per outlet);
+    `full` adds every line and the day-level tables. `charts` are the pictures to show (HTML only),
+    referenced as email parts (`cid`) or embedded as `data:` URIs.
+    """
     top_count = min(max(briefing.max_stories, 0), len(briefing.stories))
-    stories = [_story_view(s, rank, briefing.history, briefing.max_positions) for rank, s in enumerate(briefing.stories, start=1)]
+    stories = [_story_view(s, rank, briefing.history, briefing.max_positions, full)
+               for rank, s in enumerate(briefing.stories, start=1)]
     top, also = stories[:top_count], stories[top_count:]
+    pictures = {chart.name: _picture(chart, cid) for chart in charts}
+    for story in top:
+        story["toll_chart"] = pictures.get(f"toll-{story['rank']}")
     counts = {"articles": briefing.articles, "outlets": briefing.outlets, "stories": len(briefing.stories),
               "skipped": briefing.skipped}
     outlets = f" from {_plural(briefing.outlets, 'outlet')}" if briefing.outlets else ""
@@ -424,6 +474,7 @@ def view_model(briefing: Briefing, fmt: str = "text") -> dict[str, Any]:
     skipped = [clean(s) for s in briefing.skipped_inputs[:MAX_SKIPPED_LISTED]]
     if len(briefing.skipped_inputs) > MAX_SKIPPED_LISTED:
         skipped.append(f"and {len(briefing.skipped_inputs) - MAX_SKIPPED_LISTED:,} more")
+    lead = top[0] if top else None
     view = {
         "title": clean(briefing.title) or "Daily briefing",
         "date": date_label(briefing.date),
@@ -433,6 +484,9 @@ def view_model(briefing: Briefing, fmt: str = "text") -> dict[str, Any]:
         "counts_line": counts_line,
         "algorithm": clean(briefing.algorithm) or "default",
         "version": __version__,
+        "full": full,
+        "preheader": (lead["gist"] or lead["headline"]) if lead else counts_line,
+        "coverage_chart": pictures.get("coverage"),
         "top_stories": top,
         "also_reported": also,
         "casualty_groups": [{"story": s["headline"], "anchor": s["anchor"], "rank": s["rank"], "rows": s["casualties"]}
@@ -497,8 +551,12 @@ def inline_css(document: str) -> str:
     return inlined
 
 
-def render(briefing: Briefing, fmt: str, template_dir: str | Path | None = None) -> str:
-    """The briefing as `fmt` (markdown, html, text or json); HTML comes with its CSS inlined."""
+def render(briefing: Briefing, fmt: str, template_dir: str | Path | None = None, *, full: bool = False,
+           charts: Sequence[Chart] = (), cid: bool = False) -> str:
+    """The briefing as `fmt` (markdown, html, text or json); HTML comes with its CSS inlined.
+
+    Compact unless `full`; `charts` (see `digest.charts.briefing_charts`) appear in HTML only.
+    """
     if fmt == "json":
         from digest.output import to_json
 
@@ -510,7 +568,8 @@ def render(briefing: Briefing, fmt: str, template_dir: str | Path | None = None)
     env = environment(fmt, template_dir)
     try:
         template = env.get_template(TEMPLATES[fmt])
-        text = template.render(view_model(briefing, fmt))
+        text = template.render(view_model(briefing, fmt, full=full, charts=charts if fmt == "html" else (),
+                                          cid=cid))
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(exc, Path(exc.filename or exc.name or "?").name, exc.lineno) from None
     except jinja2.TemplateNotFound as exc:

@@ -19,7 +19,7 @@ DEFAULT_MAX_SIZE = 10 * 1024 * 1024  # per file, page or feed (DESIGN: the 10 MB
 FORMATS = ("markdown", "html", "text", "json")
 # Briefing settings only `brief` and `email` take from the config file; every command reads the rest.
 BRIEFING_ONLY = frozenset({"sources", "format", "title", "max_stories", "sentences", "algorithm", "template_dir",
-                           "date", "since", "until"})
+                           "date", "since", "until", "full", "charts"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ class Settings:
     sentences: int = 3
     algorithm: str = "default"
     template_dir: str | None = None
+    full: bool = False  # every casualty and stance line, every source and the day-level tables
+    charts: bool = True  # coverage chart and toll timelines in HTML
     date: str | None = None
     since: str | None = None
     until: str | None = None

@@ -8,6 +8,8 @@ import email
 import email.policy
 import ipaddress
 import json
+import logging
+import re
 import socket
 import ssl
 from collections.abc import Iterator
@@ -220,7 +222,10 @@ def test_message_arrives_with_both_parts_headers_and_recipients(smtp, fixture_br
     assert sorted(rcpt_tos) == ["ana@example.org", "archive@example.org", "desk@example.org", "zoe@example.org"]
     msg = smtp.handler.message()
     assert msg.get_content_type() == "multipart/alternative"
-    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "multipart/related"]
+    related = list(msg.iter_parts())[1]
+    assert [p.get_content_type() for p in related.iter_parts()][0] == "text/html"
+    assert str(msg["Auto-Submitted"]) == "auto-generated"
     assert str(msg["To"]) == "Zoë Ångström <zoe@example.org>, ana@example.org"
     assert str(msg["Cc"]) == "desk@example.org"
     assert "Bcc" not in msg and b"archive@example.org" not in smtp.handler.received[0][2]
@@ -279,7 +284,7 @@ def test_dry_run_prints_the_message_and_does_not_connect(fixture_briefing, tmp_p
     assert result.exit_code == 0, result.stderr
     printed = email.message_from_string(result.stdout, _class=EmailMessage, policy=email.policy.default)
     assert printed["To"] == "ana@example.org" and "Bcc" not in printed
-    assert set(parts(printed)) == {"text/plain", "text/html"}
+    assert set(parts(printed)) == {"text/plain", "text/html", "image/png"}
     assert "archive@example.org" in result.stderr  # the operator still sees every recipient
     assert spool(tmp_path) == []
 
@@ -388,7 +393,7 @@ def test_save_eml_path_is_written_before_sending(fixture_briefing, tmp_path):
                     "--to", "ana@example.org", "--save-eml", target)
     assert result.exit_code == 3 and str(target) in result.stderr
     saved = email.message_from_bytes(target.read_bytes(), _class=EmailMessage, policy=email.policy.default)
-    assert saved["To"] == "ana@example.org" and set(parts(saved)) == {"text/plain", "text/html"}
+    assert saved["To"] == "ana@example.org" and set(parts(saved)) == {"text/plain", "text/html", "image/png"}
 
 
 def test_550_rejection_is_permanent(smtp, fixture_briefing, tmp_path):
@@ -499,3 +504,46 @@ def test_samples_briefing_reaches_the_server_intact(smtp):
         titles = [a["title"] for a in manifest["articles"] if a["story"] == story]
         assert any(t in text for t in titles), story
         assert any(t in plain or t.upper() in plain for t in titles), story
+
+
+# ---------------------------------------------------------------------------------------------
+# Pictures and size
+
+
+def test_charts_travel_as_related_parts_that_every_cid_reference_resolves(smtp):
+    mail.deliver(message(), settings(smtp))
+    msg = smtp.handler.message()
+    alternative = list(msg.iter_parts())
+    assert [p.get_content_type() for p in alternative] == ["text/plain", "multipart/related"]
+    related = list(alternative[1].iter_parts())
+    html_part, images = related[0], related[1:]
+    assert html_part.get_content_type() == "text/html" and images
+    referenced = set(re.findall(r'src="cid:([^"]+)"', html_part.get_content()))
+    attached = {str(p["Content-ID"]).strip("<>") for p in images}
+    assert referenced and referenced == attached
+    for part in images:
+        assert part.get_content_type() == "image/png" and part.get_content().startswith(b"\x89PNG\r\n\x1a\n")
+    assert "data:image" not in html_part.get_content()  # Gmail strips data: URIs
+
+
+def test_no_charts_gives_a_plain_html_alternative():
+    msg = message(charts=False)
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    assert "cid:" not in parts(msg)["text/html"]
+
+
+def test_an_html_part_gmail_would_clip_is_warned_about(caplog):
+    big = make_briefing()
+    story = big.stories[0]
+    long = "Regional authorities suspended all ferry crossings on Tuesday as a storm approached the coast. " * 6
+    big.stories = [Story(id=f"s{i}", headline=f"Storm report {i}", articles=story.articles,
+                         summary=[SummarySentence(text=long, article=story.articles[0].id, position=0, score=1.0)] * 3)
+                   for i in range(40)]
+    big.max_stories = 40
+    with caplog.at_level(logging.WARNING, logger="digest.mail"):
+        mail.build_message(big, sender=SENDER, to=["ana@example.org"], charts=False)
+    assert any("Gmail clips messages over 100 KB" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="digest.mail"):
+        message()
+    assert not caplog.records

@@ -3,6 +3,7 @@ valid email-safe HTML (html5lib, headless Chromium), custom templates and their 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -84,7 +85,9 @@ def test_markdown_has_every_section_with_stories_in_rank_order(briefing):
     assert md.startswith("# Morning brief\n")
     headings = re.findall(r"^## (.+)$", md, re.M)
     assert headings == ["Top stories", "1. Villages evacuated as river threatens Lorren dam",
-                        "2. Clashes after cup final", "Also reported", "Casualty figures", "Diplomatic positions"]
+                        "2. Clashes after cup final", "Also reported"]
+    full = re.findall(r"^## (.+)$", render(briefing, "markdown", full=True), re.M)
+    assert full == [*headings, "Casualty figures", "Diplomatic positions"]  # day-level tables only when full
     assert "Thursday 26 November 2026" in md
     assert "4 articles from 4 outlets, 3 stories" in md
     top = section(md, "Top stories")
@@ -99,15 +102,20 @@ def test_markdown_story_shows_developments_with_outlet_links_figures_positions_a
     assert "[Valley Herald](https://valleyherald.example/dam)" in story
     assert "officials said. — Plains Courier" in story  # its URL is not http(s): credited, not linked
     assert "at least 3,000 people" in story and "4,500" in story
-    assert "Arvenia (Interior Minister Tomas Brell) criticizes Dam operator" in story
+    assert "**Arvenia (Interior Minister Tomas Brell)** *criticizes* Dam operator" in story
     assert "“a failure of planning”" in story
     assert "conditional" in story
-    assert "[Villages Evacuated Below Dam](https://hilltimes.example/dam)" in story  # a merged wire copy
-    assert "javascript:" not in render(briefing, "markdown")
+    assert "**Displaced:** 3,000–4,500 across reports (latest: at least 3,000 people)" in story
+    # compact: one link per outlet, a merged wire copy's outlet included; full: every article
+    assert "**3 sources:** [Valley Herald](https://valleyherald.example/dam) · Plains Courier · " \
+           "[Hill Times](https://hilltimes.example/dam)" in story
+    full = section(render(briefing, "markdown", full=True), "1. Villages evacuated as river threatens Lorren dam")
+    assert "[Villages Evacuated Below Dam](https://hilltimes.example/dam)" in full
+    assert "javascript:" not in render(briefing, "markdown") + render(briefing, "markdown", full=True)
 
 
 def test_markdown_tables_group_rows_by_story(briefing):
-    md = render(briefing, "markdown")
+    md = render(briefing, "markdown", full=True)
     rows = [line for line in section(md, "Casualty figures").splitlines() if line.startswith("| ")]
     assert rows[0].startswith("| Story | Kind | Figure")
     body = rows[1:]
@@ -135,12 +143,14 @@ def test_footer_says_how_it_was_made(briefing):
 # --- plain text and JSON --------------------------------------------------------------------------
 
 def test_text_format_is_plain_and_complete(briefing):
-    text = render(briefing, "text")
+    text = render(briefing, "text", full=True)
     for heading in ("MORNING BRIEF", "TOP STORIES", "ALSO REPORTED", "CASUALTY FIGURES", "DIPLOMATIC POSITIONS"):
         assert re.search(rf"^{heading}$", text, re.M), heading
     assert "https://valleyherald.example/dam" in text
     assert "**" not in text and "](" not in text
     assert max(len(line) for line in text.splitlines()) <= 100
+    compact = render(briefing, "text")
+    assert "CASUALTY FIGURES" not in compact and "https://valleyherald.example/dam" in compact
 
 
 def test_json_is_the_briefing_dict(briefing):
@@ -199,7 +209,8 @@ def test_html_shows_injected_markup_as_text(briefing):
 
 
 def test_html_sections_and_links(briefing):
-    tree = parse_html(render(briefing, "html"))
+    assert [h.text for h in parse_html(render(briefing, "html")).iter("h2")] == ["Top stories", "Also reported"]
+    tree = parse_html(render(briefing, "html", full=True))
     titles = [h.text for h in tree.iter("h2")]
     assert titles == ["Top stories", "Also reported", "Casualty figures", "Diplomatic positions"]
     stories = ["".join(h.itertext()) for h in tree.iter("h3")]
@@ -281,6 +292,58 @@ def test_html_renders_in_headless_chromium(briefing, tmp_path):
     assert pixels.count(masthead) > 640 * 40
 
 
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+            "--allow-file-access-from-files"]
+# Headless windows are at least 500 px wide, so the page is laid out in an iframe of the width asked for.
+FRAME = ('<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{src}" style="width:{width}px;'
+         'height:{height}px;border:0"></iframe><script>document.getElementById("f").addEventListener("load", '
+         'function () {{ var d = this.contentDocument, out = document.createElement("pre"); out.id = "probe"; '
+         'out.textContent = JSON.stringify({{height: d.documentElement.scrollHeight, '
+         'width: d.documentElement.scrollWidth, images: [].map.call(d.images, function (i) '
+         '{{ return i.naturalWidth; }})}}); document.body.appendChild(out); }});</script></body></html>')
+
+
+def in_browser(page: Path, width: int, tmp_path: Path, height: int = 900, screenshot: Path | None = None) -> dict:
+    """Page height, page width and each image's natural width, as Chromium laid the page out."""
+    frame = tmp_path / f"frame-{width}-{height}-{page.name}"
+    frame.write_text(FRAME.format(src=page.as_uri(), width=width, height=height), encoding="utf-8")
+    action = [f"--screenshot={screenshot}"] if screenshot else ["--virtual-time-budget=5000", "--dump-dom"]
+    run = subprocess.run([*CHROMIUM, f"--user-data-dir={tmp_path / f'profile-{width}-{height}'}",
+                          f"--window-size={max(width, 500)},{height}", *action, frame.as_uri()],
+                         capture_output=True, text=True, timeout=120, check=False)
+    if screenshot:
+        return {}
+    found = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout)
+    assert found, run.stderr[-1000:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_sample_briefing_lays_out_in_a_browser_at_desktop_and_phone_widths(tmp_path):
+    from click.testing import CliRunner
+
+    from digest.cli import cli
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    compact, full = tmp_path / "compact.html", tmp_path / "full.html"
+    for path, extra in ((compact, []), (full, ["--full", "--no-charts"])):
+        result = CliRunner().invoke(cli, ["brief", str(samples), "--format", "html", "-o", str(path), *extra])
+        assert result.exit_code == 0, result.stderr
+    heights = {}
+    for width in (800, 400):
+        layout = in_browser(compact, width, tmp_path)
+        assert layout["images"] and all(w > 0 for w in layout["images"]), layout  # every chart loads
+        assert layout["width"] <= width, f"the page is wider than a {width} px window"
+        heights[width] = layout["height"]
+        shot = tmp_path / f"shot-{width}.png"
+        in_browser(compact, width, tmp_path, height=min(layout["height"], 8000), screenshot=shot)
+        assert shot.is_file() and png_rows(shot, 1)[0] >= width
+    assert heights[400] >= heights[800]  # a phone wraps more, never less
+    full_layout = in_browser(full, 800, tmp_path)
+    assert full_layout["images"] == [] and full_layout["height"] > heights[800]  # --full shows more
+
+
 # --- custom templates -------------------------------------------------------------------------------
 
 def test_template_dir_overrides_templates_by_file_name(briefing, tmp_path):
@@ -331,7 +394,7 @@ def test_position_lines_are_english_in_one_place(briefing):
         PositionLine(actor="Belmar", stance="meet", target="Arvenia", negated=True),
         PositionLine(actor="Belmar", stance="agree", target=""),
     ]
-    md = render(briefing, "markdown")
+    md = render(briefing, "markdown").replace("*", "")  # actor and stance are emphasised
     assert "Ostrava (Mira Holt) criticizes Belmar: “a reckless act”" in md
     assert "Ostrava and Belmar meet: Ostrava and Belmar held talks on the dam." in md
     assert "Belmar does not meet Arvenia" in md
@@ -341,6 +404,80 @@ def test_position_lines_are_english_in_one_place(briefing):
 def test_only_the_top_position_lines_are_shown_but_json_keeps_all(briefing):
     briefing.stories[0].positions = [PositionLine(actor=f"Land{n}", stance="support", target="Arvenia") for n in range(9)]
     briefing.max_positions = 6
-    md = render(briefing, "markdown").split("## Diplomatic positions")[0]
+    md = render(briefing, "markdown").split("## Diplomatic positions")[0].replace("*", "")
     assert "Land5 supports Arvenia" in md and "Land6" not in md
     assert len(json.loads(render(briefing, "json"))["stories"][0]["positions"]) == 9
+
+
+# --- compact layout, charts and the email's HTML ----------------------------------------------------
+
+def many_positions(briefing: Briefing, n: int) -> None:
+    briefing.stories[0].positions = [PositionLine(actor=f"Country {i}", stance="support", target="the plan",
+                                                  outlets=["Valley Herald"]) for i in range(n)]
+
+
+def test_compact_briefing_shows_top_stance_lines_and_one_casualty_line_per_kind(briefing):
+    many_positions(briefing, 9)
+    briefing.stories[0].casualties.append(CasualtyLine(kind="killed", count=1, qualifier="exact", who="people",
+                                                       scope="incident", sources=["Plains Courier"]))
+    for fmt in ("markdown", "text", "html"):
+        compact, full = render(briefing, fmt), render(briefing, fmt, full=True)
+        assert "Country 5" in compact and "Country 6" not in compact, fmt
+        assert "3 more in the full briefing and the JSON" in compact, fmt
+        assert "Country 8" in full and "more in the full briefing" not in full, fmt
+        assert compact.count("1 person") == 0 and "1 person" in full, fmt  # the second killed line
+    data = json.loads(render(briefing, "json"))
+    assert len(data["stories"][0]["positions"]) == 9  # everything stays in the JSON
+
+
+def test_html_preheader_carries_the_top_storys_gist(briefing):
+    tree = parse_html(render(briefing, "html"))
+    preheader = tree.find(".//div[@class='preheader']")
+    assert "display: none" in preheader.get("style")
+    assert "".join(preheader.itertext()) == "At least 3,000 people were moved from villages below the dam, officials said."
+
+
+def test_every_story_links_back_to_the_top(briefing):
+    tree = parse_html(render(briefing, "html"))
+    backs = [a for a in tree.iter("a") if a.get("href") == "#top"]
+    assert len(backs) == 2 and tree.find(".//*[@id='top']") is not None
+
+
+def chart_set(briefing: Briefing):
+    from digest.charts import CoverageRow, TollPoint, coverage_chart, toll_timeline
+
+    dam = briefing.stories[0]
+    coverage = coverage_chart([CoverageRow(s.headline, len(s.articles), s.outlets) for s in briefing.stories])
+    timeline = toll_timeline([TollPoint(WHEN, 2, "Valley Herald"), TollPoint(WHEN.replace(hour=15), 5, "Hill Times")],
+                             "Killed", dam.headline, "toll-1")
+    return [coverage, timeline]
+
+
+def test_html_embeds_charts_as_data_uris_with_alt_text(briefing):
+    import base64
+
+    charts = chart_set(briefing)
+    tree = parse_html(render(briefing, "html", charts=charts))
+    images = list(tree.iter("img"))
+    assert [img.get("alt") for img in images] == [c.alt for c in charts]
+    for img in images:
+        src = img.get("src")
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1]).startswith(b"\x89PNG\r\n\x1a\n")
+    # the timeline sits in its own story's card
+    card = tree.find(".//*[@id='story-1']")
+    assert [img.get("alt") for img in card.iter("img")] == [charts[1].alt]
+
+
+def test_html_for_email_references_charts_by_content_id(briefing):
+    charts = chart_set(briefing)
+    document = render(briefing, "html", charts=charts, cid=True)
+    assert "data:image" not in document
+    assert [img.get("src") for img in parse_html(document).iter("img")] == ["cid:coverage@digest", "cid:toll-1@digest"]
+
+
+def test_markdown_and_text_never_reference_pictures(briefing):
+    charts = chart_set(briefing)
+    for fmt in ("markdown", "text"):
+        out = render(briefing, fmt, charts=charts)
+        assert "![" not in out and "data:image" not in out and "cid:" not in out
