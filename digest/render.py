@@ -54,6 +54,8 @@ NEGATED_MUTUAL = {"agree": "do not agree", "meet": "do not meet"}
 VAGUE = {12: "dozens of", 20: "scores of", 100: "hundreds of", 1000: "thousands of", 10000: "tens of thousands of",
          100000: "hundreds of thousands of"}
 EVIDENCE_CHARS = 240
+COMPACT_EVIDENCE_CHARS = 160  # the compact briefing's evidence sentences; --full and the JSON keep more
+COMPACT_OUTLETS = 3  # outlets named on a compact casualty or stance line; the rest are counted
 MAX_ATTRIBUTIONS = 3
 MAX_CREDITS = 4  # reporters named in a `digest extract` line; the rest are counted
 MAX_SKIPPED_LISTED = 20
@@ -181,6 +183,14 @@ def _number(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else clean(value)
 
 
+def _few(values: list[str], limit: int | None) -> str:
+    """'A, B, C +4 more' (the compact briefing's credits); every name when `limit` is None."""
+    names = list(dict.fromkeys(clean(v) for v in values if clean(v)))
+    if limit is None or len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} +{len(names) - limit} more"
+
+
 def _join(values: Any) -> str:
     if isinstance(values, str):
         return clean(values)
@@ -253,9 +263,9 @@ def casualty_label(line: CasualtyLine) -> str:
     return f"{head}: {amount.strip()}" + (f" ({'; '.join(credits)})" if credits else "")
 
 
-def _casualty_row(line: CasualtyLine) -> dict[str, str]:
+def _casualty_row(line: CasualtyLine, outlets: int | None = None) -> dict[str, str]:
     scope, place = clean(line.scope), clean(line.place)
-    sources = _join(line.sources)
+    sources = _few(line.sources, outlets)
     attributions = line.attributions
     if len(attributions) > MAX_ATTRIBUTIONS:
         attributions = [*attributions[:MAX_ATTRIBUTIONS], "others"]
@@ -274,16 +284,16 @@ def _outlets(record: dict[str, Any]) -> str:
     return _join(record.get("sources")) or _join(record.get("outlets")) or clean(record.get("source"))
 
 
-def _position_evidence(line: PositionLine) -> str:
+def _position_evidence(line: PositionLine, chars: int = EVIDENCE_CHARS) -> str:
     """The direct quote that carries the stance when there is one, else the sentence it was read from (shortened)."""
     quote_text = clean(line.quote).strip(" ,;:\"“”")
     if quote_text:
         return f"“{quote_text}”"
     sentence = next((clean(p.sentence) for p in line.evidence if clean(p.sentence)), "")
-    return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+    return sentence if len(sentence) <= chars else sentence[: chars - 1].rstrip() + "…"
 
 
-def _position_row(line: PositionLine) -> dict[str, str]:
+def _position_row(line: PositionLine, outlets: int | None = None, chars: int = EVIDENCE_CHARS) -> dict[str, str]:
     """One stance-map line in English: "Russia (Vladimir Putin) criticizes United States", "Russia and Israel agree"."""
     stance, target, actor = clean(line.stance), clean(line.target), clean(line.actor)
     if line.mutual and target:
@@ -300,8 +310,8 @@ def _position_row(line: PositionLine) -> dict[str, str]:
         "stance": label,
         "target": target,
         "condition": "conditional" if line.conditional else "",
-        "quote": _position_evidence(line),
-        "outlet": _join(line.outlets),
+        "quote": _position_evidence(line, chars),
+        "outlet": _few(line.outlets, outlets),
     }
 
 
@@ -415,9 +425,10 @@ def _story_view(story: Story, rank: int, history: dict[str, Any] | None = None, 
     memory = _history_view(story, history)
     changes = memory["changes"]
     records = list(story.casualties)
-    casualties = [{**_casualty_row(c), "change": changes[i] if i < len(changes) else ""}
+    outlets, chars = (None, EVIDENCE_CHARS) if full else (COMPACT_OUTLETS, COMPACT_EVIDENCE_CHARS)
+    casualties = [{**_casualty_row(c, outlets), "change": changes[i] if i < len(changes) else ""}
                   for i, c in enumerate(records)]
-    positions = [_position_row(p) for p in story.positions]
+    positions = [_position_row(p, outlets, chars) for p in story.positions]
     return {
         "rank": rank,
         "anchor": f"story-{rank}",
