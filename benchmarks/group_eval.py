@@ -4,6 +4,7 @@ Usage:
     python benchmarks/group_eval.py DIR GOLD.tsv [--threshold F] [--sweep] [--baseline]
     python benchmarks/group_eval.py DIR --manifest samples/MANIFEST.json [--sweep] [--baseline]
     python benchmarks/group_eval.py --all [--baseline]
+    python benchmarks/group_eval.py --sets [--threshold F]
 
 Articles are read from DIR with digest.ingest.read_sources. GOLD.tsv has one line per article,
 `doc_id<TAB>story_id`, where doc_id is the article's file path relative to DIR (for example
@@ -240,6 +241,36 @@ def sweep_all(baseline: bool = False) -> float:
     return middle
 
 
+def report_sets(threshold: float | None = None) -> None:
+    """Every labelled set of benchmarks/group_sets.py (ECB+ body only, Wikinews topics, ours):
+    digest at `threshold` and the TF-IDF baseline at its best threshold per set, with sibling
+    merges, and the share of Wikinews gold event links that digest puts in one story."""
+    from group_sets import all_sets, merged_pairs, wikinews_links
+
+    from digest.group import group_articles
+
+    for name, data in all_sets().items():
+        articles = [a for a in data.articles if a.id in data.gold]
+        truth = [data.gold[a.id] for a in articles]
+        story_of = {a.id: s.id for s in group_articles(articles, threshold=threshold) for a in s.articles}
+        p, r, f = bcubed([story_of[a.id] for a in articles], truth)
+        merges = merged_pairs(story_of, data, siblings_only=bool(data.topic))
+        print(f"{name:<9} ({data.level}) digest   P {p:.3f} R {r:.3f} F1 {f:.3f}  stories {len(set(story_of.values()))}"
+              f" (gold {len(set(truth))})  merges {merges}")
+        best = None
+        for t in SWEEP:
+            labels = {a.id: str(v) for a, v in zip(articles, baseline_labels(articles, t), strict=True)}
+            scores = bcubed([labels[a.id] for a in articles], truth)
+            if best is None or scores[2] > best[1][2]:
+                best = (t, scores, merged_pairs(labels, data, siblings_only=bool(data.topic)), len(set(labels.values())))
+        t, (p, r, f), merges, stories = best
+        print(f"{'':<9} baseline best {t:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}  stories {stories}  merges {merges}")
+        if name == "wikinews":
+            links = [(a, b) for a, b in wikinews_links() if a in story_of and b in story_of]
+            joined = sum(story_of[a] == story_of[b] for a, b in links)
+            print(f"{'':<9} gold event links in one story: {joined} of {len(links)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, nargs="?")
@@ -251,7 +282,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="also score plain TF-IDF + average link over the sweep, with its best threshold")
     parser.add_argument("--all", action="store_true",
                         help="sweep every labelled set and its variants; print the plateau's middle")
+    parser.add_argument("--sets", action="store_true",
+                        help="score every labelled set, real news included (ECB+ body only, Wikinews topics)")
     args = parser.parse_args(argv)
+    if args.sets:
+        report_sets(args.threshold)
+        return 0
     if args.all:
         sweep_all(args.baseline)
         return 0

@@ -204,7 +204,7 @@ def jobs_option(func: Callable) -> Callable:
 def threshold_option(func: Callable) -> Callable:
     """--threshold for every command that groups articles into stories."""
     return click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-                        help="Average probability (0-1) that a story's articles report one event; default 0.30. "
+                        help="Average probability (0-1) that a story's articles report one event; default 0.35. "
                              "Lower: fewer, bigger stories.")(func)
 
 

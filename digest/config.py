@@ -13,7 +13,7 @@ Example::
     max_stories = 8
     sentences = 3
     algorithm = "default"
-    threshold = 0.2                # how alike a story's articles must be (0-1)
+    threshold = 0.35               # how probably a story's articles report one event (0-1)
     jobs = 2                       # processes for the per-story work
     language = "english"
     max_size = "10 MB"             # larger files, pages and feeds are skipped

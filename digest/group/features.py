@@ -36,6 +36,10 @@ COSINES: dict[str, int] = {"words": 120, "names": 40, "lead": 40, "places": 15, 
 #: when they share none), both publication times known, log days apart, the shorter text's length.
 EXTRAS = ("both_years", "both_numbers", "both_dates", "dated", "days_apart", "short")
 NAME_BOOST = 1.6  # weight factor of capitalised names among the words
+# Counted by presence, not by how often: an article that repeats its main name ten times would
+# otherwise drown the second names (the opponent, the other player) that tell siblings apart.
+BINARY = frozenset({"names", "places", "numbers", "years", "dates"})
+COMMON_SHARE, COMMON_MIN = 0.05, 200  # keys in more articles than both are left out
 
 
 @dataclass
@@ -75,11 +79,13 @@ def _bags(doc: Doc) -> dict[str, dict[str, float]]:
             "numbers": doc.numbers, "years": doc.years, "dates": doc.dates}
 
 
-def _unit_rows(rows: list[dict[str, float]], limit: int, boost: list[set[str]] | None = None
-               ) -> tuple[csr_matrix, dict[str, int], dict[str, float]]:
+def _unit_rows(rows: list[dict[str, float]], limit: int, boost: list[set[str]] | None = None,
+               binary: bool = False) -> tuple[csr_matrix, dict[str, int], dict[str, float]]:
     """Row-normalised TF-IDF (sublinear tf, smooth idf) of one bag per article, strongest terms kept.
 
-    A key no other article has cannot make two articles alike, and is left out.
+    A key no other article has cannot make two articles alike, and is left out; so is a key more
+    than COMMON_SHARE of the articles have (beyond COMMON_MIN): the year of the day, "said" in a
+    big day's news tell no story from another, and one such key would make every pair a candidate.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -93,12 +99,13 @@ def _unit_rows(rows: list[dict[str, float]], limit: int, boost: list[set[str]] |
         ids[key] = len(ids)
     idf = {k: math.log((n + 1) / (c + 1)) + 1.0 for k, c in df.items()}
     indptr, indices, data = [0], [], []
+    common = max(COMMON_MIN, COMMON_SHARE * n)
     for i, row in enumerate(rows):
         kept = []
         for key, tf in row.items():
-            if df[key] < 2 and n > 1:
+            if (df[key] < 2 and n > 1) or df[key] > common:
                 continue
-            w = math.log1p(tf) * idf[key]
+            w = idf[key] if binary else math.log1p(tf) * idf[key]
             if boost is not None and key in boost[i]:
                 w *= NAME_BOOST
             kept.append((w, ids[key]))
@@ -122,7 +129,7 @@ def build(docs: list[Doc], published: list[datetime | None]) -> Features:
     cosines, word_ids, word_idf = {}, {}, {}
     for name, limit in COSINES.items():
         boost = [d.names for d in docs] if name == "words" else None
-        x, ids, idf = _unit_rows([b[name] for b in bags], limit, boost)
+        x, ids, idf = _unit_rows([b[name] for b in bags], limit, boost, name in BINARY)
         cosines[name] = x
         if name == "words":
             word_ids, word_idf = ids, idf

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from digest import nlp
 from digest.model import Article
@@ -59,6 +60,7 @@ class Doc:
     length: int = 0
 
 
+@lru_cache(maxsize=200_000)
 def name_key(word: str) -> str:
     """A spelling-tolerant key for a name: transliterations of one name share it.
 
