@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -328,3 +329,16 @@ def test_output_into_a_missing_folder_is_refused_not_created(tmp_path):
     assert result.returncode == 2
     assert error_lines(result.stderr) == [f"error: cannot write {target}: no folder {target.parent}"]
     assert not target.parent.exists()
+
+
+def test_every_package_in_the_tree_is_listed_for_installation():
+    """`pip install .` (not editable) installs only the packages setup.cfg lists: a new subpackage
+    missing there works in a checkout and breaks on a user's machine."""
+    import configparser
+
+    root = Path(__file__).resolve().parent.parent
+    config = configparser.ConfigParser()
+    config.read(root / "setup.cfg", encoding="utf-8")
+    listed = set(config["options"]["packages"].split())
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "digest").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
