@@ -126,6 +126,11 @@ def rate(cands: list[Candidate], algorithm: str, language: str, title: str = "",
     and the length budget.
     """
     sentence_budget = None if words is not None else count
+    if algorithm == "default" and not stock and len({c.article.id for c in cands}) == 1:
+        from digest.summarizers.single import LeadCoverage
+
+        return LeadCoverage(language).rate_texts([c.text for c in cands], title=title, words=words,
+                                                 count=sentence_budget)
     if algorithm == "default" and not stock:
         from digest.summarizers.coverage import ConceptCoverage
 

@@ -314,3 +314,64 @@ def test_an_unpunctuated_run_is_not_a_sentence():
     article = Article(title="", text=f"{run}\n\nThe river fell back below the old bridge on Monday morning.")
     summary = summarize_articles([article], sentences=3)
     assert [s.text for s in summary.sentences] == ["The river fell back below the old bridge on Monday morning."]
+
+
+# ---------------------------------------------------------------------------------------------
+# One pasted article (digest.summarizers.single)
+
+WAR_REPORT = Path(__file__).resolve().parent / "data" / "summaries" / "offensive-hotline.txt"
+
+
+def _paste(path: Path, *args: str) -> list[str]:
+    result = CliRunner().invoke(cli, ["summarize", *args], input=path.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip().splitlines()
+
+
+def test_pasted_war_report_covers_each_distinct_fact_once():
+    """The structure of the user's Syria example (a fixture of our own): the lead's offensive and
+    the president's rebuke, the hotline (reported twice in the article), the powers' split over
+    the president, the ally's offer of fighters and the war's toll, in five sentences."""
+    summary = _paste(WAR_REPORT)
+    assert len(summary) == 5
+    joined = " ".join(summary)
+    assert "ground offensive" in joined and "accused Washington" in joined
+    assert sum("hotline" in s for s in summary) == 1
+    assert "Reza must step down" in joined
+    assert "would consider sending fighters" in joined
+    assert "190,000 people have been killed" in joined
+
+
+def test_pasted_article_fills_the_word_budget_with_whole_sentences():
+    summary = _paste(WAR_REPORT, "--words", "100")
+    words = sum(len(s.split()) for s in summary)
+    assert 85 <= words <= 100
+    sentences = {c.text for c in candidates(_read([WAR_REPORT]))}
+    assert all(s in sentences for s in summary)
+    assert sum("hotline" in s for s in summary) <= 1
+
+
+def test_pasted_article_reports_a_repeated_fact_once():
+    article = Article(title="Mill fire", text=(
+        "A fire at the Harlow paper mill on Monday killed three workers and injured eleven others.\n\n"
+        "The blaze started in a drying hall shortly after the night shift began, managers said.\n\n"
+        "Three workers were killed and eleven others injured when the fire swept through the Harlow paper "
+        "mill on Monday, the fire service said.\n\n"
+        "The mill, the town's largest employer, will stay closed while inspectors examine the hall.\n\n"
+        "Unions said they had warned about blocked fire exits in the drying hall last year."))
+    texts = [s.text for s in summarize_articles([article], sentences=3).sentences]
+    assert sum("killed three workers" in t or "Three workers were killed" in t for t in texts) == 1
+
+
+def test_paste_path_imports_no_heavy_module():
+    """A pasted article is summarised without numpy, scipy, sumy, NLTK or the extractors."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "digest", "summarize"],
+                            input=WAR_REPORT.read_bytes(), capture_output=True, check=True)
+    assert result.stdout.strip()
+    modules = {line.split("|")[-1].strip() for line in result.stderr.decode().splitlines() if "|" in line}
+    heavy = {m for m in modules if m.split(".")[0] in {"numpy", "scipy", "sumy", "nltk", "sklearn", "spacy"}
+             or m.startswith("digest.extract")}
+    assert not heavy, sorted(heavy)

@@ -217,3 +217,23 @@ def test_same_input_gives_identical_json_on_a_loaded_machine(tmp_path):
             process.wait()
     assert json.loads(quiet)["sentences"]
     assert loaded == quiet
+
+
+# Facts a single-article summary covers once each: (sentence, facts it reports).
+FACTS = [
+    ("At least 14 people, nine of them fighters, were killed in the raids.", {("figure", "14")}),
+    ("More than 190,000 people have been killed since the war began.", {("figure", "190,000")}),
+    ("Dozens of villagers were injured when the roof fell.", {("figure", "dozens")}),
+    ("Washington insists that Reza must step down.", {("stance", "washington", "insist")}),
+    ("A senior official in Tamaris said his country would consider sending fighters.",
+     {("stance", "tamaris", "would")}),
+    ("The talks were held in a hotel near the airport.", set()),
+    ("The opposition parties met on Monday.", set()),  # "opposition" is not a stance cue
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FACTS)
+def test_single_article_facts_are_figures_of_people_and_stances(sentence, expected):
+    from digest.summarizers.single import facts
+
+    assert facts([sentence]) == [expected]

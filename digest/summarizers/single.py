@@ -1,0 +1,306 @@
+"""Single-article summaries: learned concept weights, each concept covered once, budget filled.
+
+One article has no second outlet to say what matters, so the multi-document weight (how many
+articles report a concept) has nothing to count. Here a concept (a stemmed content word, or a
+stemmed word bigram not made of two stop words) is worth the probability that a news editor's
+abstract contains it, predicted by a logistic model fitted on our development abstracts
+(`benchmarks/fit_single_summary.py`, coefficients in `digest/data/single_summary.json`) from
+where the concept first appears (the lead prior, learned instead of guessed), how often the
+article repeats it, whether the title, a name or a number carries it, whether only quoted speech
+does, and whether a sentence with a figure of people killed or hurt or a stance cue ("insisted",
+"offered", "criticised") carries it. Cues are cheap regular expressions: the paste path does not
+load the extractors (nor numpy or scipy: everything here is plain Python on ~50 sentences).
+
+The summary maximises the covered weight within the word budget (Gillick & Favre's objective:
+a concept counts once, so a second sentence reporting the same fact adds little), by a
+cost-scaled greedy choice improved by a bounded exact search (a fixed number of search nodes,
+never a clock, so the result is a function of the input). A sentence that repeats the facts of
+one already chosen (most of its weight covered) is never added just to fill words.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from digest import nlp
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
+_QUOTATION = re.compile(r"[\"\u201c]([^\"\u201c\u201d]*)[\"\u201d]")
+SEARCH_NODES = 4000  # work limit of the exact search (nodes), after the greedy start
+REPEAT_SHARE = 0.6  # a sentence whose weight is this much covered already repeats a chosen fact
+
+
+@dataclass(frozen=True)
+class Model:
+    """The fitted model and the cue words it was fitted with (digest/data/single_summary.json)."""
+
+    features: tuple[str, ...]
+    coefficients: tuple[float, ...]
+    bigram_share: float
+    lead_prior: tuple[float, ...]  # share of a sentence's concepts abstracts contain, by rank (last: the rest)
+    prior_weight: float
+    figure_weight: float  # worth of covering one distinct figure of people killed, hurt, missing or fled
+    stance_weight: float  # worth of covering one actor's stance
+    figure: re.Pattern
+    stance: re.Pattern
+
+
+@cache
+def model() -> Model:
+    data = json.loads(files("digest").joinpath("data", "single_summary.json").read_text("utf-8"))
+    figure = (r"\b(?:\d[\d,.]*|" + "|".join(data["number_words"]) + r")\b(?:\W+\w+){0,6}?\W+(?:"
+              + "|".join(data["figure_words"]) + r")\b")
+    stance = r"\b(?:" + "|".join(data["stance_words"]) + r")"
+    return Model(tuple(data["features"]), tuple(data["coefficients"]), data["bigram_share"],
+                 tuple(data["lead_prior"]), data["prior_weight"], data["figure_weight"], data["stance_weight"],
+                 re.compile(figure, re.IGNORECASE), re.compile(stance, re.IGNORECASE))
+
+
+@dataclass
+class Concept:
+    """What the model sees of one concept in one article."""
+
+    first: int  # rank of the first sentence that has it
+    sentences: set[int]
+    bigram: bool
+    stops: int
+    in_title: bool
+    capital: bool
+    digit: bool
+    quoted: int  # sentences where it occurs only inside quotation marks
+
+
+def _is_quote_fragment(text: str) -> bool:
+    """A sentence of a quotation that spans several sentences (its quotation marks do not pair up):
+    out of context it reads as nobody's words. Whole quoted sentences stay candidates: unlike a
+    multi-document summary, one article's key statement is often what an editor reports."""
+    return (text.count('"') + text.count("\u201c") + text.count("\u201d")) % 2 == 1
+
+
+def concepts(texts: Sequence[str], title: str = "", language: str = "english"):
+    """Concepts of the article: {key: Concept}, and per sentence the keys it covers."""
+    stem = nlp.stemmer_for(language)
+    stops = nlp.stop_words(language)
+    title_stems = {stem(t.lower()) for t in _TOKEN.findall(title)}
+    found: dict[tuple[str, ...], Concept] = {}
+    per_sentence: list[set[tuple[str, ...]]] = []
+    for j, text in enumerate(texts):
+        tokens = _TOKEN.findall(text)
+        outside = {t.lower() for t in _TOKEN.findall(_QUOTATION.sub(" ", text))}
+        lower = [t.lower() for t in tokens]
+        stems = [stem(t) for t in lower]
+        is_stop = [t in stops for t in lower]
+        keys: set[tuple[str, ...]] = set()
+        for k, token in enumerate(tokens):
+            grams = [] if is_stop[k] else [((stems[k],), [k])]
+            if k + 1 < len(tokens) and not (is_stop[k] and is_stop[k + 1]):
+                grams.append(((stems[k], stems[k + 1]), [k, k + 1]))
+            for key, at in grams:
+                c = found.get(key)
+                if c is None:
+                    c = found[key] = Concept(j, set(), len(key) == 2, sum(is_stop[i] for i in at),
+                                             all(s in title_stems for s in key), False, False, 0)
+                if j not in c.sentences and key not in keys:
+                    c.sentences.add(j)
+                    c.quoted += not any(lower[i] in outside for i in at)
+                c.capital |= any(tokens[i][0].isupper() and i > 0 for i in at)
+                c.digit |= any(tokens[i][0].isdigit() for i in at)
+                keys.add(key)
+        per_sentence.append(keys)
+    return found, per_sentence
+
+
+def feature_vector(c: Concept, n: int, figure: bool, stance: bool) -> list[float]:
+    """The model's features of one concept (order: Model.features)."""
+    return [1.0, 1.0 / (1 + c.first), float(c.first == 0), c.first / max(1, n - 1),
+            math.log1p(len(c.sentences)), float(c.in_title), float(c.bigram), float(c.stops),
+            float(c.capital), float(c.digit), c.quoted / len(c.sentences), float(figure), float(stance)]
+
+
+def concept_rows(texts: Sequence[str], title: str = "", language: str = "english"):
+    """(keys, feature rows, per-sentence keys): the fitting script's and the summarizer's view."""
+    m = model()
+    found, per_sentence = concepts(texts, title, language)
+    figure = [bool(m.figure.search(t)) for t in texts]
+    stance = [bool(m.stance.search(t)) for t in texts]
+    keys = list(found)
+    rows = [feature_vector(found[k], len(texts), any(figure[j] for j in found[k].sentences),
+                           any(stance[j] for j in found[k].sentences)) for k in keys]
+    return keys, rows, per_sentence
+
+
+_NUMBER = re.compile(r"\d[\d,.]*")
+_ACTOR = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
+
+
+def facts(texts: Sequence[str], language: str = "english") -> list[set[tuple[str, ...]]]:
+    """Per sentence, the distinct facts it reports: ("figure", number) for a count of people
+    killed, hurt, missing or fled; ("stance", actor, cue) for an actor's position (the first name
+    in the sentence that is not a stop word, and the cue's stem). A fact counts once."""
+    m = model()
+    stem = nlp.stemmer_for(language)
+    stops = nlp.stop_words(language)
+    result = []
+    for text in texts:
+        found: set[tuple[str, ...]] = set()
+        for match in m.figure.finditer(text):
+            number = _NUMBER.search(match.group(0))
+            found.add(("figure", number.group(0).rstrip(".,") if number else match.group(0).split()[0].lower()))
+        stance = m.stance.search(text)
+        if stance:
+            actor = next((a for a in _ACTOR.findall(text) if a.lower() not in stops), "")
+            found.add(("stance", actor.lower(), stem(stance.group(0).lower().split()[0])))
+        result.append(found)
+    return result
+
+
+def weights(texts: Sequence[str], title: str = "", language: str = "english"):
+    """{concept: weight} (the predicted probability, bigrams scaled by bigram_share; a fact:
+    figure_weight or stance_weight), and per sentence the keys it covers."""
+    m = model()
+    keys, rows, per_sentence = concept_rows(texts, title, language)
+    result: dict[tuple[str, ...], float] = {}
+    for key, row in zip(keys, rows, strict=True):
+        z = sum(w * x for w, x in zip(m.coefficients, row, strict=True))
+        p = 1.0 / (1.0 + math.exp(-z))
+        result[key] = p * (m.bigram_share if len(key) == 2 else 1.0 - m.bigram_share)
+    worth = {"figure": m.figure_weight, "stance": m.stance_weight}
+    for j, found in enumerate(facts(texts, language)):
+        for fact in found:
+            if worth[fact[0]] > 0:
+                key = ("#", *fact)  # concept keys are stems: "#" keeps facts apart from them
+                result[key] = worth[fact[0]]
+                per_sentence[j].add(key)
+    return result, per_sentence
+
+
+class LeadCoverage:
+    """Rates one article's sentences by the learned concept weights they cover."""
+
+    def __init__(self, language: str = "english"):
+        self.language = language
+
+    def rate_texts(self, texts: Sequence[str], *, title: str = "", words: int | None = None,
+                   count: int | None = None) -> list[float]:
+        """Ratings as ConceptCoverage gives them: the chosen summary in (1, 2], decreasing in pick
+        order; every other sentence its own weight share (< 1)."""
+        weight, per_sentence = weights(texts, title, self.language)
+        own = [sum(weight[k] for k in keys) for keys in per_sentence]
+        top = max(own, default=0.0) or 1.0
+        ratings = [o / top * 0.999 for o in own]
+        if words is None and count is None:
+            count = 5
+        lengths = [len(t.split()) for t in texts]
+        eligible = [not _is_quote_fragment(t) for t in texts]
+        if (sum(n for n, e in zip(lengths, eligible, strict=True) if e) < (words or 0)
+                or words is None and sum(eligible) < (count or 0)):
+            eligible = [True] * len(texts)
+        m = model()
+        bonus = [m.prior_weight * m.lead_prior[min(j, len(m.lead_prior) - 1)] * n for j, n in enumerate(lengths)]
+        chosen = choose(weight, per_sentence, lengths, eligible, words=words, count=count, bonus=bonus)
+        for rank, j in enumerate(chosen):
+            ratings[j] = 1.0 + (len(chosen) - rank) / len(chosen)
+        return ratings
+
+
+def _gain(keys, covered, weight) -> float:
+    return sum(weight[k] for k in keys if k not in covered)
+
+
+def choose(weight, per_sentence, lengths, eligible, *, words: int | None, count: int | None,
+           bonus: Sequence[float] | None = None) -> list[int]:
+    """Sentence indices maximising the covered weight (plus each chosen sentence's own `bonus`:
+    the learned lead prior) within the budget (words, or else a number of sentences), in pick order."""
+    bonus = bonus if bonus is not None else [0.0] * len(lengths)
+    limit = words if words is not None else math.inf
+    cap = count if count is not None else len(lengths)
+    pool = [j for j, e in enumerate(eligible) if e and lengths[j] <= limit]
+    own = {j: sum(weight[k] for k in per_sentence[j]) for j in pool}
+    chosen = _greedy(weight, per_sentence, lengths, pool, own, limit, cap, bonus, per_word=words is not None)
+    best, best_value = chosen, _value(chosen, per_sentence, weight) + sum(bonus[j] for j in chosen)
+    # Bounded exact search, depth first from the densest candidates (weight per word, or per
+    # sentence when the budget counts sentences): does another set cover more?
+    per = (lambda j: max(lengths[j], 1)) if words is not None else (lambda j: 1)
+    order = sorted(pool, key=lambda j: (-(own[j] + bonus[j]) / per(j), j))
+    nodes = 0
+
+    def bound(start: int, picked: int, used: int) -> float:
+        """Most the rest could add: the room filled at the best density left (fractional knapsack)."""
+        room = limit - used
+        rest = [j for j in order[start:] if lengths[j] <= room]
+        if not rest:
+            return 0.0
+        if words is None:
+            return sum(own[j] + bonus[j] for j in rest[:cap - picked])
+        return room * (own[rest[0]] + bonus[rest[0]]) / per(rest[0])
+
+    def search(start: int, picked: list[int], covered: set, used: int, value: float) -> None:
+        nonlocal best, best_value, nodes
+        if value > best_value + 1e-12:
+            best, best_value = list(picked), value
+        if len(picked) >= cap or value + bound(start, len(picked), used) <= best_value + 1e-12:
+            return
+        for i in range(start, len(order)):
+            j = order[i]
+            if used + lengths[j] > limit:
+                continue
+            nodes += 1
+            if nodes > SEARCH_NODES:
+                return
+            gain = _gain(per_sentence[j], covered, weight)
+            if gain <= 0 or gain < (1 - REPEAT_SHARE) * own[j]:
+                continue
+            picked.append(j)
+            search(i + 1, picked, covered | per_sentence[j], used + lengths[j], value + gain + bonus[j])
+            picked.pop()
+
+    search(0, [], set(), 0, 0.0)
+    return _pick_order(best, per_sentence, weight)
+
+
+def _pick_order(chosen: list[int], per_sentence, weight) -> list[int]:
+    """The chosen sentences, largest marginal weight first (earlier sentence on ties)."""
+    left, order, covered = sorted(chosen), [], set()
+    while left:
+        j = max(left, key=lambda i: (_gain(per_sentence[i], covered, weight), -i))
+        order.append(j)
+        covered |= per_sentence[j]
+        left.remove(j)
+    return order
+
+
+def _value(chosen, per_sentence, weight) -> float:
+    covered = set().union(*(per_sentence[j] for j in chosen)) if chosen else set()
+    return sum(weight[k] for k in covered)
+
+
+def _greedy(weight, per_sentence, lengths, pool, own, limit, cap, bonus, *, per_word: bool) -> list[int]:
+    """Best gain (per word, for a word budget) while it fits, skipping sentences that mostly repeat."""
+    chosen: list[int] = []
+    covered: set = set()
+    used = 0
+    alive = list(pool)
+    while alive and len(chosen) < cap:
+        best_j, best_score = None, 0.0
+        for j in alive:
+            if used + lengths[j] > limit:
+                continue
+            gain = _gain(per_sentence[j], covered, weight)
+            if gain <= 0 or gain < (1 - REPEAT_SHARE) * own[j]:
+                continue
+            score = (gain + bonus[j]) / (max(lengths[j], 1) if per_word else 1)
+            if score > best_score + 1e-12:
+                best_j, best_score = j, score
+        if best_j is None:
+            break
+        chosen.append(best_j)
+        covered |= per_sentence[best_j]
+        used += lengths[best_j]
+        alive.remove(best_j)
+    return chosen
