@@ -362,16 +362,3 @@ def test_pasted_article_reports_a_repeated_fact_once():
     texts = [s.text for s in summarize_articles([article], sentences=3).sentences]
     assert sum("killed three workers" in t or "Three workers were killed" in t for t in texts) == 1
 
-
-def test_paste_path_imports_no_heavy_module():
-    """A pasted article is summarised without numpy, scipy, sumy, NLTK or the extractors."""
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "digest", "summarize"],
-                            input=WAR_REPORT.read_bytes(), capture_output=True, check=True)
-    assert result.stdout.strip()
-    modules = {line.split("|")[-1].strip() for line in result.stderr.decode().splitlines() if "|" in line}
-    heavy = {m for m in modules if m.split(".")[0] in {"numpy", "scipy", "sumy", "nltk", "sklearn", "spacy"}
-             or m.startswith("digest.extract")}
-    assert not heavy, sorted(heavy)

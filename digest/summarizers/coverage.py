@@ -1,4 +1,6 @@
-"""The project's default summarizer: weighted concept coverage under a length budget.
+"""The project's default multi-document summarizer: weighted concept coverage under a budget.
+
+(One article has no second outlet to weigh concepts by: `digest.summarizers.single` summarises it.)
 
 Method (Gillick & Favre 2009, "A scalable global model for summarization"; ICSISumm): a summary
 is good when it covers many *concepts* that several articles report. Concepts are stemmed word
@@ -14,14 +16,14 @@ Additions from later work on news summarization:
   report what was said, they do not quote it;
 - budget filling: the sentence set is chosen jointly by an exact integer program (HiGHS via
   `scipy.optimize.milp`) maximising covered weight under the word budget, with a cost-scaled
-  greedy (Lin & Bilmes 2010) as fallback (and alone for a single article), so the summary uses
+  greedy (Lin & Bilmes 2010) as fallback, so the summary uses
   the budget as fully as it can; the solver's work is bounded by a node count, never by the
   clock, so the same input gives the same summary on a quiet or a busy machine;
   ties go to earlier and longer sentences, and concepts below the threshold keep a token weight.
 
 This module is the algorithm on plain sentence strings, without sumy (whose import pulls in
-NLTK, over a second of start-up for a pasted article); `digest.summarizers.default` puts it
-behind sumy's `AbstractSummarizer` interface.
+NLTK, over a second of start-up); `digest.summarizers.default` puts it behind sumy's
+`AbstractSummarizer` interface.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from digest import nlp
 
@@ -74,18 +77,13 @@ class ConceptCoverage:
         return ratings
 
     def concepts(self, texts: Sequence[str], layout: Sequence[tuple[int, int]]):
-        """Sentence × concept incidence (0/1) and the concept weights.
-
-        One article's incidence is a dense array: it is small, and scipy.sparse alone would double
-        the start-up of a pasted article. Several articles' is CSR (scipy), for the integer program.
-        """
+        """Sentence × concept incidence (CSR, 0/1) and the concept weights."""
         stops = self.stop_words
         articles = sorted({a for a, _ in layout})
-        single = len(articles) == 1
         vocab: dict[tuple[str, str], int] = {}
         rows: list[int] = []
         cols: list[int] = []
-        # per concept: {article (sentence, for one article): earliest-position prior in [0, 1]}
+        # per concept: {article: earliest-position prior in [0, 1]}
         seen: list[dict[int, float]] = []
         lead_rank = _lead_ranks(layout)
         for j, text in enumerate(texts):
@@ -102,7 +100,7 @@ class ConceptCoverage:
                     c = vocab[key] = len(vocab)
                     seen.append({})
                 ids.add(c)
-            unit = j if single else layout[j][0]
+            unit = layout[j][0]
             lead = max(0.0, 1.0 - lead_rank[j] / LEAD)
             for c in ids:
                 seen[c][unit] = max(seen[c].get(unit, 0.0), lead)
@@ -111,7 +109,7 @@ class ConceptCoverage:
         df = np.array([len(s) for s in seen], dtype=float)
         leads = np.array([sum(s.values()) for s in seen], dtype=float)
         weights = df + LEAD_BONUS * leads
-        # Only concepts several articles (or, for one article, several sentences) report count.
+        # Only concepts several articles report count.
         min_df = 3 if len(articles) >= 6 else 2
         keep = df >= min_df
         if keep.sum() < 10:
@@ -119,12 +117,6 @@ class ConceptCoverage:
         # Concepts below the threshold keep a token weight: when nothing reported widely is left
         # to cover, new information still beats repeating what the summary already says.
         weights = np.where(keep, weights, MINOR_WEIGHT)
-        if single:
-            matrix = np.zeros((len(texts), len(vocab)))
-            matrix[rows, cols] = 1.0
-            return matrix, weights
-        from scipy import sparse
-
         matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
         return matrix, weights
 
@@ -138,10 +130,6 @@ class ConceptCoverage:
         position = np.array([p for _, p in layout], dtype=float)
         tie = matrix @ (weights - major) + 1e-3 / (1.0 + position) + 1e-4 * lengths
         greedy = _greedy(matrix, major, lengths, tie, fits, words=words, count=count)
-        if len({article for article, _ in layout}) < 2:
-            # One article: the greedy reaches 99.5 % of the exact objective on our samples (worst
-            # 86 %), and skipping the solver spares a pasted article scipy.optimize's start-up.
-            return [int(j) for j in greedy]
         pool = np.flatnonzero(fits)
         if len(pool) > MAX_ILP:
             density = (matrix[pool] @ major + tie[pool]) / np.maximum(lengths[pool], 1.0) ** 0.5
@@ -195,8 +183,7 @@ def _value(matrix, weights, tie, chosen) -> float:
 def _greedy(matrix, weights, lengths, tie, fits, *, words: int | None, count: int | None) -> list[int]:
     """Cost-scaled greedy for budgeted coverage (Lin & Bilmes 2010): best gain per word while
     it fits, then the best single sentence if that alone covers more."""
-    dense = isinstance(matrix, np.ndarray)
-    columns = matrix if dense else matrix.tocsc()
+    columns = matrix.tocsc()
     remaining = weights.astype(float).copy()
     gains = matrix @ remaining + tie
     alive = fits.copy()
@@ -213,7 +200,7 @@ def _greedy(matrix, weights, lengths, tie, fits, *, words: int | None, count: in
         used += lengths[j]
         if words is not None:
             alive &= lengths <= words - used
-        covered = np.flatnonzero(matrix[j]) if dense else matrix.indices[matrix.indptr[j]:matrix.indptr[j + 1]]
+        covered = matrix.indices[matrix.indptr[j]:matrix.indptr[j + 1]]
         covered = covered[remaining[covered] > 0]
         if covered.size:
             gains -= columns[:, covered] @ remaining[covered]
@@ -227,7 +214,6 @@ def _greedy(matrix, weights, lengths, tie, fits, *, words: int | None, count: in
 
 def _ilp(matrix, weights, lengths, tie, *, words: int | None, count: int | None) -> np.ndarray | None:
     """Exact selection: max Σ w_c·c + Σ tie_j·s_j s.t. budget, c ≤ Σ_{j covers c} s_j; s binary."""
-    from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     n = matrix.shape[0]

@@ -97,7 +97,7 @@ def concepts(texts: Sequence[str], title: str = "", language: str = "english"):
         stems = [stem(t) for t in lower]
         is_stop = [t in stops for t in lower]
         keys: set[tuple[str, ...]] = set()
-        for k, token in enumerate(tokens):
+        for k in range(len(tokens)):
             grams = [] if is_stop[k] else [((stems[k],), [k])]
             if k + 1 < len(tokens) and not (is_stop[k] and is_stop[k + 1]):
                 grams.append(((stems[k], stems[k + 1]), [k, k + 1]))
