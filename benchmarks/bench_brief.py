@@ -91,7 +91,8 @@ class StageClock(Progress):
 
 def run_one(folder: str, jobs: int | None, profile: str = "") -> dict:
     """The brief pipeline on one folder in this process: seconds per stage and peak memory."""
-    from digest.brief import build_briefing, default_jobs
+    from digest.brief import build_briefing
+    from digest.executor import default_jobs
     from digest.ingest import read_sources
     from digest.render import render
 
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from corpus import make_day, write_day
 
-    from digest.brief import default_jobs
+    from digest.executor import default_jobs
 
     jobs_values: list[int | None] = list(_numbers(args.jobs)) or [None]
     print(f"machine: {platform.machine()}, {default_jobs()} cores usable, Python {platform.python_version()}")

@@ -6,23 +6,18 @@ same Briefing; rendering is `digest.render`'s job.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from digest.errors import InputError
+from digest.executor import Executor, executor_for, run_chunked
 from digest.model import Article, Briefing, Story, SummarySentence
 from digest.progress import Progress
 from digest.settings import Settings
 
 if TYPE_CHECKING:
     from digest.store import Store
-
-# Below this many articles a stage runs inline: forking and pickling would cost more than it saves.
-MIN_PARALLEL_ARTICLES = 200
-CHUNKS_PER_JOB = 4  # smaller chunks even out the load when one story is much bigger than the rest
-
 
 def summarise_story(story: Story, *, sentences: int, algorithm: str = "default",
                     language: str = "english") -> list[SummarySentence]:
@@ -49,71 +44,13 @@ def _extractions_of(stories: list[Story], options: dict[str, Any]) -> list[tuple
     return [(s.casualties, s.positions) for s in done]
 
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
-
-
-def _chunks(stories: list[Story], parts: int) -> list[list[int]]:
-    """Story indices cut into about `parts` runs of similar article counts (stories come biggest first)."""
-    total = sum(len(s.articles) for s in stories)
-    target = max(1, -(-total // parts))
-    chunks: list[list[int]] = [[]]
-    size = 0
-    for i, story in enumerate(stories):
-        if size >= target:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(i)
-        size += len(story.articles)
-    return chunks
-
-
 def run_per_story(task: Callable[[list[Story], dict[str, Any]], list[Any]], stories: list[Story],
-                  options: dict[str, Any], progress: Progress, jobs: int) -> list[Any]:
-    """`task` over every story, one result per story in story order, inline or in `jobs` processes.
-
-    Each story is processed on its own, so the results are the same whichever way they are run.
-    Processes are used only with enough articles to repay starting them. The last story (ranked
-    lowest, so usually one of the smallest) runs first, inline: it imports the task's modules and
-    fills their caches before the workers fork, so no worker pays for that again.
-    """
-    articles = sum(len(s.articles) for s in stories)
-    if jobs < 2 or len(stories) < 3 or articles < MIN_PARALLEL_ARTICLES:
-        results = []
-        for story in stories:
-            results.extend(task([story], options))
-            progress.advance(len(story.articles))
-        return results
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    results: list[Any] = [None] * len(stories)
-    last = len(stories) - 1
-    results[last] = task([stories[last]], options)[0]
-    progress.advance(len(stories[last].articles))
-    rest = stories[:last]
-    # fork where there is one: workers start in milliseconds with all of the above in memory
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        # the workers fork at the first submit; objects frozen then are left alone by their garbage
-        # collector, whose passes would otherwise write to (and so copy) every page they share with us
-        gc.freeze()
-        try:
-            futures = {pool.submit(task, [rest[i] for i in chunk], options): chunk
-                       for chunk in _chunks(rest, jobs * CHUNKS_PER_JOB)}
-        finally:
-            gc.unfreeze()
-        for future in as_completed(futures):
-            chunk = futures[future]
-            for i, result in zip(chunk, future.result(), strict=True):
-                results[i] = result
-            progress.advance(sum(len(rest[i].articles) for i in chunk))
-    return results
+                  options: dict[str, Any], progress: Progress, executor: Executor) -> list[Any]:
+    """`task` over every story, one result per story in story order, wherever `executor` runs it
+    (chunks of similar article counts; each story is processed on its own, so the results are
+    the same with any executor)."""
+    return run_chunked(executor, task, stories, options, weights=[len(s.articles) for s in stories],
+                       progress=progress)
 
 
 def covered_date(articles: Sequence[Article], now: datetime) -> str:
@@ -152,24 +89,27 @@ def analyse_stories(
 
     The first `summarise` stories (default `settings.max_stories`; 0 for none) get a
     `settings.sentences`-sentence summary; every story is extracted (`only` one kind of record
-    if given). `settings.jobs` processes (default: one per core) share the per-story work when
-    there is enough of it; the stories are the same with any number of jobs.
+    if given). The per-story work runs where `digest.executor.executor_for` says: on the Dask
+    cluster of `settings.scheduler`, else in `settings.jobs` processes (default: one per core)
+    when there is enough of it; the stories are the same wherever it runs.
     """
     from digest.group import group_articles
 
     settings = settings or Settings()
     progress = progress or Progress(enabled=False)
-    jobs = settings.jobs or default_jobs()
     progress.stage("grouping stories")
     stories = group_articles(list(articles), threshold=settings.threshold)
     top = stories[:settings.max_stories if summarise is None else summarise]
-    if top:
-        progress.stage("summarising", total=sum(len(s.articles) for s in top))
-        options = {"sentences": settings.sentences, "algorithm": settings.algorithm, "language": settings.language}
-        for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, jobs), strict=True):
-            story.summary = summary
-    progress.stage("extracting", total=sum(len(s.articles) for s in stories))
-    extracted = run_per_story(_extractions_of, stories, {"only": only}, progress, jobs)
+    with executor_for(settings.jobs, settings.scheduler) as executor:
+        if top:
+            progress.stage("summarising", total=sum(len(s.articles) for s in top))
+            options = {"sentences": settings.sentences, "algorithm": settings.algorithm,
+                       "language": settings.language}
+            for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, executor),
+                                      strict=True):
+                story.summary = summary
+        progress.stage("extracting", total=sum(len(s.articles) for s in stories))
+        extracted = run_per_story(_extractions_of, stories, {"only": only}, progress, executor)
     for story, (casualties, positions) in zip(stories, extracted, strict=True):
         story.casualties, story.positions = casualties, positions
     progress.finish()
@@ -189,6 +129,7 @@ def build_briefing(
     language: str = "english",
     threshold: float | None = None,
     jobs: int | None = None,
+    scheduler: str | None = None,
     store: Store | None = None,
     record: bool = True,
 ) -> Briefing:
@@ -205,7 +146,8 @@ def build_briefing(
     if not articles:
         raise InputError("no articles to brief")
     settings = Settings(title=title, date=date, max_stories=max_stories, sentences=sentences, algorithm=algorithm,
-                        language=language, threshold=threshold, jobs=jobs).validated()
+                        language=language, threshold=threshold, jobs=jobs,
+                        scheduler=scheduler).validated()
     now = datetime.now().astimezone()
     stories = analyse_stories(articles, settings, progress=progress)
     skipped_inputs = _skipped_lines(skipped)

@@ -196,7 +196,9 @@ def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", 
 
 
 def jobs_option(func: Callable) -> Callable:
-    """--jobs for the commands that build a briefing."""
+    """--jobs and --scheduler for the commands that build a briefing: where the per-story work runs."""
+    func = click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                        help='A Dask scheduler to run the per-story work on instead (pip install "digest[dask]").')(func)
     return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
                         help="Processes for the per-story work (default: one per core).")(func)
 
@@ -388,8 +390,8 @@ def briefing_from_settings(obj: Context, settings, progress, record: bool = True
         return build_briefing(result.articles, title=settings.title, date=settings.date,
                               max_stories=settings.max_stories, sentences=settings.sentences,
                               algorithm=settings.algorithm, skipped=result.skipped, progress=progress,
-                              jobs=settings.jobs, threshold=settings.threshold, language=settings.language,
-                              store=store, record=record)
+                              jobs=settings.jobs, scheduler=settings.scheduler, threshold=settings.threshold,
+                              language=settings.language, store=store, record=record)
 
 
 @cli.command()

@@ -9,6 +9,7 @@ setting into the flag that sets it (`--max-stories`), as sqlite-utils' CLI maps 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from digest.errors import SettingError
 
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024  # per file, page or feed (DESIGN: the 10 MB cap on URLs)
+_SCHEDULER = re.compile(r"^(?:tcp|tls|inproc|ucx|ws|wss)://\S+$")
 FORMATS = ("markdown", "html", "text", "json")
 # Briefing settings only `brief` and `email` take from the config file; every command reads the rest.
 BRIEFING_ONLY = frozenset({"sources", "format", "title", "max_stories", "sentences", "algorithm", "template_dir",
@@ -72,6 +74,7 @@ class Settings:
     strict: bool = False
     threshold: float | None = None
     jobs: int | None = None
+    scheduler: str | None = None  # a Dask scheduler (tcp://HOST:PORT) for the per-story work, instead of jobs
     language: str = "english"
     max_size: int = DEFAULT_MAX_SIZE
     db: str | None = None  # the history database (default: digest.store.default_db_path)
@@ -111,6 +114,9 @@ class Settings:
             _whole(name, getattr(self, name))
         if self.jobs is not None:
             _whole("jobs", self.jobs)
+        if self.scheduler is not None and not _SCHEDULER.match(str(self.scheduler)):
+            raise SettingError("scheduler", f"expected a Dask scheduler address such as tcp://HOST:PORT, "
+                                            f"not {self.scheduler!r}")
         if self.mail.smtp_port is not None:
             _whole("smtp_port", self.mail.smtp_port)
             if self.mail.smtp_port > 65535:

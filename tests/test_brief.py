@@ -383,7 +383,7 @@ def test_samples_links_point_at_the_storys_own_articles(sample_day):
 def test_jobs_give_the_same_briefing_as_one_process(monkeypatch):
     import concurrent.futures
 
-    import digest.brief
+    import digest.executor
 
     pools = []
 
@@ -393,8 +393,8 @@ def test_jobs_give_the_same_briefing_as_one_process(monkeypatch):
             pools.append(self)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
-    monkeypatch.setattr(digest.brief, "MIN_PARALLEL_ARTICLES", 0)  # samples/ is too small to fork for
-    monkeypatch.setattr(digest.brief, "CHUNKS_PER_JOB", 1)  # so a worker gets several stories at once
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)  # samples/ is too small to fork for
+    monkeypatch.setattr(digest.executor, "CHUNKS_PER_WORKER", 1)  # so a worker gets several stories at once
     articles = articles_from(SAMPLES)
 
     def briefing(jobs: int) -> dict:

@@ -1,0 +1,177 @@
+"""Where per-item work runs: inline, in a local process pool, or on a Dask cluster — one interface.
+
+The stages hand `run_chunked` a task (a module-level function `task(items, options) -> results`,
+one result per item) and the items; the executor decides where the chunks run. Each item is
+processed on its own, so the results are the same however the items are cut and wherever the
+chunks run: `jobs=1`, a pool of `jobs` processes (`--jobs N`) and a `distributed.Client`
+(`--scheduler tcp://HOST:PORT`) give identical output. Dask reruns the tasks of a worker that dies
+on the workers left, so a lost worker costs time, not results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
+
+from digest.errors import SettingError
+from digest.progress import Progress
+
+T = TypeVar("T")
+Task = Callable[[list[Any], dict[str, Any]], list[Any]]
+
+# Below this much work (in the items' weights: articles) a stage runs inline: forking and pickling
+# would cost more than it saves.
+MIN_PARALLEL_WEIGHT = 200
+CHUNKS_PER_WORKER = 4  # smaller chunks even out the load when one item is much bigger than the rest
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+class Executor(Protocol):
+    """Runs chunks of a task somewhere; yields (chunk number, results) as chunks finish."""
+
+    workers: int  # how many chunks can run at once (what chunking aims at)
+    min_weight: int  # below this much work, run inline
+
+    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+        ...
+
+
+class Inline:
+    """Everything in this process, in order."""
+
+    workers = 1
+    min_weight = 0
+
+    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+        for i, chunk in enumerate(chunks):
+            yield i, task(chunk, options)
+
+
+class LocalPool:
+    """A pool of `jobs` processes on this machine, forked per call where the platform can fork:
+    workers start in milliseconds with the parent's imports and caches already in memory."""
+
+    def __init__(self, jobs: int) -> None:
+        self.workers = jobs
+
+    @property
+    def min_weight(self) -> int:
+        return MIN_PARALLEL_WEIGHT
+
+    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+        import gc
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+            # the workers fork at the first submit; objects frozen then are left alone by their garbage
+            # collector, whose passes would otherwise write to (and so copy) every page they share with us
+            gc.freeze()
+            try:
+                futures = {pool.submit(task, chunk, options): i for i, chunk in enumerate(chunks)}
+            finally:
+                gc.unfreeze()
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+
+
+class DaskCluster:
+    """The chunks as tasks of a Dask `distributed` cluster (the `dask` extra).
+
+    Workers import digest themselves, so it must be installed where they run. A worker lost
+    mid-run is survived: the scheduler reruns its tasks elsewhere (up to Dask's allowed-failures).
+    """
+
+    min_weight = 0  # whoever names a cluster wants the work there
+
+    def __init__(self, address: str, timeout: float = 30.0) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise SettingError("scheduler", 'needs Dask: pip install "digest[dask]"') from None
+        try:
+            self.client = Client(address, timeout=timeout, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise SettingError("scheduler", f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+        from distributed import as_completed
+
+        futures = self.client.map(task, chunks, options=options, pure=False)
+        index = {future.key: i for i, future in enumerate(futures)}
+        for future in as_completed(futures, loop=self.client.loop):
+            yield index[future.key], future.result()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+@contextmanager
+def executor_for(jobs: int | None, scheduler: str | None) -> Iterator[Executor]:
+    """The executor a run asks for: a Dask cluster, else `jobs` local processes (default one per
+    core); a cluster's client is closed when the run ends."""
+    if not scheduler:
+        jobs = jobs or default_jobs()
+        yield LocalPool(jobs) if jobs > 1 else Inline()
+        return
+    cluster = DaskCluster(scheduler)
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+def chunks(weights: Sequence[int], parts: int) -> list[list[int]]:
+    """Item indices cut into about `parts` consecutive runs of similar total weight."""
+    target = max(1, -(-sum(weights) // max(1, parts)))
+    cut: list[list[int]] = [[]]
+    size = 0
+    for i, weight in enumerate(weights):
+        if size >= target:
+            cut.append([])
+            size = 0
+        cut[-1].append(i)
+        size += weight
+    return [c for c in cut if c]
+
+
+def run_chunked(executor: Executor, task: Task, items: Sequence[T], options: dict[str, Any], *,
+                weights: Sequence[int] | None = None, progress: Progress | None = None) -> list[Any]:
+    """`task` over every item, one result per item in item order, wherever `executor` runs it.
+
+    `weights` (default 1 each) say how much work each item is, for even chunks and for
+    `progress`. On a local pool, small work (or fewer than three items) runs inline. With a local pool the last item
+    (for stories: ranked lowest, so usually one of the smallest) runs first, inline: it imports the
+    task's modules and fills their caches before the workers fork, so no worker pays for that again.
+    """
+    weights = list(weights) if weights is not None else [1] * len(items)
+    progress = progress or Progress(enabled=False)
+    results: list[Any] = [None] * len(items)
+    if executor.min_weight and (executor.workers < 2 or len(items) < 3 or sum(weights) < executor.min_weight):
+        executor = Inline()  # a named cluster (min_weight 0) gets the work however small it is
+    pending = list(range(len(items)))
+    if isinstance(executor, LocalPool):
+        last = pending.pop()
+        results[last] = task([items[last]], options)[0]
+        progress.advance(weights[last])
+    if isinstance(executor, Inline):
+        cut = [[i] for i in pending]
+    else:
+        cut = [[pending[k] for k in chunk]
+               for chunk in chunks([weights[i] for i in pending], executor.workers * CHUNKS_PER_WORKER)]
+    for n, chunk_results in executor.run(task, [[items[i] for i in chunk] for chunk in cut], options):
+        for i, result in zip(cut[n], chunk_results, strict=True):
+            results[i] = result
+        progress.advance(sum(weights[i] for i in cut[n]))
+    return results

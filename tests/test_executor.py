@@ -1,0 +1,193 @@
+"""digest.executor: the same results inline, in a local pool and on a real Dask cluster on
+127.0.0.1 — including a cluster that loses a worker (SIGKILL) while it holds a task."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from digest.brief import build_briefing
+from digest.errors import SettingError
+from digest.executor import Inline, LocalPool, chunks, executor_for, run_chunked
+from digest.ingest import read_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+START_TIMEOUT = 180  # seconds for a scheduler or worker to come up on a loaded 2-core machine
+RUN_TIMEOUT = 300
+
+
+def _squares(items: list[int], options: dict) -> list[int]:
+    return [x * x + options["plus"] for x in items]
+
+
+def test_chunks_keep_item_order_and_even_out_weight():
+    assert chunks([5, 1, 1, 1, 1, 1], 2) == [[0], [1, 2, 3, 4, 5]]
+    assert chunks([1, 1, 1, 1], 2) == [[0, 1], [2, 3]]
+    assert chunks([], 3) == []
+    assert [i for c in chunks([3, 1, 4, 1, 5, 9, 2, 6], 3) for i in c] == list(range(8))
+
+
+def test_local_pool_gives_the_results_in_item_order(monkeypatch):
+    import digest.executor
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+    items = list(range(40))
+    expected = [x * x + 1 for x in items]
+    assert run_chunked(Inline(), _squares, items, {"plus": 1}) == expected
+    assert run_chunked(LocalPool(2), _squares, items, {"plus": 1}, weights=[1 + x % 5 for x in items]) == expected
+
+
+def test_executor_for_picks_inline_or_a_pool():
+    with executor_for(1, None) as one, executor_for(3, None) as three:
+        assert isinstance(one, Inline)
+        assert isinstance(three, LocalPool) and three.workers == 3
+
+
+def test_a_scheduler_nobody_listens_on_is_a_setting_error():
+    pytest.importorskip("distributed")
+    with pytest.raises(SettingError) as caught:  # port 9 (discard) on loopback: nothing listens
+        with executor_for(None, "tcp://127.0.0.1:9") as _:
+            pass
+    assert caught.value.setting == "scheduler"
+
+
+# --- a real local cluster: `dask scheduler` and `dask worker` subprocesses on 127.0.0.1 ------------
+
+def _briefing_json(articles, **where) -> str:
+    data = build_briefing(articles, max_stories=5, **where).to_dict()
+    data.pop("generated_at")
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def _articles():
+    return read_sources([str(SAMPLES)], on_warning=lambda _line: None).articles
+
+
+class Cluster:
+    """A scheduler and named workers (no nanny, one thread each: SIGKILL really loses the worker)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.file = folder / "scheduler.json"
+        self._start("scheduler", ["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                                  "--no-dashboard", "--scheduler-file", str(self.file)])
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self.file.exists():
+            assert self.processes["scheduler"].poll() is None, "the scheduler exited"
+            assert time.monotonic() < deadline, "the scheduler did not start"
+            time.sleep(0.2)
+        time.sleep(0.2)  # the file is written whole, but let the writer close it
+        self.address = json.loads(self.file.read_text())["address"]
+
+    def _start(self, name: str, args: list[str]) -> None:
+        log = (self.folder / f"{name}.log").open("w")
+        self.processes[name] = subprocess.Popen([sys.executable, "-m", *args], env=self.env, stdout=log,
+                                                stderr=subprocess.STDOUT, cwd=self.folder)
+
+    def worker(self, name: str) -> None:
+        self._start(name, ["distributed.cli.dask_worker", self.address, "--name", name, "--nthreads", "1",
+                           "--no-nanny", "--no-dashboard", "--host", "127.0.0.1", "--death-timeout", "60"])
+
+    def close(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=20)
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    pytest.importorskip("distributed")
+    started = Cluster(tmp_path)
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+def _client(cluster: Cluster, workers: int):
+    from distributed import Client
+
+    client = Client(cluster.address, timeout=START_TIMEOUT, set_as_default=False)
+    client.wait_for_workers(workers, timeout=START_TIMEOUT)
+    return client
+
+
+def test_dask_cluster_gives_the_briefing_of_one_process(cluster):
+    cluster.worker("only")
+    articles = _articles()
+    expected = _briefing_json(articles, jobs=1)
+    with _client(cluster, 1) as client:
+        assert _briefing_json(_articles(), scheduler=cluster.address) == expected
+        prefixes = client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.task_prefixes))
+    assert "summaries_of" in prefixes and "extractions_of" in prefixes  # the work ran on the cluster
+
+
+def _hold_one_extraction(victim: str, flag: str):
+    """A worker plugin: on the worker named `victim`, the first extraction task to start writes
+    `flag` and then holds the worker (its event loop sleeps), so the task can never report back:
+    the test kills the worker at that moment, deterministically mid-task. Defined here, it is
+    pickled by value, so the workers need not import the tests."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class HoldOneExtraction(WorkerPlugin):
+        def setup(self, worker) -> None:
+            self.worker = worker
+
+        def transition(self, key, start, finish, **kwargs) -> None:
+            name = str(key[0] if isinstance(key, tuple) else key)
+            if (getattr(self, "worker", None) is not None and self.worker.name == victim
+                    and finish == "executing" and "extractions_of" in name
+                    and not os.path.exists(flag)):
+                Path(flag).write_text(name)
+                time.sleep(RUN_TIMEOUT)  # until SIGKILL
+
+    return HoldOneExtraction()
+
+
+def test_a_worker_killed_mid_run_is_survived_with_the_same_briefing(cluster, tmp_path):
+    cluster.worker("victim")
+    cluster.worker("survivor")
+    articles = _articles()
+    expected = _briefing_json(articles, jobs=1)
+    flag = tmp_path / "holding"
+    with _client(cluster, 2) as client:
+        client.register_plugin(_hold_one_extraction("victim", str(flag)), name="hold-one-extraction")
+        outcome: dict[str, object] = {}
+
+        def run() -> None:
+            try:
+                outcome["json"] = _briefing_json(_articles(), scheduler=cluster.address)
+            except Exception as exc:  # reported by the assertion below
+                outcome["error"] = exc
+
+        runner = threading.Thread(target=run, daemon=True)
+        runner.start()
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while not flag.exists():
+            assert runner.is_alive(), f"the run ended before the victim held a task: {outcome}"
+            assert time.monotonic() < deadline, "the victim never started an extraction task"
+            time.sleep(0.1)
+        cluster.processes["victim"].send_signal(signal.SIGKILL)
+        assert cluster.processes["victim"].wait(timeout=30) == -signal.SIGKILL
+        runner.join(timeout=RUN_TIMEOUT)
+        assert not runner.is_alive(), "the run did not finish after the worker was killed"
+    assert "error" not in outcome, outcome.get("error")
+    assert "extractions_of" in flag.read_text()
+    assert outcome["json"] == expected
