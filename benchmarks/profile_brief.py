@@ -1,0 +1,103 @@
+"""Where `digest brief` spends its time: cProfile per stage (ingest, group, summarize, extract,
+render) on a generated news day, in one process (jobs 1, so the per-story work is profiled too).
+
+Usage:
+    python benchmarks/profile_brief.py [--size 1000] [--keep DIR] [--top 15] [--sort tottime]
+    python benchmarks/profile_brief.py --folder DIR        # an existing corpus (e.g. one --keep wrote)
+
+For each stage it prints the stage's CPU seconds and its top functions (by own time, `tottime`,
+or `--sort cumulative`), timed in CPU seconds (time.process_time), which a shared machine disturbs less; `--dump DIR` also writes one .pstats file per stage for snakeviz or
+`python -m pstats`. The same corpus as benchmarks/bench_brief.py (benchmarks/corpus.py, seed 7).
+For a sampling view of a whole run with the pool's workers: `py-spy record --subprocesses -o
+brief.svg -- digest brief DIR` (py-spy is not a project dependency). For instruction counts,
+steady on a shared machine: `valgrind --tool=callgrind python benchmarks/profile_brief.py
+--size 200` (slow: about 50 times a plain run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_brief import STAGES, StageClock  # noqa: E402
+
+
+class StageProfiles(StageClock):
+    """A StageClock that keeps one cProfile per stage."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.profiles: dict[str, cProfile.Profile] = {}
+
+    def stage(self, name: str, total: int = 0) -> None:
+        super().stage(name, total)
+        stage = self._current[0]
+        self.profiler = self.profiles.setdefault(stage, cProfile.Profile(time.process_time))  # CPU, not wall
+        self.profiler.enable()
+
+    def _close(self) -> None:
+        if self._current and self.profiler:
+            self.profiler.disable()
+            self.profiler = None
+        super()._close()
+
+
+def profile(folder: str, top: int, sort: str, dump: str | None) -> None:
+    from digest.brief import build_briefing
+    from digest.ingest import read_sources
+    from digest.render import render
+
+    clock = StageProfiles()
+    clock.stage("ingest")
+    result = read_sources([folder], on_warning=lambda _line: None)
+    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=1)
+    clock.stage("render")
+    render(briefing, "markdown")
+    clock.finish()
+    print(f"{folder}: {len(result.articles)} articles ({result.duplicates} copies merged), "
+          f"{len(briefing.stories)} stories; CPU seconds {sum(clock.cpu.values()):.2f} (under cProfile)")
+    for stage in STAGES:
+        if stage not in clock.profiles:
+            continue
+        out = io.StringIO()
+        stats = pstats.Stats(clock.profiles[stage], stream=out)
+        if dump:
+            Path(dump).mkdir(parents=True, exist_ok=True)
+            stats.dump_stats(str(Path(dump) / f"{stage}.pstats"))
+        stats.sort_stats(sort).print_stats(top)
+        lines = [line for line in out.getvalue().splitlines() if line.strip()]
+        start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+        print(f"\n== {stage}: {clock.cpu.get(stage, 0.0):.2f} CPU s")
+        print("\n".join(lines[start:]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="cProfile per stage of `digest brief` on a generated day.")
+    parser.add_argument("--size", type=int, default=1000, help="articles in the generated day")
+    parser.add_argument("--folder", help="profile this corpus instead of generating one")
+    parser.add_argument("--keep", metavar="DIR", help="write the generated corpus under DIR and keep it")
+    parser.add_argument("--top", type=int, default=15, help="functions per stage")
+    parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
+    parser.add_argument("--dump", metavar="DIR", help="also write DIR/STAGE.pstats")
+    args = parser.parse_args(argv)
+    if args.folder:
+        profile(args.folder, args.top, args.sort, args.dump)
+        return 0
+    from corpus import make_day, write_day
+
+    with tempfile.TemporaryDirectory(prefix="digest-profile-") as tmp:
+        folder = Path(args.keep or tmp) / f"day-{args.size}"
+        write_day(make_day(args.size)[1], folder)
+        profile(str(folder), args.top, args.sort, args.dump)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
