@@ -71,6 +71,7 @@ class ArticleMemory:
     previous_countries: tuple[str, ...] = ()
     last_group: tuple[str, ...] = ()  # the actors who last took one stance together ("Mali, Burkina Faso and Niger")
     group_age: int = 99  # sentences since last_group was set
+    pair_age: int = 99  # sentences since last_pair was set
     organisations: dict[str, str] = field(default_factory=dict)  # parties and movements named in this article
     organisations_re: re.Pattern[str] | None = None
 
@@ -114,6 +115,7 @@ class ArticleMemory:
 
     def next_sentence(self) -> None:
         self.group_age += 1
+        self.pair_age += 1
 
     def bind(self, noun: str, actor: str) -> None:
         """Later mentions of `noun` ("the coalition") stand for `actor`."""
@@ -224,12 +226,15 @@ class ArticleMemory:
         aimed = Counter((p.actor, p.stance) for p in records if p.target in named and p.stance not in ("agree", "meet"))
         both = [tuple(dict.fromkeys(p.target for p in records if (p.actor, p.stance) == key)) for key, n in aimed.items() if n == 2]
         if len(pair) >= 2:
-            self.last_pair = pair
+            self.last_pair, self.pair_age = pair, 0
         elif both and len(both[0]) == 2:
             self.last_pair = both[0]  # "presented Israel and Hamas with a proposal ... urged both sides": the two addressed
-        group = tuple(dict.fromkeys(p.actor for p in records))
-        if len(group) >= 2 and len({p.stance for p in records}) == 1:
-            self.note_group(group)
+        by_stance: dict[str, tuple[str, ...]] = {}
+        for p in records:
+            by_stance[p.stance] = tuple(dict.fromkeys((*by_stance.get(p.stance, ()), p.actor)))
+        groups = sorted(by_stance.values(), key=len, reverse=True)
+        if groups and len(groups[0]) >= 2 and (len(by_stance) == 1 or len(groups[0]) >= 3):
+            self.note_group(groups[0])  # the actors who took one stance together
         subject = sentence_subject(refs, len(sentence))
         self.previous_countries = tuple(dict.fromkeys(r.actors[0] for r in refs if r.kind in ("country", METONYM, CAPITAL, DEMONYM)
                                                      and len(r.actors) == 1))

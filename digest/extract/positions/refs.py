@@ -127,6 +127,8 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
             first = [i for i, r in enumerate(refs) if r.end <= match.start() and r.kind != "pronoun"]
             earlier = tuple(a for r in coordinated(refs, first[0], sentence, leftward=False) for a in r.actors) if first else ()
             recent_group = memory.last_group if len(memory.last_group) >= 3 and memory.group_age <= 2 else ()
+            if not recent_group and len(memory.last_pair) == 2 and memory.pair_age <= 2 and not sentence[:match.start()].strip():
+                recent_group = memory.last_pair  # "Brazil and South Korea discussed ... They signed": the pair
             actors = earlier or recent_group or memory.last_subject  # "They concluded ...": the ministers who just met
         else:
             earlier = sentence_subject(refs, match.start())

@@ -133,6 +133,7 @@ def sentence_subject(refs: list[Ref], before: int) -> tuple[str, ...]:
     return first[0].actors if first else ()
 
 
+TITLE_OF = re.compile(r"\b(?i:president|prime minister|premier|king|queen|emir|chancellor|foreign minister|government|people)\s+of\s+(?:the\s+)?$")
 _ADJECTIVE_ENDINGS = ("ate", "al", "ous", "ive", "ful", "ent", "ant", "ic", "ible", "able", "ary")
 _ING_NOUNS = _VOCAB.words("ing_nouns")
 
@@ -177,7 +178,8 @@ def can_be_subject(sentence: str, ref: Ref) -> bool:
     if not _SUBJECT_PREP.search(before):
         return True
     if re.search(r"\b(?i:observers|officials|monitors|inspectors|delegates|envoys|representatives|diplomats|negotiators|"
-                 r"ministers|leaders|mediators|judges|prosecutors|secretary-general|secretary general|spokes(?:man|woman|person))\s+(?:from|of|at|for)\s+(?:the\s+)?$",
+                 r"ministers|leaders|mediators|judges|prosecutors|secretary-general|secretary general|spokes(?:man|woman|person))\s+(?:from|of|at|for)\s+(?:the\s+)?$"
+                 r"|" + TITLE_OF.pattern,
                  sentence[max(0, ref.start - 30):ref.start]):
         return True  # "Observers from the Organization of American States said": the organisation speaks
     at_start = re.match(r"\s*In\s+$", sentence[:ref.start]) and re.match(r",\s+[a-z]", sentence[ref.end:])

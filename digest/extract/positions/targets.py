@@ -15,6 +15,7 @@ from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.nominal import NOUNS
 from digest.extract.positions.sentence import (
     NP_WORDS,
+    TITLE_OF,
     Ref,
     can_be_subject,
     coordinated,
@@ -74,9 +75,12 @@ def object_targets(sentence: str, refs: list[Ref], end: int, window_end: int, ac
         return []  # "denied supplying the Houthis", "opposed turning it into ...": an issue, not an actor
     inside = [i for i, r in enumerate(refs) if end <= r.start < window_end and r.kind != "pronoun"
               and not (set(r.actors) & set(actors))]
-    inside = [i for i in inside if refs[i].kind == PERSON or not _NOT_TARGET.search(sentence[max(0, refs[i].start - 12):refs[i].start])]
+    inside = [i for i in inside if refs[i].kind == PERSON or not _NOT_TARGET.search(sentence[max(0, refs[i].start - 12):refs[i].start])
+              or TITLE_OF.search(sentence, max(0, refs[i].start - 30), refs[i].start)
+              or stance == "demand" and re.search(r"\bfrom\s+(?:the\s+)?$", sentence[max(0, refs[i].start - 12):refs[i].start])]  # "met with the President of Korea"
     if stance in ("meet", "agree"):
         inside = [i for i in inside if _MEET_OBJECT.match(sentence[end:refs[i].start])
+                  or len(sentence[end:refs[i].start].split()) <= 5 and TITLE_OF.search(sentence[end:refs[i].start])
                   or stance == "agree" and re.search(r"\bwith\s+(?:the\s+)?$", sentence[end:refs[i].start])]
     if not inside:
         return []
