@@ -92,6 +92,12 @@ def score_casualties(gold: list[dict[str, Any]], docs: dict[str, Article]) -> tu
             errors.append(f"QUALIFIER {doc}: {kind} {count}: predicted {pred} gold {exp}")
     scores = prf(tp, sum(map(len, predicted.values())), sum(map(len, expected.values())))
     scores["qualifier_accuracy"] = round(matched_qualifiers / tp, 3) if tp else 0.0
+    by_kind: dict[str, dict[str, Any]] = {}
+    for kind in sorted({k[1] for k in set(predicted) | set(expected)}):
+        keys = [k for k in set(predicted) | set(expected) if k[1] == kind]
+        hits = sum(min(len(predicted.get(k, [])), len(expected.get(k, []))) for k in keys)
+        by_kind[kind] = prf(hits, sum(len(predicted.get(k, [])) for k in keys), sum(len(expected.get(k, [])) for k in keys))
+    scores["by_kind"] = by_kind
     return scores, errors
 
 
@@ -168,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{s['tp']:>5} {s['predicted']:>5} {s['gold']:>5}")
     if "casualties" in result:
         print(f"qualifier accuracy on matched casualty records: {result['casualties']['qualifier_accuracy']:.3f}")
+        for kind, s in result["casualties"]["by_kind"].items():
+            print(f"  {kind:<24} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
+                  f"{s['tp']:>5} {s['predicted']:>5} {s['gold']:>5}")
     if args.errors:
         for line in errors:
             print(line)

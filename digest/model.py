@@ -163,6 +163,18 @@ class Credit(_Record):
 
 
 @dataclass
+class Report(_Record):
+    """One article's toll in a reconciled line: its count, who reported it, the outlets, when."""
+
+    count: int
+    qualifier: str = "exact"
+    reporter: str = ""
+    outlets: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    article: str = ""
+
+
+@dataclass
 class CasualtyLine(CasualtyFigure):
     """A story's reconciled figure for one kind and scope: the fields of its latest toll, the range
     across reports (`low`..`high`, never a sum), the outlets and reporters, and every figure used."""
@@ -175,6 +187,10 @@ class CasualtyLine(CasualtyFigure):
     superseded: list[CasualtyFigure] = field(default_factory=list)
     background: list[CasualtyFigure] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
+    party: str = ""  # "enemy": a claim about enemy fighters ("dozens of terrorists"), kept apart
+    reports: list[Report] = field(default_factory=list)  # each article's toll, oldest first (undated: article order)
+    revised_from: int | None = None  # the same source's earlier, lower toll ("rose from 41 to 57")
+    revised_by: str = ""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CasualtyLine:
@@ -186,6 +202,8 @@ class CasualtyLine(CasualtyFigure):
             values[key] = [CasualtyFigure(**{k: v for k, v in f.items() if k in figure_names})
                            for f in values.get(key, [])]
         values["credits"] = [Credit(**c) for c in values.get("credits", [])]
+        values["reports"] = [Report(**{**r, "published": datetime.fromisoformat(r["published"]) if r.get("published")
+                                         else None}) for r in values.get("reports", [])]
         return cls(**values)
 
 

@@ -56,7 +56,6 @@ VAGUE = {12: "dozens of", 20: "scores of", 100: "hundreds of", 1000: "thousands 
 EVIDENCE_CHARS = 240
 COMPACT_EVIDENCE_CHARS = 160  # the compact briefing's evidence sentences; --full and the JSON keep more
 COMPACT_OUTLETS = 3  # outlets named on a compact casualty or stance line; the rest are counted
-MAX_ATTRIBUTIONS = 3
 MAX_CREDITS = 4  # reporters named in a `digest extract` line; the rest are counted
 MAX_SKIPPED_LISTED = 20
 TIMELINE_SHOWN = 3  # earlier days whose development a story shows (the JSON keeps them all)
@@ -237,46 +236,56 @@ def _amount(count: int, qualifier: str, who: str) -> str:
 
 
 def figure_text(line: CasualtyLine) -> str:
-    """'at least 10 people, including 6 rebels', or '10–12 across reports (latest: 12 people)' when
-    outlets disagree, from a reconciled figure."""
+    """'at least 10 people, including 6 rebels', '57 people (rose from 41, civil defence institute)',
+    or '12–27 across reports (latest: 27 people; earlier: 12 Wire A, 19 Wire B)' when outlets disagree."""
     text = _amount(line.count, line.qualifier or "exact", clean(line.who) or "people")
     parts = [f"{_number(b.get('count'))} {clean(b.get('who'))}".strip() for b in line.breakdown]
     if parts:
         text += ", including " + ", ".join(parts)
+    if line.revised_from is not None and line.low == line.high:
+        text += f" (rose from {line.revised_from:,}" + (f", {clean(line.revised_by)})" if line.revised_by else ")")
     if line.low != line.high:
-        # Outlets disagree: the range leads, the most recent report follows.
-        return f"{line.low:,}–{line.high:,} across reports (latest: {text})"
+        # Outlets disagree: the range leads, the most recent report follows, then the earlier ones.
+        earlier: dict[int, list[str]] = {}
+        for report in line.reports:
+            if report.count != line.count:
+                named = earlier.setdefault(report.count, [])
+                named.extend(clean(o) for o in report.outlets if clean(o) not in named)
+        history = "; earlier: " + ", ".join(f"{count:,} {_join(outlets)}".strip() for count, outlets in earlier.items())
+        return f"{line.low:,}–{line.high:,} across reports (latest: {text}{history if earlier else ''})"
     return text
+
+
+def _kind_label(line: CasualtyLine) -> str:
+    return clean(line.kind).capitalize() + (" (enemy fighters, as claimed)" if line.party == "enemy" else "")
+
+
+def _credits(line: CasualtyLine, limit: int, outlets: int | None = None) -> list[str]:
+    """'monitor via Agence A', 'Outlet B': who reported the line's tolls, through which outlets
+    (`outlets` of them named per reporter in the compact briefing, the rest counted)."""
+    credits = [c for c in (" via ".join(p for p in (clean(c.reporter), _few(c.outlets, outlets)) if p)
+                           for c in line.credits) if c]
+    return credits[:limit] + [f"{len(credits) - limit} more"] if len(credits) > limit else credits
 
 
 def casualty_label(line: CasualtyLine) -> str:
     """One line for `digest extract`: 'Killed (total): 10–14 (monitor via Agence A; state TV via Outlet B)'."""
-    head = line.kind.capitalize() + (" (total)" if line.scope == "cumulative" else "")
+    head = _kind_label(line) + (" (total)" if line.scope == "cumulative" else "")
     if line.low == line.high:
         amount = f"{line.low:,}+" if line.qualifier == "vague" else f"{QUALIFIERS.get(line.qualifier, '')} {line.low:,}"
     else:
         amount = f"{line.low:,}\u2013{line.high:,}"
-    credits = [" via ".join(p for p in (c.reporter, ", ".join(c.outlets)) if p) for c in line.credits]
-    credits = [c for c in credits if c]
-    if len(credits) > MAX_CREDITS:
-        credits = credits[:MAX_CREDITS] + [f"{len(credits) - MAX_CREDITS} more"]
+    credits = _credits(line, MAX_CREDITS)
     return f"{head}: {amount.strip()}" + (f" ({'; '.join(credits)})" if credits else "")
 
 
 def _casualty_row(line: CasualtyLine, outlets: int | None = None) -> dict[str, str]:
     scope, place = clean(line.scope), clean(line.place)
-    sources = _few(line.sources, outlets)
-    attributions = line.attributions
-    if len(attributions) > MAX_ATTRIBUTIONS:
-        attributions = [*attributions[:MAX_ATTRIBUTIONS], "others"]
-    attributed = _join(attributions)
-    if attributed and attributed not in sources:
-        sources = f"{sources} (citing {attributed})" if sources else attributed
     return {
-        "kind": clean(line.kind).capitalize(),
+        "kind": _kind_label(line),
         "figure": figure_text(line),
         "scope": f"{scope}, {place}" if scope and place else scope or place,
-        "sources": sources,
+        "sources": "; ".join(_credits(line, MAX_CREDITS, outlets)),
     }
 
 

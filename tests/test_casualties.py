@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from digest.extract import extract_story
 from digest.extract.casualties import KINDS, extract_casualties, reconcile_casualties, sentence_figures
-from digest.model import Article, CasualtyFigure, CasualtyLine, Story
-from digest.render import casualty_label
+from digest.model import Article, CasualtyFigure, CasualtyLine, Credit, Story
+from digest.render import casualty_label, figure_text
 
 
 def figures(text: str, source: str = "Test Wire") -> list[CasualtyFigure]:
@@ -374,3 +374,42 @@ def test_a_war_long_toll_is_cumulative():
 def test_reporter_name_drops_time_words():
     (figure,) = sentence_figures("Earlier in the day officials had reported 41 deaths.")
     assert figure["attributed_to"] == "officials"
+
+
+def test_claims_about_enemy_fighters_are_a_line_of_their_own():
+    monitor = _article("Story\n\nAt least 10 people were killed in the raids, the monitor said.", "Outlet A", 8)
+    army = _article('Story\n\nThe army said it had killed "dozens of terrorists" in the offensive.', "Outlet B", 9)
+    lines = [line for line in _reconcile(monitor, army) if line.kind == "killed"]
+    assert [(line.party, line.low, line.high) for line in lines] == [("", 10, 10), ("enemy", 12, 12)]
+    assert "terrorists" in figure_text(lines[1]) and lines[1].credits == [Credit("army", ["Outlet B"])]
+
+
+def test_a_town_s_count_is_never_an_outlet_s_toll():
+    first = _article("Story\n\nThe quake killed at least 41 people, officials said.", "Outlet A", 8)
+    town = _article("Story\n\nIn the town of Santa Rita, 23 people died, according to the town hall.", "Outlet B", 9)
+    lines = _reconcile(first, town)
+    assert [(line.place, line.low, line.high) for line in lines] == [("", 41, 41), ("Santa Rita", 23, 23)]
+
+
+def test_attribution_comes_only_from_the_figure_s_own_report():
+    (figure,) = figures("Diplomats in Brussels said the talks did nothing to end a war that has killed more than "
+                        "245,000 people.")
+    assert figure.attributed_to == ""
+    found = figures("Police said the road was closed. Twelve people were killed.")
+    assert [(f.count, f.attributed_to) for f in found] == [(12, "")]
+
+
+def test_reports_are_in_time_order_with_undated_ones_first_in_article_order():
+    undated = Article(title="Story", text="Story\n\nAt least 41 people were killed.", source="Wire U")
+    later = _article("Story\n\nSixty people were killed.", "Outlet L", 18)
+    early = _article("Story\n\nFifty people were killed.", "Outlet E", 6)
+    [line] = _reconcile(later, undated, early)
+    assert [(r.count, r.outlets) for r in line.reports] == [(41, ["Wire U"]), (50, ["Outlet E"]), (60, ["Outlet L"])]
+    assert figure_text(line) == "41–60 across reports (latest: 60 people; earlier: 41 Wire U, 50 Outlet E)"
+
+
+def test_a_source_that_revises_its_own_toll_shows_the_rise():
+    a = _article("Story\n\nThe death toll rose to 57, the institute said, up from 41 earlier in the day.", "Outlet A", 8)
+    [line] = _reconcile(a)
+    assert (line.count, line.revised_from, line.revised_by) == (57, 41, "institute")
+    assert figure_text(line) == "57 people (rose from 41, institute)"

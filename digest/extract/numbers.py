@@ -31,7 +31,8 @@ VAGUE = {rule.name: int(rule.get("value")) for rule in _VAGUE_RULES.rules}
 _WORD = "|".join(sorted([*UNITS, *TENS, "hundred", *SCALES], key=len, reverse=True))
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _WORDS = rf"(?:{_WORD})(?:(?:{_AND}|\s+|-)(?:{_WORD}))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "230,000", and "230, 000" as tokenised corpora (ECB+) write it: one space after the comma
+_DIGITS = r"\d{1,3}(?:, ?\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_PATTERN = (
     rf"(?:{'|'.join(rule.pattern for rule in _VAGUE_RULES.rules)}"
     r"|half\s+a\s+(?:million|billion)"
@@ -121,7 +122,7 @@ def parse_number(phrase: str) -> tuple[int, bool] | None:
             return 12, False
         value = int(head) if head.isdigit() else _words_value(head)
         return (value * 12, False) if value else None
-    match = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|k|m|mn|bn)?", text)
+    match = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|k|m|mn|bn)?", text.replace(", ", ","))
     if match:
         digits, scale = match.groups()
         if "," in digits and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):

@@ -2,7 +2,9 @@
 outlet (`also_published_by`) and URL (`also_urls`), so story grouping and outlet counts stay honest.
 
 Exact copies match on normalised text, near copies on word-shingle Jaccard >= 0.8: compared pair
-by pair while there are few articles, through MinHash LSH (datasketch) candidates when many.
+by pair while there are few articles, through MinHash LSH (datasketch) candidates when many. A copy
+whose numbers (title or text) differ is an updated report, not a duplicate: it stays an article of
+its own, so its figures and its outlet's credit survive (12, then 19, then 27 killed).
 """
 
 from __future__ import annotations
@@ -53,6 +55,17 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
         return 0.0
     common = len(a & b)
     return common / (len(a) + len(b) - common)
+
+
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+billion dozen dozens scores hundreds thousands millions""".split())
+
+
+def figures(article: Article) -> tuple[str, ...]:
+    """The numbers of an article's title and text, in order: an updated copy ("12 killed", then
+    "19 killed") is a new report, not a duplicate, however alike the rest of the text."""
+    return tuple(w for w in _norm_words(f"{article.title}\n{article.text}") if w.isdigit() or w in _NUMBER_WORDS)
 
 
 def _url_key(url: str) -> str:
@@ -168,10 +181,11 @@ def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD) ->
     clusters = _Clusters(n)
     first_seen: dict[str, int] = {}
     sets = []
+    numbers = [figures(a) for a in articles]
     for i, article in enumerate(articles):
         tokens = _norm_words(article.text)
         sets.append(shingles(tokens))
-        keys = ["text:" + hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()] if tokens else []
+        keys = ["text:" + hashlib.sha1(" ".join([*tokens, "\x1f", *numbers[i]]).encode("utf-8")).hexdigest()] if tokens else []
         if article.url and _url_key(article.url):
             keys.append("url:" + _url_key(article.url))
         for key in keys:
@@ -180,7 +194,8 @@ def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD) ->
             else:
                 first_seen[key] = i
     for i, j in _near_pairs(sets, threshold):
-        clusters.union(i, j)
+        if numbers[i] == numbers[j]:  # copies whose figures differ are distinct reports
+            clusters.union(i, j)
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
         groups.setdefault(clusters.find(i), []).append(article)

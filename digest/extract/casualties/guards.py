@@ -21,6 +21,8 @@ def _guard(name: str, template: str = "{body}", flags: int = re.I) -> re.Pattern
 
 
 _NOT_FIGURE_BEFORE = _guard("not_figure", rf"\b(?:{{body}}){GAP}$")
+_POPULATION_BEFORE = _guard("population", rf"\b(?:{{body}}){GAP}$")
+_RECORD_AFTER = _guard("record")
 _HYPOTHETICAL_BEFORE = _guard("hypothetical", rf"(?:{{body}}){GAP}$")
 HYPOTHETICAL_VERB = _guard("hypothetical_verb")
 _RELEASED_AFTER = _guard("released")
@@ -40,10 +42,12 @@ def withdrawn_sentence(sentence: str) -> bool:
     return bool(_WITHDRAWN.search(sentence))
 
 
-def not_a_figure(before: str) -> bool:
-    """Just before the number: people freed, charged or sought, a population, a negation, a
-    modal, plan or forecast ("could force thousands", "planning for up to 860,000 refugees")."""
-    return bool(_NOT_FIGURE_BEFORE.search(before) or _HYPOTHETICAL_BEFORE.search(before))
+def not_a_figure(before: str, head_kind: str = "") -> bool:
+    """Just before the number: people freed, charged or sought, a negation, a capacity, a modal,
+    plan or forecast ("could force thousands", "planning for up to 860,000 refugees"), or a
+    population ("home to 2 million people"; a camp "home to 22,000 refugees" counts them)."""
+    return bool(_NOT_FIGURE_BEFORE.search(before) or _HYPOTHETICAL_BEFORE.search(before)
+                or head_kind != "displaced" and _POPULATION_BEFORE.search(before))
 
 
 def undone_after(sentence: str, end: int, kind: str, who: str) -> bool:
@@ -61,3 +65,15 @@ def prison_population(sentence: str, start: int, end: int, kind: str, who: str) 
     return (kind == "arrested" and who.lower() in ("inmates", "convicts")
             and not _RECAPTURE.search(sentence[max(0, start - 60): start])
             and not _RECAPTURE.search(re.split(r"[,;]", sentence[end: end + 60])[0]))
+
+
+def a_record(sentence: str, number_end: int) -> bool:
+    """"Gray has four prior arrests": someone's record, not this story's arrests."""
+    return bool(_RECORD_AFTER.match(sentence[number_end: number_end + 40]))
+
+
+def subset_in_care(sentence: str, number_end: int, trigger_end: int) -> bool:
+    """"23 of them were in intensive care": a part of the injured already counted, in no new kind
+    (a subset counts only with a kind word of its own, "8 of them died")."""
+    return bool(re.match(r"\s+of\s+(?:them|whom)\b", sentence[number_end: number_end + 12], re.I)
+                and re.search(r"\bintensive\s+care\s*$", sentence[number_end: trigger_end], re.I))

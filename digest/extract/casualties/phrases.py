@@ -107,7 +107,8 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
             conjunct = _NP_CONJUNCT.match(sentence[offset + stop: offset + stop + 60])
             if conjunct and is_people(conjunct.group("head")) and not find_numbers(conjunct.group(0)):
                 stop += conjunct.end()  # "30 schoolchildren and teachers"
-            return (who if who[:1].isupper() else who.lower()), head_kind, offset + stop
+            # "two million Syrian refugees": a head noun that carries its kind
+            return (who if who[:1].isupper() else who.lower()), head_kind or HEAD_KINDS.get(who.lower(), ""), offset + stop
         if lower in NON_PEOPLE:
             return None
         if lower in MODIFIER_KINDS:
@@ -156,7 +157,8 @@ def number_phrases(sentence: str, numbers: list[Number]) -> list[Phrase]:
         if i + 1 < len(numbers):
             gap = sentence[number.end: numbers[i + 1].start]
             between = re.search(r"\bbetween\s+$", sentence[max(0, number.start - 20): number.start], re.I) and re.fullmatch(r"\s+and\s+", gap)
-            if between or _RANGE_BETWEEN.match(gap) and not number.vague:
+            change = re.search(r"\bfrom\s+$", sentence[max(0, number.start - 8): number.start], re.I)  # "from 45 to 38"
+            if between or _RANGE_BETWEEN.match(gap) and not number.vague and not change:
                 last = numbers[i + 1]
                 qualifier = "at_least"
                 if between:

@@ -31,12 +31,18 @@ from digest.model import Article, CasualtyFigure
 _LOST_BEFORE = re.compile(rf"\blos(?:t|ing|es|e){GAP}$", re.I)  # "we lost 14 brave men"
 _FROM_GAP = re.compile(rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s*,?\s+from{GAP}", re.I)  # "to 30 last year from 135"
 # "... said the death toll was 3,958, and the UN revised its own figure down to 4,000"
-_REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?:\s+[\w'\u2019-]+){{0,3}}?\s+(?:to|at|of)"
-                             rf"{GAP}$", re.I)
+# ("the number of casualties rose to ..." mixes the dead and the hurt: it continues no tally)
+_REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?!\s+of\s+casualties\b)"
+                             rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s+(?:to|at|of){GAP}$", re.I)
 _INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s+from{GAP}$", re.I)
 _ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,5}?\s*,?\s+(?:and|or|while|with)\s+", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
+# "... warned that it did nothing to end a war that has killed 245,000": the writer's background
+# about the war, not the speaker's report
+_WAR_CLAUSE = re.compile(r"\b(?:war|conflict|fighting|insurgency|uprising|violence|crisis)\s+(?:that|which)\s+"
+                         r"(?:has|had|have)\s+(?:already\s+|so\s+far\s+)?(?:killed|left|claimed|displaced|driven|forced)"
+                         r"[^.;]*$", re.I)
 
 
 @dataclass
@@ -78,11 +84,14 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
     gap = sentence[previous[0].end: phrase.start]
     if _COORDINATED.fullmatch(gap) or gap.strip() == "," and phrase.who != "people":
         return previous[1], trigger_end, False  # "kidnapped 30 pupils and two teachers"
+    if re.fullmatch(r"\s+to\s+", gap) and re.search(r"\bfrom\s+$", sentence[max(0, previous[0].start - 8): previous[0].start]):
+        return previous[1], trigger_end, False  # "lowered the toll from 45 to 38": the new value
     if _INHERIT_BEFORE.search(before) or _FROM_GAP.fullmatch(gap) or _REVISED_BEFORE.search(before):
         return previous[1], trigger_end, True  # "rose to 1,240, up from 870": the same tally's earlier value
-    if phrase.end == phrase.number_end and _ELLIPSIS_GAP.fullmatch(gap) and \
-            _BARE_AFTER.match(sentence[phrase.end: phrase.end + 12]):
-        return previous[1], trigger_end, False  # "1,498 deaths confirmed in Turkey and at least 810 in Syria"
+    if _ELLIPSIS_GAP.fullmatch(gap) and _BARE_AFTER.match(sentence[phrase.end: phrase.end + 12]) and \
+            sentence[phrase.number_end: phrase.end].strip().lower() in ("", "more", "others"):
+        # "1,498 deaths confirmed in Turkey and at least 810 in Syria", "... and tens of thousands more in ..."
+        return previous[1], trigger_end, False
     return "", trigger_end, False
 
 
@@ -95,7 +104,7 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         if phrase.start in used or any(phrase.start <= u < phrase.number_end for u in used):
             continue
         before = sentence[max(0, phrase.start - 60): phrase.start]
-        if guards.not_a_figure(before):
+        if guards.not_a_figure(before, phrase.head_kind):
             previous = None
             continue
         kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous)
@@ -103,7 +112,8 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
                 guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):
             previous = None
             continue
-        if guards.undone_after(sentence, phrase.end, kind, phrase.who) or \
+        if guards.undone_after(sentence, phrase.end, kind, phrase.who) or guards.a_record(sentence, phrase.number_end) or \
+                guards.subset_in_care(sentence, phrase.number_end, trigger_end) or \
                 guards.prison_population(sentence, phrase.start, phrase.end, kind, phrase.who):
             previous = None
             continue
@@ -135,7 +145,7 @@ def annotate(sentence: str, matches: list[Match]) -> list[dict[str, Any]]:
             "who": m.phrase.who or "people",
             "breakdown": m.parts,
             "scope": "cumulative" if m.running or m.phrase.value >= LARGE_TALLY else scope,
-            "attributed_to": attribution(sources, m.phrase.start),
+            "attributed_to": "" if _WAR_CLAUSE.search(sentence[:m.phrase.start]) else attribution(sources, m.phrase.start),
             "place": when_clause_place(sentence, m.phrase.start, reporters) or sentence_place,
             "sentence": sentence,
         })

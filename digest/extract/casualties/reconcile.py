@@ -1,8 +1,11 @@
-"""Reconciliation: one line per kind and scope for a story, from every figure its articles give.
+"""Reconciliation: the lines of a story's casualty table, from every figure its articles give.
 
-Never sums: different outlets' tolls of one event are alternatives, not parts. A later "death
-toll rose to N" supersedes earlier lower figures of the same kind and scope; figures about an
-earlier event ("in 2013, a typhoon killed 6,300") are background, not this story's toll.
+Figures are grouped by kind, scope, party (a claim about enemy fighters is its own line) and, for
+a count of one town or village among larger tolls, that place. Never sums: different outlets'
+tolls of one event are alternatives, not parts. A later "death toll rose to N" supersedes earlier
+lower figures of its group; figures about an earlier event ("in 2013, a typhoon killed 6,300")
+are background. Each line keeps every article's toll in time order (undated ones first, in
+article order) and, when one source revised its own figure, the figure it revised.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from digest.extract.casualties.scope import MONTH_NAMES
-from digest.extract.casualties.vocabulary import KINDS
-from digest.model import Article, CasualtyFigure, CasualtyLine, Credit
+from digest.extract.casualties.vocabulary import ENEMY, KINDS
+from digest.model import Article, CasualtyFigure, CasualtyLine, Credit, Report
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SUPERSEDES = re.compile(r"\b(?:toll|number|figure)\b[^.]{0,40}\b(?:rose|rises|risen|climbed|jumped|increased|"
@@ -27,6 +30,20 @@ _BACKGROUND = re.compile(
     r"hurricane|typhoon|cyclone|crisis|massacre|riots?|disaster)\b",
     re.I,
 )
+_LOCAL = r"(?:town|village|hamlet|district|neighbou?rhood|community|commune|municipality|suburb)"
+
+
+def _local(figure: CasualtyFigure) -> bool:
+    """The figure counts one named town or village ("In the town of X, 23 people died")."""
+    if not figure.place:
+        return False
+    place = re.escape(figure.place)
+    return bool(re.match(rf"\s*In\s+(?:the\s+{_LOCAL}\s+of\s+)?{place}\b", figure.sentence)
+                or re.search(rf"\b{_LOCAL}\s+of\s+{place}\b", figure.sentence))
+
+
+def _party(figure: CasualtyFigure) -> str:
+    return "enemy" if figure.who.lower() in ENEMY else ""
 
 
 def _sentence_batches(figures: list[CasualtyFigure]) -> list[list[CasualtyFigure]]:
@@ -40,26 +57,33 @@ def _sentence_batches(figures: list[CasualtyFigure]) -> list[list[CasualtyFigure
     return batches
 
 
+def _groups(figures: list[CasualtyFigure]) -> dict[tuple[str, str, str, str], list[CasualtyFigure]]:
+    """Figures (in time order) by kind, scope, party, and the place of a sub-place count."""
+    by_kind: dict[tuple[str, str, str], list[CasualtyFigure]] = {}
+    for figure in figures:
+        by_kind.setdefault((figure.kind, figure.scope, _party(figure)), []).append(figure)
+    groups: dict[tuple[str, str, str, str], list[CasualtyFigure]] = {}
+    for key, members in by_kind.items():
+        for figure in members:
+            local = _local(figure) and any(o.place != figure.place and o.count > figure.count for o in members)
+            groups.setdefault((*key, figure.place if local else ""), []).append(figure)
+    return groups
+
+
 def reconcile_casualties(figures: Sequence[CasualtyFigure], articles: Sequence[Article]) -> list[CasualtyLine]:
-    """One line per kind and scope for a story: low–high, the latest figure, who reported it."""
+    """The story's casualty lines: per group low–high, the latest figure, who reported what."""
     by_id = {a.id: a for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
 
     def when(item: tuple[int, CasualtyFigure]) -> tuple[datetime, int, int]:
         index, figure = item
-        article = by_id.get(figure.article)
-        published = article.published if article and article.published else None
-        if published and published.tzinfo is None:
-            published = published.replace(tzinfo=UTC)
-        return published or _EPOCH, order.get(figure.article, 0), index
+        return _published(by_id.get(figure.article)) or _EPOCH, order.get(figure.article, 0), index
 
-    groups: dict[tuple[str, str], list[tuple[int, CasualtyFigure]]] = {}
-    for item in sorted(enumerate(figures), key=when):
-        groups.setdefault((item[1].kind, item[1].scope), []).append(item)
+    in_time = [figure for _, figure in sorted(enumerate(figures), key=when)]
     lines: list[CasualtyLine] = []
-    for items in groups.values():
-        background = [figure for _, figure in items if _BACKGROUND.search(figure.sentence)]
-        ordered = [figure for _, figure in items if not _BACKGROUND.search(figure.sentence)]
+    for (_, _, party, _), items in _groups(in_time).items():
+        background = [figure for figure in items if _BACKGROUND.search(figure.sentence)]
+        ordered = [figure for figure in items if not _BACKGROUND.search(figure.sentence)]
         if not ordered:
             continue  # only earlier events ("in 2013, a typhoon killed 6,300"): not this story's toll
         current: list[CasualtyFigure] = []
@@ -76,23 +100,40 @@ def reconcile_casualties(figures: Sequence[CasualtyFigure], articles: Sequence[A
         for figure in current:
             if figure.article not in tolls or figure.count > tolls[figure.article].count:
                 tolls[figure.article] = figure
-        lines.append(_line(list(tolls.values()), ordered, current, background, by_id))
-    lines.sort(key=lambda line: (KINDS.index(line.kind), line.scope != "incident"))
+        lines.append(_line(list(tolls.values()), ordered, current, background, by_id, party))
+    lines.sort(key=lambda line: (KINDS.index(line.kind), line.scope != "incident", line.party, line.place))
     return lines
 
 
+def _published(article: Article | None) -> datetime | None:
+    published = article.published if article else None
+    return published.replace(tzinfo=UTC) if published and published.tzinfo is None else published
+
+
+def _revision(latest: CasualtyFigure, ordered: list[CasualtyFigure]) -> tuple[int | None, str]:
+    """The latest toll's source's own earlier, lower figure ("up from 41"), and who that source is."""
+    reporter = latest.attributed_to.lower()
+    earlier = [f.count for f in ordered if f.count < latest.count and f is not latest
+               and (f.article == latest.article or reporter and f.attributed_to.lower() == reporter)]
+    return (max(earlier), latest.attributed_to) if earlier else (None, "")
+
+
 def _line(tolls: list[CasualtyFigure], ordered: list[CasualtyFigure], current: list[CasualtyFigure],
-          background: list[CasualtyFigure], by_id: dict[str, Article]) -> CasualtyLine:
+          background: list[CasualtyFigure], by_id: dict[str, Article], party: str) -> CasualtyLine:
     """The line of one group: the latest toll's fields, the range, outlets and who reported what."""
     latest = tolls[-1]
     sources: list[str] = []
     reporters: dict[str, list[str]] = {}
+    reports: list[Report] = []
     for figure in tolls:
         article = by_id.get(figure.article)
         outlets = article.outlets if article else ([figure.source] if figure.source else [])
         sources.extend(o for o in outlets if o not in sources)
         credited = reporters.setdefault(figure.attributed_to, [])
         credited.extend(o for o in outlets if o not in credited)
+        reports.append(Report(figure.count, figure.qualifier, figure.attributed_to, list(outlets),
+                              _published(article), figure.article))
+    revised_from, revised_by = _revision(latest, ordered)
     return CasualtyLine(
         kind=latest.kind, count=latest.count, qualifier=latest.qualifier, who=latest.who,
         breakdown=[dict(part) for part in latest.breakdown], scope=latest.scope, place=latest.place,
@@ -101,4 +142,5 @@ def _line(tolls: list[CasualtyFigure], ordered: list[CasualtyFigure], current: l
         attributions=sorted({f.attributed_to for f in tolls if f.attributed_to}),
         figures=list(ordered), superseded=[f for f in ordered if all(f is not c for c in current)],
         background=background, credits=[Credit(who, outlets) for who, outlets in reporters.items()],
+        party=party, reports=reports, revised_from=revised_from, revised_by=revised_by,
     )

@@ -23,6 +23,7 @@ PASSIVE_NEXT = _NOUNS.words("passive_next")
 STOP_AFTER = _NOUNS.words("stop_after")
 TRIGGER_WORDS = _NOUNS.words("trigger_words")
 HINT_STEMS = _NOUNS.by_name["hints"].words
+ENEMY = _NOUNS.words("enemy")
 
 _TRIGGERS = load_rules("casualty_triggers")
 HEAD_KINDS = {word: rule.get("kind") for rule in _TRIGGERS.select(role="head") for word in rule.words}
@@ -44,7 +45,7 @@ TRIGGERS_AFTER = [(r.get("kind"), r.pattern) for r in _TRIGGERS.select(role="aft
 AUX = (
     r"(?:(?:who|that|have|has|had|were|was|are|is|been|be|being|also|all|both|still|now|later|since|already|"
     r"so\s+far|feared|believed|thought|said|known|reported|confirmed|presumed|to|remain|remained|remains|"
-    r"were\s+left|left|got|could|would|might|may|will|can|should|must|not|never|n't|\w+ly)\s+){0,5}"
+    r"were\s+left|left|got|could|would|might|may|will|can|should|must|not|never|n't|\w+ly)\s+){0,6}"
 )
 TRIGGER_AFTER = re.compile(
     rf"^(?P<aux>{AUX})(?P<trigger>" + "|".join(f"(?P<k{i}>{t})" for i, (_, t) in enumerate(TRIGGERS_AFTER)) + r")\b",
