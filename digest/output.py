@@ -18,27 +18,35 @@ def to_json(data: Any) -> str:
 
 
 def format_summary(summary: Summary, fmt: str = "text") -> str:
-    """A summary as text (one sentence a line), Markdown bullets, an HTML list or JSON."""
+    """A summary as text (one sentence a line), Markdown bullets, an HTML list or JSON.
+
+    Article text is untrusted: Markdown and HTML get the briefing's own escaping
+    (`digest.render`), only http(s) links survive, and control characters (terminal escapes)
+    are removed from every format but JSON, which carries the text as data.
+    """
+    from digest.render import clean, markdown_escape, markdown_url, safe_url
+
     if fmt == "json":
         return to_json(summary.to_dict())
     multi = len(summary.articles) > 1
-    names = {a.id: (a.source or a.title or a.path or a.id) for a in summary.articles}
+    names = {a.id: clean(a.source or a.title or a.path or a.id) for a in summary.articles}
     if fmt == "markdown":
         lines = []
         for s in summary.sentences:
-            credit = f" ({names[s.article]})" if multi else ""
-            link = f" [link]({s.url})" if multi and s.url else ""
-            lines.append(f"- {s.text}{credit}{link}")
+            credit = f" ({markdown_escape(names[s.article])})" if multi else ""
+            url = safe_url(s.url)
+            link = f" [link]({markdown_url(url)})" if multi and url else ""
+            lines.append(f"- {markdown_escape(clean(s.text))}{credit}{link}")
         return "\n".join(lines) + "\n"
     if fmt == "html":
         items = []
         for s in summary.sentences:
             credit = f' <span class="source">({html.escape(names[s.article])})</span>' if multi else ""
-            items.append(f"  <li>{html.escape(s.text)}{credit}</li>")
+            items.append(f"  <li>{html.escape(clean(s.text))}{credit}</li>")
         return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
     # Plain text is the summary itself, one sentence a line, for pipes and scorers; credits are in
     # the other formats.
-    return "".join(f"{s.text}\n" for s in summary.sentences)
+    return "".join(f"{clean(s.text)}\n" for s in summary.sentences)
 
 
 def format_groups(stories: list[Story], fmt: str = "text") -> str:

@@ -130,7 +130,8 @@ def safe_url(url: Any) -> str:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
-def _markdown_url(url: str) -> str:
+def markdown_url(url: str) -> str:
+    """A safe URL (`safe_url`) as a Markdown link target: nothing in it can close the link."""
     return quote(url, safe=":/?#[]@!$&'*+,;=%~.-_") if url else ""
 
 
@@ -528,7 +529,7 @@ def _escape_tree(value: Any, fmt: str, key: str = "") -> Any:
         return [_escape_tree(v, fmt, key) for v in value]
     if not isinstance(value, str) or fmt != "markdown":
         return value
-    return _markdown_url(value) if key == "url" else markdown_escape(value)
+    return markdown_url(value) if key == "url" else markdown_escape(value)
 
 
 # ---------------------------------------------------------------------------------------------
