@@ -342,3 +342,27 @@ def test_every_package_in_the_tree_is_listed_for_installation():
     listed = set(config["options"]["packages"].split())
     found = {".".join(p.parent.relative_to(root).parts) for p in (root / "digest").rglob("__init__.py")}
     assert found <= listed, sorted(found - listed)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not os.path.exists("/bin/bash"), reason="needs bash")
+def test_process_substitution_is_read_as_a_file(tmp_path):
+    path = article_file(tmp_path)
+    result = subprocess.run(["bash", "-c", f'"{sys.executable}" -m digest summarize <(cat "{path}") --sentences 2'],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_given_by_name_is_read(tmp_path):
+    import threading
+
+    pipe = tmp_path / "article.fifo"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(ARTICLE), daemon=True)
+    writer.start()
+    result = run("summarize", str(pipe), "--sentences", "2")
+    if writer.is_alive():  # refused unread: let the writer go
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2

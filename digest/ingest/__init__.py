@@ -13,6 +13,7 @@ import glob
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -105,6 +106,13 @@ def _is_url(source: str) -> bool:
     return bool(re.match(r"^https?://", source, re.IGNORECASE))
 
 
+def _is_pipe(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def _walk(folder: Path) -> list[Path]:
     """Files under a folder, sorted, without hidden files or folders and the project's own notes."""
     found: list[Path] = []
@@ -126,7 +134,9 @@ def _expand(sources: Sequence[str], report: _Report) -> tuple[list[_Input], int]
         if key in seen or from_walk and path.name.lower() in IGNORED_NAMES:
             return
         seen.add(key)
-        if os.path.exists(path) and not os.path.isfile(path):  # reading a FIFO or a device would block
+        if os.path.exists(path) and not os.path.isfile(path) and (from_walk or not _is_pipe(path)):
+            # in a folder a FIFO or a device would block the run; named on its own, a pipe
+            # (`<(cat a.txt)`, a FIFO) is what the user means to read
             failed += 1
             report.skip(str(path), "not a regular file or folder")
             return
@@ -161,7 +171,7 @@ def _expand(sources: Sequence[str], report: _Report) -> tuple[list[_Input], int]
             report.skip(source, "unsupported URL scheme (only http and https)")
         elif os.path.isdir(source):
             add_folder(Path(source))
-        elif os.path.isfile(source):
+        elif os.path.isfile(source) or _is_pipe(Path(source)):
             add_file(Path(source), from_walk=False)
         elif _GLOB_CHARS.search(source):
             matches = sorted(glob.glob(source, recursive=True))
