@@ -6,6 +6,7 @@ same Briefing; rendering is `digest.render`'s job.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -19,14 +20,19 @@ from digest.settings import Settings
 if TYPE_CHECKING:
     from digest.store import Store
 
+log = logging.getLogger(__name__)
+
+
 def summarise_story(story: Story, *, sentences: int, algorithm: str = "default",
-                    language: str = "english") -> list[SummarySentence]:
-    """The story's summary sentences; none when its articles hold nothing but fragments."""
+                    language: str = "auto") -> list[SummarySentence]:
+    """The story's summary sentences, in `language` ('auto': its articles' own); none when its
+    articles hold nothing but fragments."""
+    from digest.language import resolve
     from digest.summarize import summarize_articles
 
     try:
         return summarize_articles(story.articles, sentences=sentences, algorithm=algorithm,
-                                  language=language).sentences
+                                  language=resolve(language, story.articles)).sentences
     except InputError:  # nothing but fragments to summarise: the story still gets listed
         return []
 
@@ -108,12 +114,25 @@ def analyse_stories(
             for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, executor),
                                       strict=True):
                 story.summary = summary
+        _note_english_only(articles)
         progress.stage("extracting", total=sum(len(s.articles) for s in stories))
         extracted = run_per_story(_extractions_of, stories, {"only": only}, progress, executor)
     for story, (casualties, positions) in zip(stories, extracted, strict=True):
         story.casualties, story.positions = casualties, positions
     progress.finish()
     return stories
+
+
+def _note_english_only(articles: Sequence[Article]) -> None:
+    """One warning for all the articles extraction skips (its rules are English)."""
+    from digest.language import label
+
+    others = [a.language for a in articles if a.language != "english"]
+    if others:
+        names = ", ".join(label(lang) for lang in sorted(set(others)))
+        log.warning("casualty and position extraction covers English only: %d article%s (%s) %s summarised but "
+                    "not extracted", len(others), "" if len(others) == 1 else "s", names,
+                    "was" if len(others) == 1 else "were")
 
 
 def build_briefing(
@@ -126,7 +145,7 @@ def build_briefing(
     algorithm: str = "default",
     skipped: Sequence[str | tuple[str, str]] = (),
     progress: Progress | None = None,
-    language: str = "english",
+    language: str = "auto",
     threshold: float | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,

@@ -182,9 +182,20 @@ def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", 
                              sources=list(settings.include_sources), exclude_sources=list(settings.exclude_sources))
     ctx = click.get_current_context(silent=True)
     silent = bool(ctx and isinstance(ctx.obj, Context) and ctx.obj.quiet)  # -q: only errors on stderr
+    held: list[str] = []  # one source: its warnings wait, so a lone failure is said once, as the error
+
+    def on_warning(line: str) -> None:
+        if not silent:
+            held.append(line) if len(sources) == 1 else ingest.warn(line)
+
     result = ingest.read_sources(list(sources), offline=settings.offline, follow_links=settings.follow_links,
-                                 filters=filters, on_warning=(lambda _line: None) if silent else ingest.warn,
-                                 fetch_config=ingest.FetchConfig(cache=page_cache))
+                                 filters=filters, on_warning=on_warning, fetch_config=ingest.FetchConfig(cache=page_cache))
+    lone_failure = not result.articles and result.inputs == 1 and len(result.skipped) == 1
+    for line in held:
+        if not (lone_failure and line == " ".join("{}: {}, skipped".format(*result.skipped[0]).split())):
+            ingest.warn(line)
+    if lone_failure:
+        raise InputError("{}: {}".format(*result.skipped[0]))
     if not quiet:
         click.echo(result.summary_line(), err=True)
     if settings.strict and result.skipped:
@@ -287,7 +298,7 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool, debug: bool) -> None:
               help="Sentences in reading order or best first.")
 @output_options(["text", "markdown", "html", "json"], "text")
 @click.option("--language", type=click.Choice(list(LANGUAGE_CHOICES)), default=None,
-              help="Language of the articles (default english).")
+              help="Language of the articles (default auto: detected from the text).")
 @click.pass_obj
 def summarize(obj: Context, sentences, ratio, words, order, output, **options) -> None:
     """Summarise one article, or several into one multi-document summary.
@@ -298,6 +309,8 @@ def summarize(obj: Context, sentences, ratio, words, order, output, **options) -
       pbpaste | digest summarize --sentences 3
       digest summarize a.txt b.txt c.txt --words 100 --format json
     """
+    from digest.language import label
+    from digest.language import resolve as resolve_language
     from digest.output import format_summary
     from digest.summarize import summarize_articles
 
@@ -307,8 +320,11 @@ def summarize(obj: Context, sentences, ratio, words, order, output, **options) -
     result = read_articles(settings, quiet=obj.quiet or len(settings.sources) <= 1, empty="no text to summarise")
     if sum(1 for _ in (sentences, ratio, words) if _ is not None) > 1:
         raise InputError("use only one of --sentences, --ratio and --words")
+    language = resolve_language(settings.language, result.articles)
+    if settings.language == "auto" and language != "english" and not obj.quiet:
+        click.echo(f"summarising in {label(language)} (detected; --language chooses another)", err=True)
     summary = summarize_articles(result.articles, sentences=sentences, ratio=ratio, words=words,
-                                 algorithm=settings.algorithm, language=settings.language, order=order)
+                                 algorithm=settings.algorithm, language=language, order=order)
     write_output(format_summary(summary, fmt), output)
 
 

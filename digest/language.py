@@ -1,8 +1,113 @@
-"""Which languages the pipeline can work in: the ones the offline sentence splitter, the stemmer
-and sumy's stop words cover (`digest.nlp.LANGUAGES`)."""
+"""Which language an article is in, offline, and which languages the pipeline can work in.
+
+Detection needs no model and no new package: the writing system first (Han, kana, Hangul, Thai,
+Arabic, Hebrew, Greek, Cyrillic letters), then, for Latin-script text, sumy's own stop-word lists
+(the ones the summaries already use): each word scores for every language whose list holds it,
+shared words split their score, and the language with the highest share of the text wins
+(when it clearly beats the runner-up). It is
+deterministic, reads the first few thousand characters in well under a millisecond, and covers
+exactly the languages we can summarise; README ("Language detection") gives the measurements.
+
+We summarise in the languages the offline splitter, stemmer and stop words cover
+(`digest.nlp.LANGUAGES`); casualty and position extraction is English only.
+"""
 
 from __future__ import annotations
 
-from digest.nlp import LANGUAGES
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
 
-CHOICES: tuple[str, ...] = tuple(LANGUAGES)
+from digest.model import Article
+from digest.nlp import LANGUAGES, stop_words
+
+SUPPORTED: tuple[str, ...] = tuple(LANGUAGES)
+CHOICES: tuple[str, ...] = ("auto", *SUPPORTED)
+UNKNOWN = "unknown"
+SAMPLE_CHARS = 4000
+MIN_SHARE = 0.06  # below this share of stop words the text is in none of our Latin-script languages
+MARGIN = 1.3  # the winner must score this many times the runner-up (Czech and Slovak share many words)
+MIN_WORDS = 5
+
+# Script → language for the writing systems one language of ours (or one we name) uses.
+_SCRIPTS = {"HIRAGANA": "japanese", "KATAKANA": "japanese", "HANGUL": "korean", "THAI": "thai",
+            "HEBREW": "hebrew", "GREEK": "greek", "ARABIC": "arabic", "CJK": "chinese"}
+_LATIN_LANGUAGES = tuple(lang for lang in SUPPORTED if lang not in ("greek", "ukrainian", "hebrew", "arabic"))
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
+
+
+def _script(char: str) -> str:
+    if char < "\u0250":
+        return "LATIN"
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return ""
+    if name.startswith("CYRILLIC"):
+        return "CYRILLIC"
+    head = name.split(" ", 1)[0]
+    return head if head in _SCRIPTS else "LATIN" if head == "LATIN" else ""
+
+
+@cache
+def _weights() -> dict[str, dict[str, float]]:
+    """word → {language: weight}: a stop word of k languages counts 1/k for each."""
+    owners: dict[str, list[str]] = {}
+    for lang in _LATIN_LANGUAGES:
+        for word in stop_words(lang):
+            owners.setdefault(word, []).append(lang)
+    return {word: {lang: 1 / len(langs) for lang in langs} for word, langs in owners.items()}
+
+
+def detect(text: str) -> str:
+    """The language of `text` by name ('english', 'french', 'chinese' …), or 'unknown'."""
+    sample = text[:SAMPLE_CHARS]
+    scripts = Counter(_script(c) for c in sample if c.isalpha())
+    scripts.pop("", None)
+    letters = sum(scripts.values())
+    if not letters:
+        return UNKNOWN
+    if scripts["HIRAGANA"] + scripts["KATAKANA"] > 0.05 * letters:
+        return "japanese"
+    script, count = scripts.most_common(1)[0]
+    if script == "CYRILLIC":
+        return "ukrainian" if _UKRAINIAN_LETTERS & set(sample) else "russian"
+    if script != "LATIN":
+        return _SCRIPTS[script]
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < MIN_WORDS:
+        return UNKNOWN
+    weights = _weights()
+    scores: Counter[str] = Counter()
+    for word in words:
+        for lang, weight in weights.get(word, {}).items():
+            scores[lang] += weight
+    if not scores:
+        return UNKNOWN
+    ranked = scores.most_common(2)
+    best, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return best if score / len(words) >= MIN_SHARE and score >= MARGIN * runner_up else UNKNOWN
+
+
+def supported(language: str) -> bool:
+    return language in SUPPORTED
+
+
+def dominant(languages: Iterable[str], default: str = "english") -> str:
+    """The most common supported language among `languages` (ties: the first seen), else `default`."""
+    counts = Counter(lang for lang in languages if lang in SUPPORTED)
+    return counts.most_common(1)[0][0] if counts else default
+
+
+def resolve(choice: str, articles: Iterable[Article]) -> str:
+    """The language to work in: `choice`, or for 'auto' the articles' most common language."""
+    return dominant(a.language for a in articles) if choice == "auto" else choice
+
+
+def label(language: str) -> str:
+    """'french' → 'French', for messages."""
+    return language.capitalize()

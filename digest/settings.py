@@ -75,7 +75,7 @@ class Settings:
     threshold: float | None = None
     jobs: int | None = None
     scheduler: str | None = None  # a Dask scheduler (tcp://HOST:PORT) for the per-story work, instead of jobs
-    language: str = "english"
+    language: str = "auto"
     max_size: int = DEFAULT_MAX_SIZE
     db: str | None = None  # the history database (default: digest.store.default_db_path)
     history: bool = True  # compare with earlier runs and record this one

@@ -61,7 +61,7 @@ def test_paste_article_on_stdin_without_nltk_data(tmp_path):
 def test_empty_input_is_a_one_line_error():
     result = run("summarize", input="  \n\n")
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1] == "error: no text to summarise"
+    assert result.stderr.strip().splitlines() == ["error: <stdin>: empty file"]
     assert "Traceback" not in result.stderr
 
 

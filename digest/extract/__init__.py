@@ -9,16 +9,18 @@ from digest.model import Article, Story
 
 
 def extract_story(story: Story, only: str | None = None) -> Story:
-    """Fill `story.casualties` and `story.positions` with reconciled records."""
+    """Fill `story.casualties` and `story.positions` with reconciled records, from its English
+    articles (the rules are English: French text would only give false matches)."""
+    english = [a for a in story.articles if a.language == "english"]
     if only in (None, "casualties"):
         from digest.extract.casualties import extract_casualties, reconcile_casualties
 
-        figures = [f for a in story.articles for f in extract_casualties(a)]
+        figures = [f for a in english for f in extract_casualties(a)]
         story.casualties = reconcile_casualties(figures, story.articles)
     if only in (None, "positions"):
         from digest.extract.positions import extract_positions, reconcile_positions
 
-        positions = [p for a in story.articles for p in extract_positions(a)]
+        positions = [p for a in english for p in extract_positions(a)]
         story.positions = reconcile_positions(positions, story.articles)
     return story
 
@@ -34,11 +36,11 @@ def extract_articles(articles: Sequence[Article], stories: Sequence[Story], only
     if only in (None, "casualties"):
         from digest.extract.casualties import extract_casualties
 
-        casualties = [f.to_dict() for a in every for f in extract_casualties(a)]
+        casualties = [f.to_dict() for a in every if a.language == "english" for f in extract_casualties(a)]
     if only in (None, "positions"):
         from digest.extract.positions import extract_positions
 
-        positions = [p.to_dict() for a in every for p in extract_positions(a)]
+        positions = [p.to_dict() for a in every if a.language == "english" for p in extract_positions(a)]
     for story in stories:
         reconciled["stories"].append({"id": story.id, "headline": story.headline,
                                       "articles": [a.id for a in story.articles]})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from digest import nlp
+from digest import language, nlp
 from digest.ingest.dates import parse_datetime
 from digest.model import Article
 
@@ -152,7 +152,8 @@ def _fallback_title(body: str, limit: int = 90) -> str:
 
 def make_article(origin: Origin, *, title: str, body: str, source: str = "", url: str = "",
                  published: Any = None, author: str = "", fallback_source: str = "") -> Article:
-    """An Article with the outlet fallbacks of the spec; Skip when there is no body text."""
+    """An Article with the outlet fallbacks of the spec and its language; Skip when there is no
+    body text or it is in a language we cannot read."""
     title = one_line(title)
     body = _drop_title(tidy_body(body), title)
     if not nlp.words(body):
@@ -165,4 +166,17 @@ def make_article(origin: Origin, *, title: str, body: str, source: str = "", url
         outlet = domain(f"http://{outlet}")
     outlet = outlet or fallback_source or domain(url) or origin.folder
     return Article(title=title or _fallback_title(body), text=body, source=outlet, url=url,
-                   published=parse_datetime(published), path=origin.path, author=one_line(author))
+                   published=parse_datetime(published), path=origin.path, author=one_line(author),
+                   language=article_language(f"{title}\n\n{body}"))
+
+
+def article_language(text: str) -> str:
+    """The language to read `text` in (detected; English when unclear); Skip for a language the
+    pipeline cannot split and stem."""
+    found = language.detect(text)
+    if found == language.UNKNOWN:
+        return "english"
+    if not language.supported(found):
+        raise Skip(f"language not supported ({language.label(found)}); digest reads "
+                   f"{', '.join(language.label(lang) for lang in language.SUPPORTED)}")
+    return found
