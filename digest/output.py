@@ -24,7 +24,7 @@ def format_summary(summary: Summary, fmt: str = "text") -> str:
     (`digest.render`), only http(s) links survive, and control characters (terminal escapes)
     are removed from every format but JSON, which carries the text as data.
     """
-    from digest.render import clean, markdown_escape, markdown_url, safe_url
+    from digest.escape import clean, markdown_escape, markdown_url, safe_url
 
     if fmt == "json":
         return to_json(summary.to_dict())

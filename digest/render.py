@@ -27,10 +27,10 @@ from datetime import date as Date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
 
 from digest import __version__
 from digest.errors import InputError
+from digest.escape import clean, markdown_escape, markdown_url, safe_url
 from digest.model import Briefing, CasualtyLine, PositionLine, Story
 
 if TYPE_CHECKING:
@@ -61,8 +61,6 @@ MAX_SKIPPED_LISTED = 20
 TIMELINE_SHOWN = 3  # earlier days whose development a story shows (the JSON keeps them all)
 BADGES = {"new": "NEW", "updated": "UPDATED"}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
 
@@ -106,33 +104,6 @@ def environment(fmt: str, template_dir: str | Path | None = None):
 
 # ---------------------------------------------------------------------------------------------
 # Escaping and Markdown
-
-
-def clean(text: Any) -> str:
-    """One line of untrusted text: no control or bidi-override characters, whitespace collapsed."""
-    if text is None:
-        return ""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
-
-
-def markdown_escape(text: str) -> str:
-    """Untrusted text as literal Markdown: no emphasis, links, tables or raw HTML from it."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
-
-
-def safe_url(url: Any) -> str:
-    """Only absolute http(s) links survive (no `javascript:`, `data:` or relative paths)."""
-    url = clean(url).replace(" ", "%20")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
-
-
-def markdown_url(url: str) -> str:
-    """A safe URL (`safe_url`) as a Markdown link target: nothing in it can close the link."""
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~.-_") if url else ""
 
 
 @cache
