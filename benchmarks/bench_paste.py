@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ARTICLES = [ROOT.parent / "shared" / "examples" / "syria-offensive.txt",
+DEFAULT_ARTICLES = [Path("/work/shared/examples/syria-offensive.txt"),
                     ROOT / "samples" / "Levant Wire" / "syria-homs-offensive.txt"]
 
 

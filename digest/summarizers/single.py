@@ -45,8 +45,11 @@ class Model:
     bigram_share: float
     lead_prior: tuple[float, ...]  # share of a sentence's concepts abstracts contain, by rank (last: the rest)
     prior_weight: float
-    figure_weight: float  # worth of covering one distinct figure of people killed, hurt, missing or fled
-    stance_weight: float  # worth of covering one actor's stance
+    # Worth of covering one distinct fact (a figure of people killed, hurt, missing or fled; an
+    # actor's stance) under a word budget and under a sentence budget. With a word budget a short
+    # sentence with a noisy cue ("drew criticism") competes per word against the lead; with a
+    # sentence budget each sentence is one development the reader asked for.
+    fact_weights: dict[str, dict[str, float]]
     figure: re.Pattern
     stance: re.Pattern
 
@@ -58,7 +61,7 @@ def model() -> Model:
               + "|".join(data["figure_words"]) + r")\b")
     stance = r"\b(?:" + "|".join(data["stance_words"]) + r")"
     return Model(tuple(data["features"]), tuple(data["coefficients"]), data["bigram_share"],
-                 tuple(data["lead_prior"]), data["prior_weight"], data["figure_weight"], data["stance_weight"],
+                 tuple(data["lead_prior"]), data["prior_weight"], data["fact_weights"],
                  re.compile(figure, re.IGNORECASE), re.compile(stance, re.IGNORECASE))
 
 
@@ -160,9 +163,9 @@ def facts(texts: Sequence[str], language: str = "english") -> list[set[tuple[str
     return result
 
 
-def weights(texts: Sequence[str], title: str = "", language: str = "english"):
-    """{concept: weight} (the predicted probability, bigrams scaled by bigram_share; a fact:
-    figure_weight or stance_weight), and per sentence the keys it covers."""
+def weights(texts: Sequence[str], title: str = "", language: str = "english", *, budget: str = "words"):
+    """{concept: weight} (the predicted probability, bigrams scaled by bigram_share; a fact: its
+    fact weight for the `budget` kind, "words" or "sentences"), and per sentence the keys it covers."""
     m = model()
     keys, rows, per_sentence = concept_rows(texts, title, language)
     result: dict[tuple[str, ...], float] = {}
@@ -170,7 +173,7 @@ def weights(texts: Sequence[str], title: str = "", language: str = "english"):
         z = sum(w * x for w, x in zip(m.coefficients, row, strict=True))
         p = 1.0 / (1.0 + math.exp(-z))
         result[key] = p * (m.bigram_share if len(key) == 2 else 1.0 - m.bigram_share)
-    worth = {"figure": m.figure_weight, "stance": m.stance_weight}
+    worth = m.fact_weights[budget]
     for j, found in enumerate(facts(texts, language)):
         for fact in found:
             if worth[fact[0]] > 0:
@@ -190,12 +193,12 @@ class LeadCoverage:
                    count: int | None = None) -> list[float]:
         """Ratings as ConceptCoverage gives them: the chosen summary in (1, 2], decreasing in pick
         order; every other sentence its own weight share (< 1)."""
-        weight, per_sentence = weights(texts, title, self.language)
+        if words is None and count is None:
+            count = 5
+        weight, per_sentence = weights(texts, title, self.language, budget="words" if words is not None else "sentences")
         own = [sum(weight[k] for k in keys) for keys in per_sentence]
         top = max(own, default=0.0) or 1.0
         ratings = [o / top * 0.999 for o in own]
-        if words is None and count is None:
-            count = 5
         lengths = [len(t.split()) for t in texts]
         eligible = [not _is_quote_fragment(t) for t in texts]
         if (sum(n for n, e in zip(lengths, eligible, strict=True) if e) < (words or 0)
