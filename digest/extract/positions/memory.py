@@ -44,6 +44,7 @@ _ORGANISATION = re.compile(  # "Kosovo Liberation Army (KLA)", "Sam Rainsy Party
     r"\b((?:[A-Z][\w'\u2019-]+ (?:(?:of|for|and) (?:the )?)?){1,4}(?:Party|Front|Movement|League|Army|Forces|Brigades?|"
     r"Alliance|Congress|Militia|Units|Coalition))\b(?:\s*\(([A-Z][A-Za-z-]{1,7})\))?")
 _NAMED_GROUP = re.compile(r"\b((?-i:[A-Z][A-Za-z'-]{2,})(?: (?-i:[A-Z][A-Za-z'-]+)){0,2}) (?:party|movement|rebels|militia|front|league)\b")
+_LEADER_TITLE = re.compile(r"\b(prime minister|president|chancellor|premier|foreign minister|foreign secretary|defen[cs]e minister)\s*$", re.I)
 _DETERMINER = re.compile(r"^(?:The|A|An|Its|Their|His|Her) ")
 _STATE_FORCE = re.compile(r"\b(?:Security|Armed|Defen[cs]e|Air|Naval|Police|National|Border|Special|Army) (?:Forces|Army|Units)$|^\w+ (?:Army|Forces)$")
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
@@ -72,6 +73,7 @@ class ArticleMemory:
     last_group: tuple[str, ...] = ()  # the actors who last took one stance together ("Mali, Burkina Faso and Niger")
     group_age: int = 99  # sentences since last_group was set
     pair_age: int = 99  # sentences since last_pair was set
+    titles: dict[str, str] = field(default_factory=dict)  # "prime minister" -> the country of the first one named
     organisations: dict[str, str] = field(default_factory=dict)  # parties and movements named in this article
     organisations_re: re.Pattern[str] | None = None
 
@@ -174,6 +176,9 @@ class ArticleMemory:
             if not owner:
                 continue
             self.people[" ".join(words)] = owner
+            title = _LEADER_TITLE.search(before[-30:] + " " + " ".join(tokens[:i]))
+            if title:
+                self.titles.setdefault(title.group(1).lower(), owner)  # "Prime Minister Boris Johnson": "the prime minister" later
             last = words[-1]
             if len(last) > 3 and last not in gaz.ambiguous_surnames:
                 self.people.setdefault(last, owner)

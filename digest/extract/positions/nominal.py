@@ -67,7 +67,7 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
             before = _HOLDER_AFTER.search(sentence[:ref.start])
             if before:
                 stance = NOUNS[before.group(1)]
-                target = subject[0] if subject and subject[0] != actor else ""
+                target = subject[0] if subject and subject[0] != actor else memory.salient_actor((actor,))
                 index = refs.index(ref)
                 for other in coordinated(refs, index, sentence, leftward=False)[1:]:
                     if target and other.actors[0] != target:

@@ -35,6 +35,8 @@ _BARE_SPOKESMAN = re.compile(r"\s*(?:A|The)\s+(spokes(?:man|woman|person))\s+(?!
 _ITS_OFFICIAL = re.compile(r"\s*(?:Its|Their)\s+((?:[a-z-]+\s+){0,2}?(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|"
                            r"president|chief|secretary|representative|delegation|mission))\b")  # "Its foreign minister said"
 
+_THE_TITLE = re.compile(r"\b[Tt]he (?:(?:caretaker|acting|interim|new) )?(prime minister|president|chancellor|premier|foreign minister|"
+                        r"foreign secretary|defen[cs]e minister)\b(?!\s+of\b)(?!\s+(?-i:[A-Z]))", re.I)
 _MINISTERS = re.compile(r"\b[Tt]he (?:(?:foreign|defen[cs]e|finance|interior) )?(?:ministers|leaders|delegations)\b")
 _NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -69,6 +71,11 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
             if not any(s < match.end() and match.start() < e for s, e in taken):
                 refs.append(Ref(match.start(), match.end(), (memory.organisations[match.group(1)],), MOVEMENT))
                 taken.append((match.start(), match.end()))
+    for match in _THE_TITLE.finditer(sentence):
+        owner = memory.titles.get(match.group(1).lower())
+        if owner and not any(s < match.end() and match.start() < e for s, e in taken):
+            refs.append(Ref(match.start(), match.end(), (owner,), "generic"))  # "the prime minister": the one named before
+            taken.append((match.start(), match.end()))
     ministers = _MINISTERS.search(sentence)
     if ministers and len(memory.last_group) >= 3 and memory.group_age <= 3 \
             and not any(s < ministers.end() and ministers.start() < e for s, e in taken):
