@@ -51,6 +51,8 @@ _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
 _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have)"
                            r"\s+(?:[\w'\u2019-]+\s+){1,8}?(?=(?:were|was|had|have|are|is)\s)", re.I)
+_ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
+                    r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
 
 
@@ -74,6 +76,10 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
     if aboard:
         rest_offset += aboard.end()  # "62 aboard feared dead"
     rest = sentence[rest_offset: rest_offset + WINDOW]
+    aside = _ASIDE.match(rest)
+    if aside:  # "One child was, according to the fire service, among the dead."
+        rest = aside.group("aux") + rest[aside.end():]
+        rest_offset += aside.end() - len(aside.group("aux"))
     stripped = len(rest) - len(rest.lstrip(" \"\u201d"))
     # A clause between the people and their main verb: "two passengers who tried to flee were shot dead",
     # "25 people fleeing the violence were killed". The main verb wins; else the clause's own verb counts.

@@ -28,6 +28,7 @@ from digest.extract.casualties.vocabulary import (
 from digest.extract.numbers import Number, find_numbers
 
 _QUALIFIER_BEFORE = [(name, re.compile(rf"\b(?:{words})\s+[\"\u201c]?$", re.I)) for name, words in QUALIFIERS]
+_SINGULAR_HEADS = frozenset(("death", "fatality", "arrest"))
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|or)\s*$", re.I)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those)\b", re.I)
 _NP_CONJUNCT = re.compile(r"^\s+and\s+(?:[A-Za-z][\w'-]*\s+)??(?P<head>[A-Za-z][\w'-]*)")
@@ -85,6 +86,10 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
             skipped = word_end
             continue
         i += 1
+        if lower in _SINGULAR_HEADS:  # "one arrest", "one death": right after the number, ending the phrase
+            following = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+            if i > 0 or following[:1].isalpha() and following.lower() not in STOP_AFTER:
+                return None  # "one of the highest death tolls", "one death penalty"
         if lower in HEAD_KINDS and (i > 0 or lower not in ("missing", "wounded", "injured", "dead", "displaced",
                                                               "homeless")):
             who = lower if is_people(word) else "people"  # "14 bodies" counts people
@@ -115,7 +120,7 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
             head_kind = MODIFIER_KINDS[lower]
             continue
         if i == 0 and (lower.endswith("s") or word[0].isupper()) and tokens[j + 1: j + 2] and \
-                tokens[j + 1][0].lower() in PASSIVE_NEXT:
+                (tokens[j + 1][0].lower() in PASSIVE_NEXT or word[0].isupper() and tokens[j + 1][0].lower() in TRIGGER_WORDS):
             # '50 "apostates" had been killed', "370,000 Rohingya have fled": a noun we do not know
             return (word if word[0].isupper() else lower), head_kind, offset + word_end
         if lower in STOP_AFTER or not word[:1].isalpha():

@@ -38,6 +38,9 @@ _INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s
 _ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,5}?\s*,?\s+(?:and|or|while|with)\s+", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
+_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "150 soldiers, 95 civilians, and hundreds of rebels killed"
+_AS_WERE = re.compile(r",?\s+as\s+(?:were|was|did|had)\s+$", re.I)
+_THEM_HOSTAGE = re.compile(r"^[^.;]{0,80}?\b(?:took|held|kept|taking|holding|keeping)\s+them\s+(?:hostage|captive)\b", re.I)
 # "... warned that it did nothing to end a war that has killed 245,000": the writer's background
 # about the war, not the speaker's report
 _WAR_CLAUSE = re.compile(r"\b(?:war|conflict|fighting|insurgency|uprising|violence|crisis)\s+(?:that|which)\s+"
@@ -79,8 +82,12 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
             kind, trigger_end = after
     if not kind and phrase.head_kind:
         kind = phrase.head_kind
+    if not kind and _THEM_HOSTAGE.match(sentence[phrase.end: phrase.end + WINDOW]):
+        kind = "abducted"  # "pulled a gun on two guards and held them hostage"
     if kind or not previous:
         return kind, trigger_end, False
+    if _AS_WERE.search(before):
+        return previous[1], trigger_end, False  # "90 civilians were wounded, as were seventeen soldiers"
     gap = sentence[previous[0].end: phrase.start]
     if _COORDINATED.fullmatch(gap) or gap.strip() == "," and phrase.who != "people":
         return previous[1], trigger_end, False  # "kidnapped 30 pupils and two teachers"
@@ -100,23 +107,31 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
     found: list[Match] = []
     used: set[int] = set()  # numbers already taken as parts of a toll ("six of them rebels")
     previous: tuple[Phrase, str] | None = None
+    listed: list[Phrase] | None = None  # phrases without a kind yet, in one comma list
     for phrase in phrases:
         if phrase.start in used or any(phrase.start <= u < phrase.number_end for u in used):
             continue
         before = sentence[max(0, phrase.start - 60): phrase.start]
         if guards.not_a_figure(before, phrase.head_kind):
-            previous = None
+            previous = listed = None
             continue
         kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous)
-        if not kind or phrase.head_kind == "killed" and \
-                guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):
+        if not kind:
+            listed = listed + [phrase] if listed and _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else [phrase]
             previous = None
             continue
+        if phrase.head_kind == "killed" and guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):
+            previous = listed = None
+            continue
+        pending = listed if listed and trigger_end > phrase.end and \
+            _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else []
+        listed = None
         if guards.undone_after(sentence, phrase.end, kind, phrase.who) or guards.a_record(sentence, phrase.number_end) or \
                 guards.subset_in_care(sentence, phrase.number_end, trigger_end) or \
                 guards.prison_population(sentence, phrase.start, phrase.end, kind, phrase.who):
             previous = None
             continue
+        found.extend(Match(earlier, kind, False) for earlier in pending)  # the list's verb follows its last member
         parts, part_numbers = breakdown(sentence, phrase.end, numbers)
         if not parts and trigger_end > phrase.end:
             parts, part_numbers = breakdown(sentence, trigger_end, numbers)
