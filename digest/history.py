@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date, datetime
 from typing import Any
 
@@ -216,7 +217,9 @@ def remember(briefing: Briefing, store: Store, record: bool = True) -> None:
     """Link the briefing's stories to earlier runs (status, first_seen, days, new_articles,
     timeline, figure history), then (unless `record` is false: a preview) record this run in one
     transaction."""
-    with store_errors(store.path):
+    # One transaction from the first read to the last write: a run briefed at the same time
+    # waits, then compares with this one, never with what both saw before. A preview only reads.
+    with store_errors(store.path), store.transaction() if record else nullcontext():
         today = run_day(briefing)
         iso = today.isoformat()
         previous = store.last_run(iso)

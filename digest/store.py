@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x44474854  # "DGHT": this file is a digest history store
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT = 10.0  # seconds a run waits for another run's write to finish
+BUSY_TIMEOUT = 60.0  # seconds a run waits for another run to finish comparing and writing
 DB_NAME = "history.sqlite3"
 
 # One entry per schema version: the statements that take the schema from the version before.
@@ -190,7 +190,11 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All or nothing: BEGIN IMMEDIATE takes the write lock (waiting for another run), any
-        exception (KeyboardInterrupt included) rolls back."""
+        exception (KeyboardInterrupt included) rolls back. Inside a transaction already, it is
+        part of that one."""
+        if self.db.in_transaction:
+            yield self.db
+            return
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:

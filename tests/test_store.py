@@ -4,6 +4,7 @@ and the fetch cache's conditional GET against a real HTTP server on 127.0.0.1.""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -242,6 +243,43 @@ def test_brief_with_a_foreign_db_is_exit_2_with_one_line(tmp_path):
         assert path.read_bytes() == before, name
 
 
+def test_an_empty_file_or_a_folder(tmp_path):
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    with open_store(empty) as store:  # an empty file is an empty database: it gets the schema
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    with pytest.raises(StoreError, match="is a folder"):
+        open_store(tmp_path)
+
+
+def test_an_older_schema_is_migrated_in_place_keeping_its_runs(tmp_path, monkeypatch):
+    path = tmp_path / "h.db"
+    with open_store(path) as store:
+        record(store, "2026-11-24", [story("s1", ["a1"])])
+    upgraded = [*store_module.MIGRATIONS, ("ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT ''",)]
+    monkeypatch.setattr(store_module, "MIGRATIONS", upgraded)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(upgraded))
+    with open_store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(upgraded)
+        assert store.db.execute("SELECT run_date, note FROM runs").fetchall() == [("2026-11-24", "")]
+
+
+def test_two_briefs_at_once_on_one_database_both_finish_and_both_are_kept(tmp_path):
+    db = tmp_path / "h.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "digest", "-q", "brief", str(DAY1), "--db", str(db), "-o", os.devnull]
+    both = [subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for proc in both:
+        _, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+    with open_store(db) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        runs = store.runs()
+        assert len(runs) == 2
+        # whichever wrote second saw the first: its stories continue
+        assert {s["status"] for s in runs[0]["stories"]} == {"continuing"}
+
+
 def test_a_database_from_a_newer_digest_is_refused(tmp_path):
     path = tmp_path / "h.db"
     open_store(path).close()
@@ -278,6 +316,9 @@ def test_history_command_lists_and_prunes(tmp_path):
                           "  new        Old news again (1 article, since 2000-01-01)"]
     pruned = CliRunner().invoke(cli, ["history", "--db", str(path), "--prune", "30"])
     assert pruned.exit_code == 0 and "pruned 1 run(s)" in pruned.output
+    data = json.loads(CliRunner().invoke(cli, ["history", "--db", str(path), "--format", "json", "--runs", "1"]).output)
+    assert [(r["date"], [s["headline"] for s in r["stories"]]) for r in data["runs"]] == \
+        [("2099-01-01", ["Harbour strike ends", "Old news again"])]
     after = CliRunner().invoke(cli, ["history", "--db", str(path)]).output
     assert "2000-01-01 · made" not in after and "Harbour strike ends" in after
 
