@@ -2,10 +2,10 @@
 figures moved, and what happened on each day.
 
 A story of today continues an earlier one (its *thread*) when they share articles, or else when
-the grouping stage would put them in one story: each story becomes one pseudo-article (headline
-as title, the leads of its most central articles as text) and grouping's own clustering
-(`digest.group.cluster_indices`) runs over today's and those of the last LOOKBACK_DAYS days, so
-"the same story" means what it means within a day. Status: `new` (no earlier thread), `updated` (a thread, with articles no
+the grouping stage would put them in one story: the titles and leads of each story's most central
+articles, today's and those of the last LOOKBACK_DAYS days, are clustered together by grouping's
+own clustering (`digest.group.cluster_indices`), so "the same story" means what it means within
+a day. Status: `new` (no earlier thread), `updated` (a thread, with articles no
 earlier run had seen), `continuing` (a thread, nothing new). The toll lines get their value on
 every earlier day and, when it moved, a line such as "rose from 10 to 14 since yesterday".
 """
@@ -13,6 +13,8 @@ every earlier day and, when it moved, a line such as "rose from 10 to 14 since y
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import nullcontext
 from datetime import date, datetime
@@ -22,9 +24,12 @@ from digest.model import Article, Briefing, Story
 from digest.store import ArticleRecord, Store, StoredStory, StoryRecord, store_errors
 
 LOOKBACK_DAYS = 7  # earlier stories a story of today may continue
-PROFILE_ARTICLES = 3  # most central articles whose leads stand for a story
-LEAD_CHARS = 400
+# A story is compared across days by the title and lead of its most central articles; the figures
+# were chosen on ECB+ dev (benchmarks/history_eval.py: sibling events of one topic on two days).
+PROFILE_ARTICLES = 3
+LEAD_CHARS = 1000
 DEVELOPMENTS_PER_DAY = 2  # best key-development sentences kept per story and day for the timeline
+LINK_THRESHOLD = 0.45  # same-event probability for a link across days (grouping's default is 0.3)
 RUNNING_TOLL_GROWTH = 10  # an incident toll may grow this much into a running total overnight
 TIMELINE_MAX = 20
 
@@ -46,8 +51,9 @@ def _lead(article: Article) -> str:
 
 
 def profile(story: Story) -> str:
-    """The text a story is compared by on later days: the leads of its most central articles."""
-    return "\n\n".join(_lead(a) for a in story.articles[:PROFILE_ARTICLES])
+    """What a story is compared by on later days, as JSON: [title, lead] of its most central
+    articles, each compared as an article of its own (as grouping compares articles)."""
+    return json.dumps([[a.title or "", _lead(a)] for a in story.articles[:PROFILE_ARTICLES]], ensure_ascii=False)
 
 
 def _record(line: Any) -> dict[str, Any]:
@@ -82,28 +88,40 @@ def _by_articles(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> li
 
 
 def _by_similarity(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> list[StoredStory | None]:
-    """Each story's latest earlier story that grouping puts with it, comparing story profiles.
+    """Each story's earlier story that grouping puts its articles with.
 
-    One clustering of all profiles rather than `digest.group.story_similarity` per pair: N x M
-    pairs would read the features N x M times, and idf from two stories alone means little.
+    The central articles of today's stories and of the earlier ones (their stored titles and
+    leads) are clustered together by grouping's own clustering (`digest.group.cluster_indices`);
+    a story links to the earlier story whose articles share clusters with most of its own (the
+    latest on a tie). One clustering of everything rather than `digest.group.story_similarity`
+    per pair: N x M pairs would read the features N x M times.
     """
     from digest.group import cluster_indices, read_features
 
     language = next((a.language for s in stories for a in s.articles if a.language), "english")
-    docs = [Article(title=s.headline, text=profile(s), published=s.last_published, id=str(k), language=language)
-            for k, s in enumerate(stories)]
-    docs += [Article(title=e.headline, text=e.profile, published=datetime.fromisoformat(e.last_published)
-                     if e.last_published else None, id=f"e{j}", language=language) for j, e in enumerate(earlier)]
-    today = len(stories)  # docs[:today] are today's stories, the rest the earlier ones
-    links: list[StoredStory | None] = [None] * today
-    for cluster in cluster_indices(read_features(docs)[2]):
-        olds = [earlier[int(k) - today] for k in cluster if k >= today]
-        if olds:
-            latest = max(olds, key=lambda e: (e.run_date, e.run))
-            for k in cluster:
-                if k < today:
-                    links[int(k)] = latest
-    return links
+    docs: list[Article] = []
+    owners: list[int] = []  # per doc: the story's index, today's first, then the earlier ones
+    for k, story in enumerate(stories):
+        for title, lead in json.loads(profile(story)):
+            docs.append(Article(title=title, text=lead, published=story.last_published, id=str(len(docs)),
+                                language=language))
+            owners.append(k)
+    today = len(stories)
+    for j, old in enumerate(earlier):
+        when = datetime.fromisoformat(old.last_published) if old.last_published else None
+        for title, lead in json.loads(old.profile):
+            docs.append(Article(title=title, text=lead, published=when, id=str(len(docs)), language=language))
+            owners.append(today + j)
+    votes: list[dict[int, int]] = [{} for _ in stories]
+    for cluster in cluster_indices(read_features(docs)[2], LINK_THRESHOLD):
+        members = Counter(owners[int(k)] for k in cluster)
+        for t, n in members.items():
+            if t < today:
+                for e, m in members.items():
+                    if e >= today:
+                        votes[t][e - today] = votes[t].get(e - today, 0) + n * m
+    return [earlier[max(v, key=lambda j: (v[j], earlier[j].run_date, earlier[j].run))] if v else None
+            for v in votes]
 
 
 def link_stories(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> list[StoredStory | None]:

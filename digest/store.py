@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -31,8 +31,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 60.0  # seconds a run waits for another run to finish comparing and writing
 DB_NAME = "history.sqlite3"
 
-# One entry per schema version: the statements that take the schema from the version before.
-MIGRATIONS: list[tuple[str, ...]] = [
+# One entry per schema version: the steps (SQL statements, or functions of the connection) that
+# take the schema from the version before.
+MIGRATIONS: list[tuple[str | Callable[[sqlite3.Connection], None], ...]] = [
     (
         """CREATE TABLE runs (
             id INTEGER PRIMARY KEY,
@@ -59,7 +60,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
             status TEXT NOT NULL,
             rank INTEGER NOT NULL,
             headline TEXT NOT NULL,
-            profile TEXT NOT NULL,           -- headline and leads: what later days are compared with
+            profile TEXT NOT NULL,           -- the leads later days are compared with (see schema 2)
             last_published TEXT,
             developments TEXT NOT NULL,      -- JSON: [{date, text, source, article}]
             PRIMARY KEY (run, id))""",
@@ -98,6 +99,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
             fetched_at TEXT NOT NULL)""",
     ),
 ]
+
+
+def _profiles_as_json(db: sqlite3.Connection) -> None:
+    """Schema 2: a story's profile holds [[title, lead], ...] as JSON, not one text."""
+    rows = db.execute("SELECT run, id, headline, profile FROM stories").fetchall()
+    db.executemany("UPDATE stories SET profile = ? WHERE run = ? AND id = ?",
+                   [(json.dumps([[headline, text]], ensure_ascii=False), run, sid) for run, sid, headline, text in rows])
+
+
+MIGRATIONS.append((_profiles_as_json,))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -432,8 +443,11 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
             if db.execute("PRAGMA user_version").fetchone()[0] > number:
                 db.rollback()
                 continue
-            for statement in MIGRATIONS[number]:
-                db.execute(statement)
+            for step in MIGRATIONS[number]:
+                if callable(step):
+                    step(db)
+                else:
+                    db.execute(step)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {number + 1}")
             db.commit()

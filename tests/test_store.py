@@ -264,6 +264,20 @@ def test_an_older_schema_is_migrated_in_place_keeping_its_runs(tmp_path, monkeyp
         assert store.db.execute("SELECT run_date, note FROM runs").fetchall() == [("2026-11-24", "")]
 
 
+def test_schema_1_profiles_become_json_title_and_lead_pairs(tmp_path, monkeypatch):
+    path = tmp_path / "h.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+        patch.setattr(store_module, "SCHEMA_VERSION", 1)
+        with open_store(path) as store:
+            record(store, "2026-11-24", [story("s1", ["a1"], headline="Quake hits Varenta")])
+            store.db.execute("UPDATE stories SET profile = 'A strong earthquake struck Varenta.'")
+    with open_store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        [(profile,)] = store.db.execute("SELECT profile FROM stories").fetchall()
+        assert json.loads(profile) == [["Quake hits Varenta", "A strong earthquake struck Varenta."]]
+
+
 def test_two_briefs_at_once_on_one_database_both_finish_and_both_are_kept(tmp_path):
     db = tmp_path / "h.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
