@@ -23,7 +23,7 @@ from typing import Any
 from digest.model import Article, Briefing, Story
 from digest.store import ArticleRecord, Store, StoredStory, StoryRecord, store_errors
 
-LOOKBACK_DAYS = 7  # earlier stories a story of today may continue
+LOOKBACK_DAYS = 5  # days back a story of today may continue an earlier one (Friday to a Monday holiday)
 # A story is compared across days by the title and lead of its most central articles; the figures
 # were chosen on ECB+ dev (benchmarks/history_eval.py: sibling events of one topic on two days).
 PROFILE_ARTICLES = 3
