@@ -374,17 +374,25 @@ def _outlet_links(sources: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def _one_per_kind(records: list[CasualtyLine], rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Each kind's leading casualty line: one that moved since yesterday, else the one most outlets
-    carry, else the larger toll; kinds keep the order the reconciler gave them."""
+    """The compact briefing's casualty lines: for each kind the leading incident toll and the
+    leading running total (one that moved since yesterday, else the one most outlets carry, else
+    the larger toll); a running total equal to the incident toll says nothing more and is left out."""
     def weight(i: int) -> tuple:
         record = records[i]
         return bool(rows[i].get("change")), len(record.sources), max(record.high, record.count)
 
-    best: dict[str, int] = {}
+    best: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):
-        if row["kind"] not in best or weight(i) > weight(best[row["kind"]]):
-            best[row["kind"]] = i
-    return [rows[i] for i in best.values()]
+        key = (row["kind"], records[i].scope)
+        if key not in best or weight(i) > weight(best[key]):
+            best[key] = i
+    kept = []
+    for (kind, scope), i in best.items():
+        incident = best.get((kind, "incident"))
+        if scope != "incident" and incident is not None and records[incident].count == records[i].count:
+            continue
+        kept.append(rows[i])
+    return kept
 
 
 def _picture(chart: Chart, cid: bool) -> dict[str, Any]:

@@ -32,6 +32,34 @@ def _real_dirs() -> RealDirs:
 
 
 REAL_DIRS = _real_dirs()
+PRIVATE_DIRS = (("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                ("XDG_STATE_HOME", ".local/state"))
+
+
+def _make_home(home: Path) -> dict[str, str]:
+    env = {"HOME": str(home)}
+    for name, sub in PRIVATE_DIRS:
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / sub)
+    return env
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_session_home(tmp_path_factory) -> Iterator[Path]:
+    """Module- and session-scoped fixtures run before the per-test home below: they get a private
+    home of their own, so nothing at any scope touches the user's real folders."""
+    import os
+
+    home = tmp_path_factory.mktemp("session-home")
+    saved = {name: os.environ.get(name) for name in ("HOME", "DIGEST_CONFIG", *(n for n, _ in PRIVATE_DIRS))}
+    os.environ.update(_make_home(home))
+    os.environ.pop("DIGEST_CONFIG", None)
+    yield home
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)
@@ -39,11 +67,8 @@ def private_home(tmp_path_factory, monkeypatch) -> Path:
     """Every test (and every `digest` process it starts) gets its own home, cache, config and data
     folders: no test reads the user's digest.toml or writes into their outbox or history."""
     home = tmp_path_factory.mktemp("home")
-    for name, sub in (("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
-                      ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")):
-        (home / sub).mkdir(parents=True)
-        monkeypatch.setenv(name, str(home / sub))
-    monkeypatch.setenv("HOME", str(home))
+    for name, value in _make_home(home).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("DIGEST_CONFIG", raising=False)
     return home
 
