@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from digest.extract.casualties.vocabulary import GAP, WINDOW, is_people
+from digest.extract.casualties.vocabulary import GAP, HEAD_KINDS, WINDOW, is_people
 from digest.extract.rules import load_rules
 
 _RULES = load_rules("casualty_guards")
@@ -57,7 +57,7 @@ def undone_after(sentence: str, end: int, kind: str, who: str) -> bool:
     return bool(_RELEASED_AFTER.match(after) or _WITHDRAWN_AFTER.match(after)
                 or kind == "displaced" and _RETURNED_AFTER.match(after)
                 or kind in ("missing", "displaced") and who != "people" and not is_people(who)
-                and not who[:1].isupper())
+                and not who[:1].isupper() and who.lower() not in HEAD_KINDS)
 
 
 def prison_population(sentence: str, start: int, end: int, kind: str, who: str) -> bool:
