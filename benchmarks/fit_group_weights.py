@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from group_eval import bcubed  # noqa: E402
+from group_eval import bcubed, plateau  # noqa: E402
 from group_sets import LabelledSet, all_sets, merged_pairs  # noqa: E402
 
 from digest.group import cluster_indices, read_features  # noqa: E402
@@ -112,20 +112,10 @@ def sweep(sets: list[Prepared], model: Model) -> dict[str, list[dict]]:
     return {s.name: [s.score(model, t) for t in THRESHOLDS] for s in sets}
 
 
-def plateau(scores: dict[str, list[dict]]) -> tuple[float, list[float]]:
-    """The middle of the longest run of thresholds whose worst F1 is within 0.02 of the best."""
+def worst_plateau(scores: dict[str, list[dict]]) -> tuple[float, list[float]]:
+    """`group_eval.plateau` of the worst set's F1 at each threshold."""
     worst = [min(rows[i]["f1"] for rows in scores.values()) for i in range(len(THRESHOLDS))]
-    best = max(worst)
-    runs, run = [], []
-    for t, f in zip(THRESHOLDS, worst, strict=True):
-        if f >= best - 0.02:
-            run.append(t)
-        elif run:
-            runs.append(run)
-            run = []
-    runs.append(run)
-    longest = max((r for r in runs if r), key=len)
-    return longest[(len(longest) - 1) // 2], longest
+    return plateau(THRESHOLDS, worst)
 
 
 def _row(name: str, s: dict) -> str:
@@ -148,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit(list(event.values()))
     scores = sweep(list(event.values()) + list(topic_level.values()), model)
     event_scores = {n: scores[n] for n in event}
-    middle, run = plateau(event_scores)
+    middle, run = worst_plateau(event_scores)
     model = Model(model.weights, model.bias, middle)
     print("weights:", json.dumps(model.weights), "bias", model.bias)
     print(f"{'F1 by threshold':<12}" + "".join(f"{t:>6.2f}" for t in THRESHOLDS))
@@ -170,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         held += [(o, parts and [ecb] + [q for q in others if q is not o]) for o in others]
         for target, train in held:
             fold_model = fit(train)
-            fold_middle, _ = plateau(sweep(train, fold_model))
+            fold_middle, _ = worst_plateau(sweep(train, fold_model))
             fold_model = Model(fold_model.weights, fold_model.bias, fold_middle)
             print(_row(f"{target.name} @{fold_middle:.2f}", target.score(fold_model, fold_middle)))
     if args.write:

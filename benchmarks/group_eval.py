@@ -226,19 +226,24 @@ def sweep_all(baseline: bool = False) -> float:
             base = [bcubed(baseline_labels(articles, t), [gold[a.id] for a in articles])[2] for t in SWEEP]
             print(f"{'  baseline best':<16}{max(base):>8.3f}" + "".join(f"{f:>6.3f}" for f in base))
     print(f"{'worst':<16}{'':>8}" + "".join(f"{f:>6.3f}" for f in worst))
+    middle, run = plateau(SWEEP, worst)
+    print(f"plateau {run[0]:.2f}..{run[-1]:.2f} (worst F1 >= {max(worst) - 0.02:.3f}); middle {middle:.2f}")
+    return middle
+
+
+def plateau(thresholds: list[float], worst: list[float]) -> tuple[float, list[float]]:
+    """The middle of the longest run of thresholds whose worst F1 is within 0.02 of the best, and the run."""
     best = max(worst)
     run, runs = [], []
-    for t, f in zip(SWEEP, worst, strict=True):
+    for t, f in zip(thresholds, worst, strict=True):
         if f >= best - 0.02:
             run.append(t)
         elif run:
             runs.append(run)
             run = []
     runs.append(run)
-    plateau = max((r for r in runs if r), key=len)
-    middle = plateau[(len(plateau) - 1) // 2]
-    print(f"plateau {plateau[0]:.2f}..{plateau[-1]:.2f} (worst F1 >= {best - 0.02:.3f}); middle {middle:.2f}")
-    return middle
+    longest = max((r for r in runs if r), key=len)
+    return longest[(len(longest) - 1) // 2], longest
 
 
 def report_sets(threshold: float | None = None) -> None:

@@ -464,3 +464,15 @@ def test_brief_and_extract_take_the_grouping_threshold(tmp_path):
 def test_threshold_help_names_the_default():
     result = CliRunner().invoke(cli, ["group", "--help"])
     assert f"default {DEFAULT_THRESHOLD:.2f}" in " ".join(result.stdout.split())
+
+
+def test_shipped_model_keeps_blocking_exact():
+    """The sparse blocking assumes every cosine weight is >= 0 and that two articles sharing
+    nothing (all cosines 0) stay below the default threshold whatever their extra features."""
+    from digest.group.features import COSINES, EXTRAS, default_model
+
+    model = default_model()
+    assert model.threshold == DEFAULT_THRESHOLD
+    assert all(model.weights[name] >= 0 for name in COSINES)
+    assert model.weights["days_apart"] <= 0  # the only extra feature that can exceed 1
+    assert model.bias + sum(max(model.weights[name], 0.0) for name in EXTRAS) < model.logit_floor()
