@@ -56,7 +56,8 @@ def components(pairs: csr_matrix, members: np.ndarray, cutoff: float) -> list[np
     """Connected components of the pairs >= cutoff among members, each at most MAX_BLOCK big.
 
     A component larger than that (a chain of loosely related articles) is split at a higher
-    cutoff: its clusters are then exact within each part.
+    cutoff (halving the distance to 1 each time): its clusters are then exact within each part.
+    Near-copies can be one event at any cutoff; past 1 - 1e-6 such a part is cut in pieces.
     """
     import numpy as np
     from scipy.sparse.csgraph import connected_components
@@ -68,10 +69,12 @@ def components(pairs: csr_matrix, members: np.ndarray, cutoff: float) -> list[np
     out: list[np.ndarray] = []
     for label in np.unique(labels):
         part = members[labels == label]
-        if len(part) > MAX_BLOCK and cutoff < 0.99:
-            out.extend(components(pairs, part, min(0.99, cutoff + 0.05)))
-        else:
+        if len(part) <= MAX_BLOCK:
             out.append(part)
+        elif cutoff < 1 - 1e-6:
+            out.extend(components(pairs, part, 1 - (1 - cutoff) / 2))
+        else:
+            out.extend(np.array_split(part, -(-len(part) // MAX_BLOCK)))
     return out
 
 

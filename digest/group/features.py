@@ -1,9 +1,9 @@
 """Pairwise event similarity: per-feature cosines combined by a fitted logistic regression.
 
 Following Miranda et al. 2018 ("Multilingual clustering of streaming news"), an article pair gets
-several similarities, one per kind of evidence: body words, the lead, names, places, numbers
-(tolls, magnitudes, scores), years and day-month dates mentioned in the text, plus the distance
-between publication times when both are known. A logistic regression fitted on labelled pairs
+several similarities, one per kind of evidence: body words, the lead, names, names in the lead
+(who the event is about), places, numbers (tolls, magnitudes, scores), years and day-month dates
+mentioned in the text, plus the distance between publication times when both are known. A logistic regression fitted on labelled pairs
 (`benchmarks/fit_group_weights.py`, weights in `digest/data/group_weights.json`) turns them into
 the probability that the two articles report the same event.
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 #: Cosine features, in the order of the stacked matrix, with the most terms kept per row.
-COSINES: dict[str, int] = {"words": 120, "names": 40, "lead": 40, "places": 15, "numbers": 20, "years": 8,
+COSINES: dict[str, int] = {"words": 120, "names": 40, "lead": 40, "lead_names": 15, "places": 15, "numbers": 20, "years": 8,
                            "dates": 10}
 #: Other pair features: both texts mention years / numbers / dates (with the cosine: a conflict
 #: when they share none), both publication times known, log days apart, the shorter text's length.
@@ -38,7 +38,7 @@ EXTRAS = ("both_years", "both_numbers", "both_dates", "dated", "days_apart", "sh
 NAME_BOOST = 1.6  # weight factor of capitalised names among the words
 # Counted by presence, not by how often: an article that repeats its main name ten times would
 # otherwise drown the second names (the opponent, the other player) that tell siblings apart.
-BINARY = frozenset({"names", "places", "numbers", "years", "dates"})
+BINARY = frozenset({"names", "lead_names", "places", "numbers", "years", "dates"})
 COMMON_SHARE, COMMON_MIN = 0.05, 200  # keys in more articles than both are left out
 
 
@@ -75,7 +75,8 @@ class Features:
 
 
 def _bags(doc: Doc) -> dict[str, dict[str, float]]:
-    return {"words": doc.counts, "names": doc.entities, "lead": doc.lead, "places": doc.places,
+    return {"words": doc.counts, "names": doc.entities, "lead": doc.lead, "lead_names": doc.lead_names,
+            "places": doc.places,
             "numbers": doc.numbers, "years": doc.years, "dates": doc.dates}
 
 

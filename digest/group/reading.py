@@ -53,6 +53,7 @@ class Doc:
     names: set[str]
     entities: dict[str, float]
     lead: dict[str, float] = field(default_factory=dict)
+    lead_names: dict[str, float] = field(default_factory=dict)
     places: dict[str, float] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)
     years: dict[str, float] = field(default_factory=dict)
@@ -224,12 +225,15 @@ class Vocabulary:
                     entity = ENTITY_MARK + name_key(word)
                     entities[entity] = entities.get(entity, 0.0) + weight
         lead_counts: dict[str, float] = {}
+        lead_names: dict[str, float] = {}
         for word, n in lead.items():
             key = self.stem(word)
             if key:
                 lead_counts[key] = lead_counts.get(key, 0.0) + n
+                if key in name_keys:
+                    lead_names[ENTITY_MARK + name_key(word)] = 1.0
         places, numbers, years, dates = specifics
-        return Doc(counts, name_keys, entities, lead_counts, dict(places), dict(numbers), dict(years),
+        return Doc(counts, name_keys, entities, lead_counts, lead_names, dict(places), dict(numbers), dict(years),
                    dict(dates), length)
 
     def readable(self, key: str) -> str:
