@@ -243,6 +243,7 @@ def _credits(line: CasualtyLine, limit: int, outlets: int | None = None) -> list
 def casualty_label(line: CasualtyLine) -> str:
     """One line for `digest extract`: 'Killed (total): 10–14 (monitor via Agence A; state TV via Outlet B)'."""
     head = _kind_label(line) + (" (total)" if line.scope == "cumulative" else "")
+    head += f" in {clean(line.place)}" if line.place else ""
     if line.low == line.high:
         amount = f"{line.low:,}+" if line.qualifier == "vague" else f"{QUALIFIERS.get(line.qualifier, '')} {line.low:,}"
     else:
