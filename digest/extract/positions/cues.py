@@ -28,6 +28,8 @@ _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.I)
 
 _CONDITION_OF = re.compile(r"\b(?:until|unless|if|once)\s(?:(?!\band\s)[^,;:.\"\u201c\u201d]){0,60}$")
 
+_HEARSAY = re.compile(r"^\W*(?:The\s+|Some\s+|Many\s+|Several\s+|Other\s+)?(?:[A-Z][a-z]+\s+)?(?:analysts|experts|observers|critics|"
+                      r"commentators|sources|residents|activists|witnesses|researchers|scholars)\s+(?:say|said|says|believe|think|argue|suggest)\b", re.I)
 _ADJECTIVAL = _VOCAB.words("adjectival")
 
 
@@ -135,6 +137,12 @@ def participle_of_a_group(c: CueSite) -> bool:
     return c.word.endswith("ing") and bool(re.search(r"\b(?:countries|states|members|governments|nations)\s+$", c.before))
 
 
+def hearsay(c: CueSite) -> bool:
+    """"Analysts say the government wants a corridor": what non-actors believe, not a stated position."""
+    said = _HEARSAY.match(c.sentence)
+    return bool(said) and said.end() <= c.start
+
+
 def document_content(c: CueSite) -> bool:
     """"a resolution demanding a ceasefire": what the text says, not who backs it."""
     return c.word.endswith("ing") and bool(re.search(r"\b(?:resolution|draft|text|bill|motion|clause|amendment)s?\s+$", c.before))
@@ -181,7 +189,7 @@ def accusation_content(c: CueSite) -> bool:
 
 
 GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
-          force_backing, participle_of_a_group, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
+          force_backing, participle_of_a_group, hearsay, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
           denied_gerund, backed_by_modifier, accusation_content)
 
 

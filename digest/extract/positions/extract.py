@@ -35,6 +35,8 @@ from digest.model import Article, Position
 
 _VOCAB = load_rules("position_vocab")
 
+_NON_ACTOR_SPEAKER = re.compile(r"\b(?:said|says|told)\s+(?:[A-Z][\w'-]+\s+){1,3}?[A-Z][\w'-]+,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+                                r"(?:researcher|analyst|expert|professor|scholar|activist|resident|witness|lawyer|journalist)\b")
 _PRONOUNS = _VOCAB.words("pronouns")
 
 
@@ -166,8 +168,8 @@ def extract_positions(article: Article) -> list[Position]:
             carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)
                        and (named or quoted_before or not previous_subject or p.actor in previous_subject)][-1:]
             # "X's minister said Russia had made demands. 'We came for peace,' he said": not Russia's stance
-            if not named and UNNAMED_SOURCE.search(sentence):
-                carried = []  # "..., a senior European diplomat said": a new, unnamed voice continues nobody's stance
+            if not named and (UNNAMED_SOURCE.search(sentence) or _NON_ACTOR_SPEAKER.search(sentence)):
+                carried = []  # "..., a senior European diplomat said", "said X, a researcher": a new voice continues nobody's stance
             quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
             records = _dedupe(records + [make_record(sentence, article, p.actor, p.stance, p.target, p.speaker, p.conditional,
                                                  p.negated, quote) for p in carried])
