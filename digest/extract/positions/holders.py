@@ -84,7 +84,9 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
         held = [r for r in refs if r.end <= start and r.kind != "pronoun" and r.actors != agent[0].actors]
         if not held:
             return None
-        return agent[0].actors, agent[0], list(held[-1].actors), agent[0].end
+        group = coordinated(refs, refs.index(agent[0]), sentence, leftward=False)  # "joined by Australia, Bahrain and ..."
+        agents = tuple(dict.fromkeys(a for r in group for a in r.actors if a not in held[-1].actors))
+        return agents or agent[0].actors, agent[0], list(held[-1].actors), group[-1].end
     if passive and re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]):
         return None  # "was criticised by the opposition": the agent is no actor, and the subject only suffered it
     if stance == "threaten" and text.lower().startswith("warn") and not _is_threat(sentence, end, refs, actors):
