@@ -1,7 +1,7 @@
 """Whole-pipeline speed and memory: `digest brief` on 1,000 / 5,000 / 20,000 generated articles.
 
 Usage: python benchmarks/bench_brief.py [--sizes 1000,5000,20000] [--jobs 1,2] [--keep DIR]
-                                        [--profile STAGE]
+                                        [--profile STAGE] [--scheduler tcp://HOST:PORT | local]
 
 Each corpus is a generated news day (benchmarks/corpus.py: several hundred stories at 20,000
 articles, wire copies, 40 outlets) written to a temporary folder as Markdown, plain text, JSON
@@ -14,6 +14,10 @@ of its largest pool process, and the growth between sizes (total time as n^k); t
 JSON. `output` is a hash of the briefing
 (without its generation time): the same hash for every --jobs value means the same briefing
 (workers share one PYTHONHASHSEED, since which near copies ingest merges depends on it).
+`--scheduler tcp://HOST:PORT` runs the per-story work on that Dask cluster (the `dask` extra) and
+`--scheduler local` on a LocalCluster of one single-threaded worker process per core on 127.0.0.1
+that the benchmark starts; rows say `dask` in the jobs column and their CPU seconds include the
+workers' (time.process_time of each worker process, asked before and after each stage).
 `--profile extract` (or any stage) adds the cProfile lines of that stage (top 25 by cumulative
 time); with --jobs above 1 the per-story stages run in other processes, so profile with --jobs 1.
 """
@@ -50,6 +54,16 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def dask_cpu(address: str):
+    """A function giving the summed CPU seconds of the cluster's worker processes."""
+    import time as _time
+
+    from distributed import Client
+
+    client = Client(address, set_as_default=False)
+    return lambda: sum(client.run(_time.process_time).values())
+
+
 class StageClock(Progress):
     """A silent Progress that notes when each stage of build_briefing starts and ends.
 
@@ -59,9 +73,10 @@ class StageClock(Progress):
 
     NAMES = {"grouping stories": "group", "summarising": "summarize", "extracting": "extract"}
 
-    def __init__(self, profile: str = "") -> None:
+    def __init__(self, profile: str = "", extra_cpu=None) -> None:
         super().__init__(enabled=False)
         self.profile = profile
+        self.extra_cpu = extra_cpu or (lambda: 0.0)  # CPU seconds spent elsewhere (Dask workers)
         self.profiler: cProfile.Profile | None = None
         self.seconds: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
@@ -69,7 +84,7 @@ class StageClock(Progress):
 
     def stage(self, name: str, total: int = 0) -> None:
         self._close()
-        self._current = (self.NAMES.get(name, name), time.perf_counter(), cpu_seconds())
+        self._current = (self.NAMES.get(name, name), time.perf_counter(), cpu_seconds() + self.extra_cpu())
         if self._current[0] == self.profile:
             self.profiler = cProfile.Profile()
             self.profiler.enable()
@@ -85,21 +100,22 @@ class StageClock(Progress):
             if name == self.profile and self.profiler:
                 self.profiler.disable()
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
-            self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() - cpu
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() + self.extra_cpu() - cpu
             self._current = None
 
 
-def run_one(folder: str, jobs: int | None, profile: str = "") -> dict:
+def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | None = None) -> dict:
     """The brief pipeline on one folder in this process: seconds per stage and peak memory."""
     from digest.brief import build_briefing
     from digest.executor import default_jobs
     from digest.ingest import read_sources
     from digest.render import render
 
-    clock = StageClock(profile)
+    clock = StageClock(profile, dask_cpu(scheduler) if scheduler else None)
     clock.stage("ingest")
     result = read_sources([folder], on_warning=lambda _line: None)
-    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=jobs)
+    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=jobs,
+                              scheduler=scheduler)
     clock.stage("render")
     text = render(briefing, "markdown")
     clock.finish()
@@ -112,7 +128,7 @@ def run_one(folder: str, jobs: int | None, profile: str = "") -> dict:
         pstats.Stats(clock.profiler, stream=out).sort_stats("cumulative").print_stats(25)
         print(out.getvalue(), file=sys.stderr)
     return {
-        "jobs": jobs or default_jobs(),
+        "jobs": "dask" if scheduler else jobs or default_jobs(),
         "articles": len(result.articles), "inputs": result.inputs, "duplicates": result.duplicates,
         "stories": len(briefing.stories), "markdown_kb": round(len(text.encode()) / 1024),
         "seconds": {k: round(clock.seconds.get(k, 0.0), 2) for k in STAGES},
@@ -155,18 +171,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", default="", help="comma-separated --jobs values (default: one per core)")
     parser.add_argument("--keep", metavar="DIR", help="write the corpora under DIR and keep them")
     parser.add_argument("--profile", choices=STAGES, default="", help="print cProfile lines of this stage")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run the per-story work on this Dask scheduler, or `local` for a LocalCluster")
     parser.add_argument("--one", metavar="FOLDER", help=argparse.SUPPRESS)
     parser.add_argument("--one-jobs", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.one_jobs, args.profile)))
+        print(json.dumps(run_one(args.one, args.one_jobs, args.profile, args.scheduler)))
         return 0
+    cluster = None
+    if args.scheduler == "local":
+        from distributed import LocalCluster
 
+        from digest.executor import default_jobs
+
+        # the workers import digest from this tree, as the timed processes do
+        os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+        cluster = LocalCluster(n_workers=default_jobs(), threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
+        args.scheduler = cluster.scheduler_address
+    try:
+        return _run(args)
+    finally:
+        if cluster:
+            cluster.close()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Write each corpus, time the pipeline on it in fresh processes, print the tables."""
     from corpus import make_day, write_day
 
     from digest.executor import default_jobs
 
-    jobs_values: list[int | None] = list(_numbers(args.jobs)) or [None]
+    jobs_values: list[int | None] = [None] if args.scheduler else (list(_numbers(args.jobs)) or [None])
     print(f"machine: {platform.machine()}, {default_jobs()} cores usable, Python {platform.python_version()}")
     results = []
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
@@ -182,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
                     command += ["--one-jobs", str(jobs)]
                 if args.profile:
                     command += ["--profile", args.profile]
+                if args.scheduler:
+                    command += ["--scheduler", args.scheduler]
                 # one hash seed for every worker: ingest's shingle hashes (and so which near copies
                 # MinHash finds) depend on it, and the output column compares --jobs values
                 env = {**os.environ, "PYTHONHASHSEED": "0"}
