@@ -107,15 +107,15 @@ class StageClock(Progress):
 def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | None = None) -> dict:
     """The brief pipeline on one folder in this process: seconds per stage and peak memory."""
     from digest.brief import build_briefing
-    from digest.executor import default_jobs
+    from digest.executor import default_jobs, executor_for
     from digest.ingest import read_sources
     from digest.render import render
 
     clock = StageClock(profile, dask_cpu(scheduler) if scheduler else None)
-    clock.stage("ingest")
-    result = read_sources([folder], on_warning=lambda _line: None)
-    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=jobs,
-                              scheduler=scheduler)
+    with executor_for(jobs, scheduler) as executor:  # as `digest brief` does: one for ingest and stories
+        clock.stage("ingest")
+        result = read_sources([folder], on_warning=lambda _line: None, executor=executor)
+        briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, executor=executor)
     clock.stage("render")
     text = render(briefing, "markdown")
     clock.finish()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +91,7 @@ def analyse_stories(
     progress: Progress | None = None,
     summarise: int | None = None,
     only: str | None = None,
+    executor: Executor | None = None,
 ) -> list[Story]:
     """Group → per-story summary and extraction: the one pipeline `brief`, `email` and `extract` run.
 
@@ -97,7 +99,8 @@ def analyse_stories(
     `settings.sentences`-sentence summary; every story is extracted (`only` one kind of record
     if given). The per-story work runs where `digest.executor.executor_for` says: on the Dask
     cluster of `settings.scheduler`, else in `settings.jobs` processes (default: one per core)
-    when there is enough of it; the stories are the same wherever it runs.
+    when there is enough of it, or on the `executor` given (a run that parsed its files on it);
+    the stories are the same wherever it runs.
     """
     from digest.group import group_articles
 
@@ -106,7 +109,7 @@ def analyse_stories(
     progress.stage("grouping stories")
     stories = group_articles(list(articles), threshold=settings.threshold)
     top = stories[:settings.max_stories if summarise is None else summarise]
-    with executor_for(settings.jobs, settings.scheduler) as executor:
+    with nullcontext(executor) if executor else executor_for(settings.jobs, settings.scheduler) as executor:
         if top:
             progress.stage("summarising", total=sum(len(s.articles) for s in top))
             options = {"sentences": settings.sentences, "algorithm": settings.algorithm,
@@ -149,6 +152,7 @@ def build_briefing(
     threshold: float | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
+    executor: Executor | None = None,
     store: Store | None = None,
     record: bool = True,
 ) -> Briefing:
@@ -168,7 +172,7 @@ def build_briefing(
                         language=language, threshold=threshold, jobs=jobs,
                         scheduler=scheduler).validated()
     now = datetime.now().astimezone()
-    stories = analyse_stories(articles, settings, progress=progress)
+    stories = analyse_stories(articles, settings, progress=progress, executor=executor)
     skipped_inputs = _skipped_lines(skipped)
     briefing = Briefing(
         title=title,

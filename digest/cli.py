@@ -168,9 +168,9 @@ def resolve_settings(options: dict, *, briefing: bool = True):
     return Settings.resolve(options, load_config(path) if path else None, briefing=briefing)
 
 
-def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", page_cache=None):
+def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", page_cache=None, executor=None):
     """Ingest the sources, applying filters; no articles (or any skip with --strict) is exit 2.
-    A `page_cache` (digest.store) makes URL fetches conditional."""
+    A `page_cache` (digest.store) makes URL fetches conditional; an `executor` parses the files."""
     from digest import ingest
 
     sources = settings.sources
@@ -189,7 +189,8 @@ def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", 
             held.append(line) if len(sources) == 1 else ingest.warn(line)
 
     result = ingest.read_sources(list(sources), offline=settings.offline, follow_links=settings.follow_links,
-                                 filters=filters, on_warning=on_warning, fetch_config=ingest.FetchConfig(cache=page_cache))
+                                 filters=filters, on_warning=on_warning, fetch_config=ingest.FetchConfig(cache=page_cache),
+                                 executor=executor)
     lone_failure = not result.articles and result.inputs == 1 and len(result.skipped) == 1
     for line in held:
         if not (lone_failure and line == " ".join("{}: {}, skipped".format(*result.skipped[0]).split())):
@@ -390,24 +391,27 @@ def briefing_from_settings(obj: Context, settings, progress, record: bool = True
     from contextlib import nullcontext
 
     from digest.brief import build_briefing
+    from digest.executor import executor_for
 
     store = None
     if settings.history:
         from digest.store import open_store
 
         store = open_store(settings.db)
-    with store or nullcontext():
+    # one executor (pool or cluster) parses the files and does the per-story work
+    with store or nullcontext(), executor_for(settings.jobs, settings.scheduler) as executor:
         cache = None
         if store is not None:
             from digest.store import StorePageCache
 
             cache = StorePageCache(store, refresh=settings.refresh)
-        result = read_articles(settings, quiet=obj.quiet, page_cache=cache)
+        result = read_articles(settings, quiet=obj.quiet, page_cache=cache, executor=executor)
         return build_briefing(result.articles, title=settings.title, date=settings.date,
                               max_stories=settings.max_stories, sentences=settings.sentences,
                               algorithm=settings.algorithm, skipped=result.skipped, progress=progress,
-                              jobs=settings.jobs, scheduler=settings.scheduler, threshold=settings.threshold,
-                              language=settings.language, store=store, record=record)
+                              jobs=settings.jobs, scheduler=settings.scheduler, executor=executor,
+                              threshold=settings.threshold, language=settings.language, store=store,
+                              record=record)
 
 
 @cli.command()

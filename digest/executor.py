@@ -108,7 +108,7 @@ class DaskCluster:
     def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
         from distributed import as_completed
 
-        futures = self.client.map(task, chunks, options=options, pure=False)
+        futures = self.client.map(task, chunks, [options] * len(chunks), pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
         for future in as_completed(futures, loop=self.client.loop):
             yield index[future.key], future.result()

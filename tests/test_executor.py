@@ -72,6 +72,31 @@ def _articles():
     return read_sources([str(SAMPLES)], on_warning=lambda _line: None).articles
 
 
+def _briefing_on(address: str) -> str:
+    """As `digest brief --scheduler`: the files parsed and the stories built on the cluster."""
+    with executor_for(None, address) as cluster:
+        result = read_sources([str(SAMPLES)], on_warning=lambda _line: None, executor=cluster)
+        return _briefing_json(result.articles, executor=cluster)
+
+
+def _read(sources: list[str], executor=None) -> tuple[list[dict], list[str]]:
+    warnings: list[str] = []
+    result = read_sources(sources, on_warning=warnings.append, executor=executor)
+    return [a.to_dict() if hasattr(a, "to_dict") else vars(a) for a in result.articles], warnings
+
+
+def test_files_parsed_in_a_pool_give_the_articles_and_warnings_of_one_process(monkeypatch, tmp_path):
+    import digest.executor
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    sources = [str(SAMPLES), str(tmp_path)]
+    articles, warnings = _read(sources)
+    assert len(warnings) >= 2 and any("broken.json" in w for w in warnings)
+    assert _read(sources, LocalPool(2)) == (articles, warnings)
+
+
 class Cluster:
     """A scheduler and named workers (no nanny, one thread each: SIGKILL really loses the worker)."""
 
@@ -134,9 +159,9 @@ def test_dask_cluster_gives_the_briefing_of_one_process(cluster):
     articles = _articles()
     expected = _briefing_json(articles, jobs=1)
     with _client(cluster, 1) as client:
-        assert _briefing_json(_articles(), scheduler=cluster.address) == expected
+        assert _briefing_on(cluster.address) == expected
         prefixes = client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.task_prefixes))
-    assert "summaries_of" in prefixes and "extractions_of" in prefixes  # the work ran on the cluster
+    assert {"parse_files", "summaries_of", "extractions_of"} <= set(prefixes)  # the work ran on the cluster
 
 
 def _hold_one_extraction(victim: str, flag: str):
@@ -173,7 +198,7 @@ def test_a_worker_killed_mid_run_is_survived_with_the_same_briefing(cluster, tmp
 
         def run() -> None:
             try:
-                outcome["json"] = _briefing_json(_articles(), scheduler=cluster.address)
+                outcome["json"] = _briefing_on(cluster.address)
             except Exception as exc:  # reported by the assertion below
                 outcome["error"] = exc
 

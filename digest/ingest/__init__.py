@@ -19,14 +19,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from digest.errors import InputError
 from digest.ingest import dates
-from digest.ingest.base import Origin, Skip
+from digest.ingest.base import Origin, Report, Skip
 from digest.ingest.fetch import FetchConfig, Fetched, Fetcher
 from digest.ingest.formats import TEXT_EXTENSIONS, read_input
 from digest.model import Article
+
+if TYPE_CHECKING:
+    from digest.executor import Executor
 
 __all__ = ["Filters", "IngestResult", "FetchConfig", "read_sources", "warn"]
 
@@ -206,9 +209,11 @@ def _read_stdin(stdin: TextIO | None) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _read_one(item: _Input, report: _Report, fetched: dict[str, object],
-              stdin: TextIO | None) -> tuple[str, list[Article]]:
-    """One input → (format, articles); every failure (a Skip or, unexpectedly, any error) → warning."""
+def _read_one(item: _Input, report: Report, fetched: dict[str, object], stdin: TextIO | None,
+              data: bytes | None = None, folder: str | None = None) -> tuple[str, list[Article]]:
+    """One input → (format, articles); every failure (a Skip or, unexpectedly, any error) → warning.
+
+    A file's `data` and `folder` name may come read already (parsing in another process)."""
     try:
         if item.kind == "stdin":
             return read_input(_read_stdin(stdin), Origin("<stdin>"), report)
@@ -219,16 +224,62 @@ def _read_one(item: _Input, report: _Report, fetched: dict[str, object],
             origin = Origin(item.name, url=response.url)
             return read_input(response.content, origin, report, content_type=response.content_type,
                               charset=response.charset)
-        try:
-            data = Path(item.name).read_bytes()
-        except OSError as exc:
-            raise Skip(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
-        return read_input(data, Origin(item.name, path=item.name, folder=_folder_name(item.name)), report)
+        if data is None:
+            data = _file_bytes(item.name)
+        folder = _folder_name(item.name) if folder is None else folder
+        return read_input(data, Origin(item.name, path=item.name, folder=folder), report)
     except Skip as exc:
         report.skip(item.name, str(exc))
     except Exception as exc:  # noqa: BLE001 - the promise is: a bad input never stops the run
         report.skip(item.name, f"could not be read ({type(exc).__name__}: {exc})")
     return "", []
+
+
+def _file_bytes(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise Skip(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+
+
+class _Recorder:
+    """A Report that keeps the skips and notes of inputs parsed elsewhere, to replay in input order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, str]] = []
+
+    def skip(self, name: str, reason: str) -> None:
+        self.events.append(("skip", name, reason))
+
+    def note(self, name: str, message: str) -> None:
+        self.events.append(("note", name, message))
+
+
+def _parse_files(items: list[tuple[_Input, bytes, str]], _options: dict) -> list[tuple[str, list[Article], list]]:
+    """Executor task: parse files already read (bytes and folder name travel, so a worker on
+    another machine needs no access to them); each file's skips and notes come back with it."""
+    done = []
+    for item, data, folder in items:
+        recorder = _Recorder()
+        kind, read = _read_one(item, recorder, {}, None, data, folder)
+        done.append((kind, read, recorder.events))
+    return done
+
+
+def _parsed_elsewhere(inputs: list[_Input], executor: Executor) -> dict[int, tuple]:
+    """The files among `inputs` parsed through `executor`: {input index: (format, articles, events)}."""
+    from digest.executor import run_chunked
+
+    jobs: list[tuple[int, tuple[_Input, bytes, str]]] = []
+    for k, item in enumerate(inputs):
+        if item.kind == "file":
+            try:
+                jobs.append((k, (item, _file_bytes(item.name), _folder_name(item.name))))
+            except Skip:
+                continue  # read (and skipped) again in order by _read_one
+    weights = [1 + len(data) // 4096 for _, (_, data, _) in jobs]  # about one per article of text
+    parsed = run_chunked(executor, _parse_files, [job for _, job in jobs], {}, weights=weights)
+    return {k: done for (k, _), done in zip(jobs, parsed, strict=True)}
 
 
 def _follow_links(articles: list[Article], fetcher: Fetcher, report: _Report) -> None:
@@ -294,8 +345,12 @@ def read_sources(
     filters: Filters | None = None,
     fetch_config: FetchConfig | None = None,
     now: datetime | None = None,
+    executor: Executor | None = None,
 ) -> IngestResult:
     """Read every source; a bad input is skipped with a warning, never raised.
+
+    With an `executor` (digest.executor) the files are parsed where it runs them (read here,
+    parsed in its processes or on its cluster); the articles and warnings are the same, in order.
 
     Raises InputError only for an unreadable filter value (a usage error, before any reading).
     """
@@ -316,9 +371,15 @@ def read_sources(
         inputs = [i for i in inputs if i.kind != "url"]
     elif urls:
         fetched = dict(zip(urls, fetcher.fetch_all(urls), strict=True))
+    parsed = _parsed_elsewhere(inputs, executor) if executor is not None else {}
     articles: list[Article] = []
-    for item in inputs:
-        kind, read = _read_one(item, report, fetched, stdin)
+    for k, item in enumerate(inputs):
+        if k in parsed:
+            kind, read, events = parsed[k]
+            for event, name, text in events:
+                getattr(report, event)(name, text)
+        else:
+            kind, read = _read_one(item, report, fetched, stdin)
         if read:
             log.info("%s: %d article(s) read as %s", item.name, len(read), kind)
         if follow_links and read and kind == "feed":
