@@ -29,7 +29,7 @@ LOOKBACK_DAYS = 5  # days back a story of today may continue an earlier one (Fri
 PROFILE_ARTICLES = 3
 LEAD_CHARS = 1000
 DEVELOPMENTS_PER_DAY = 2  # best key-development sentences kept per story and day for the timeline
-LINK_THRESHOLD = 0.45  # same-event probability for a link across days (grouping's default is 0.3)
+LINK_THRESHOLD = 0.55  # same-event probability for a link across days (grouping cuts a day at 0.35)
 RUNNING_TOLL_GROWTH = 10  # an incident toll may grow this much into a running total overnight
 TIMELINE_MAX = 20
 
