@@ -15,7 +15,7 @@ Example::
     algorithm = "default"
     threshold = 0.35               # how probably a story's articles report one event (0-1)
     jobs = 2                       # processes for the per-story work
-    scheduler = "tcp://10.0.0.5:8786"  # or a Dask cluster for it (pip install "digest[dask]")
+    scheduler = "tcp://sched.example:8786"  # or a Dask cluster for it (pip install "digest[dask]")
     language = "english"
     max_size = "10 MB"             # larger files, pages and feeds are skipped
     db = "~/news/history.sqlite3"  # the history database (default: the user data folder)
