@@ -900,3 +900,17 @@ def test_plain_wire_copy_is_cleaned_like_the_sgml():
     assert not looks_like_wire("The Senate passed the farm bill on Tuesday \u2014 by two votes.")
     assert newswire_body(plain).split("\n\n") == [
         "WASHINGTON (AP) \u2014 The Senate passed the farm bill on Tuesday.", "The House votes next week."]
+
+
+def _abbreviation_cases() -> list[dict]:
+    path = Path(__file__).parent / "data" / "group" / "headline_abbreviations.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _abbreviation_cases(), ids=lambda c: c["headline"][:24])
+def test_untitled_text_gets_a_title_never_cut_inside_an_abbreviation(case, tmp_path):
+    path = tmp_path / "wire.txt"
+    path.write_text(case["text"], encoding="utf-8")
+    title = ingest.read_sources([str(path)], on_warning=lambda m: None).articles[0].title
+    whole = case["headline"]  # the first sentence, without its dateline
+    assert title == whole.rstrip(".") or (title.endswith("\u2026") and whole.startswith(title[:-1]))

@@ -142,9 +142,15 @@ def _drop_title(body: str, title: str) -> str:
 
 
 def _fallback_title(body: str, limit: int = 90) -> str:
-    """When an input has no title: the start of its first sentence (never left blank)."""
-    first = next((p for p in body.split("\n\n") if p.strip()), "")
-    sentence = re.split(r"(?<=[.!?])\s+", " ".join(first.split()), maxsplit=1)[0]
+    """When an input has no title: the start of its first sentence (never left blank).
+
+    The sentence comes from the sentence splitter, without the dateline, so a title never ends
+    inside an abbreviation ("Rep", "Former U.S", "SEOUL, South Korea (AP) — U.S").
+    """
+    from digest.abbreviations import rejoin
+
+    first = " ".join(next((p for p in body.split("\n\n") if p.strip()), "").split())
+    sentence = (rejoin(nlp.split_sentences(nlp.strip_dateline(first))) or [first])[0]
     if len(sentence) <= limit:
         return sentence.rstrip(".")
     return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
