@@ -48,6 +48,8 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
         actor = ref.actors[0]
         quote = carrying_quote(sentence, quotes, ref.start, ref.end, ref.end + 60)  # a quote around or right after the noun
         match = _HOLDER_BEFORE.match(sentence[ref.end:])
+        if match and match.group(1) in ("call", "calls") and re.match(r"\s+(?:with|between|to|summary|transcript|log)\b", sentence[ref.end + match.end():]):
+            match = None  # "Trump's call with Zelensky": a phone call, not a demand
         stance = ""
         target = ""
         if match:

@@ -133,7 +133,8 @@ def sentence_subject(refs: list[Ref], before: int) -> tuple[str, ...]:
     return first[0].actors if first else ()
 
 
-TITLE_OF = re.compile(r"\b(?i:president|prime minister|premier|king|queen|emir|chancellor|foreign minister|government|people)\s+of\s+(?:the\s+)?$")
+TITLE_OF = re.compile(r"\b(?i:president|prime minister|premier|king|queen|emir|chancellor|foreign minister|government|people|"
+                      r"(?:minister|secretary)(?: of [a-z]+(?: and [a-z]+)?)?)\s+(?:of|for)\s+(?:the\s+)?$")
 _ADJECTIVE_ENDINGS = ("ate", "al", "ous", "ive", "ful", "ent", "ant", "ic", "ible", "able", "ary")
 _ING_NOUNS = _VOCAB.words("ing_nouns")
 
