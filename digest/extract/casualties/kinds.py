@@ -49,7 +49,7 @@ _TRANSITIVE = re.compile(
 )
 _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
-_POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have)"
+_POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
                            r"\s+(?:[\w'\u2019-]+\s+){1,8}?(?=(?:were|was|had|have|are|is)\s)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
                     r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)

@@ -35,7 +35,7 @@ _FROM_GAP = re.compile(rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s*,?\s+from{GAP}", re.I) 
 _REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?!\s+of\s+casualties\b)"
                              rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s+(?:to|at|of){GAP}$", re.I)
 _INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s+from{GAP}$", re.I)
-_ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,5}?\s*,?\s+(?:and|or|while|with)\s+", re.I)
+_ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,8}?\s*(?:,?\s+(?:and|or|while|with)\s+|,\s+)", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
 _LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "150 soldiers, 95 civilians, and hundreds of rebels killed"
@@ -95,7 +95,9 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
         return previous[1], trigger_end, False  # "lowered the toll from 45 to 38": the new value
     if _INHERIT_BEFORE.search(before) or _FROM_GAP.fullmatch(gap) or _REVISED_BEFORE.search(before):
         return previous[1], trigger_end, True  # "rose to 1,240, up from 870": the same tally's earlier value
-    if _ELLIPSIS_GAP.fullmatch(gap) and _BARE_AFTER.match(sentence[phrase.end: phrase.end + 12]) and \
+    bare = sentence[phrase.end: phrase.end + 12]
+    if _ELLIPSIS_GAP.fullmatch(gap) and _BARE_AFTER.match(bare) and \
+            (not gap.rstrip().endswith(",") or re.match(r"\s+(?:in|at|inside)\b", bare, re.I)) and \
             sentence[phrase.number_end: phrase.end].strip().lower() in ("", "more", "others"):
         # "1,498 deaths confirmed in Turkey and at least 810 in Syria", "... and tens of thousands more in ..."
         return previous[1], trigger_end, False
