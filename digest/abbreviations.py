@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
@@ -18,7 +18,8 @@ _LAST_WORD = re.compile(r"([\w.]+)\.$")
 def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     """(abbreviations always followed by a name, abbreviations that may also end a sentence)."""
     before, may_end, section = set(), set(), None
-    text = resources.files("digest.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    # A plain path, not importlib.resources: this runs on the pasted-article path, kept light.
+    text = (Path(__file__).parent / "data" / "abbreviations.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
