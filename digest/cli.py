@@ -379,7 +379,7 @@ def extract(obj: Context, output, only, **options) -> None:
     result = read_articles(settings, quiet=obj.quiet)
     stories = analyse_stories(result.articles, settings, progress=for_terminal(quiet=obj.quiet), summarise=0,
                               only=only)
-    write_output(format_extraction(extract_articles(result.articles, stories, only=only), fmt), output)
+    write_output(format_extraction(extract_articles(result.articles, stories, only=only), stories, fmt), output)
 
 
 def briefing_from_settings(obj: Context, settings, progress, record: bool = True):

@@ -97,13 +97,16 @@ def parse_addresses(values: Iterable[str], setting: str) -> list[str]:
         if "\r" in value or "\n" in value:
             raise SettingError(setting, "line breaks are not allowed in an address")
     result = []
-    for name, address in getaddresses(values):
-        if not address:
-            continue
-        local, at, domain = address.rpartition("@")
-        if not at or not local or "." not in domain.strip("."):
-            raise SettingError(setting, f"{address!r} is not an email address")
-        result.append(f"{name} <{address}>" if name else address)
+    for value in values:
+        for name, address in getaddresses([value]):
+            if not address:
+                continue
+            local, at, domain = address.rpartition("@")
+            if not at or not local or "." not in domain.strip("."):
+                # name what was typed ("not an address"), not the first word the parser kept of it
+                typed = next((p.strip() for p in value.split(",") if address in p), address)
+                raise SettingError(setting, f"{typed!r} is not an email address")
+            result.append(f"{name} <{address}>" if name else address)
     return result
 
 

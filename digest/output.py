@@ -10,7 +10,8 @@ import html
 import json
 from typing import Any
 
-from digest.model import Article, CasualtyLine, Story, Summary
+from digest.escape import clean
+from digest.model import Article, Story, Summary
 
 
 def to_json(data: Any) -> str:
@@ -24,7 +25,7 @@ def format_summary(summary: Summary, fmt: str = "text") -> str:
     (`digest.render`), only http(s) links survive, and control characters (terminal escapes)
     are removed from every format but JSON, which carries the text as data.
     """
-    from digest.escape import clean, markdown_escape, markdown_url, safe_url
+    from digest.escape import markdown_escape, markdown_url, safe_url
 
     if fmt == "json":
         return to_json(summary.to_dict())
@@ -75,24 +76,27 @@ def _with_copies(article: Article) -> list[dict[str, Any]]:
     return [entry, *({**c.brief_dict(), "duplicate_of": article.id} for c in article.copies)]
 
 
-def format_extraction(extraction: dict[str, Any], fmt: str = "text") -> str:
-    """`digest extract` output: JSON per DESIGN.md, or the reconciled lines per story for a person."""
+def format_extraction(extraction: dict[str, Any], stories: list[Story], fmt: str = "text") -> str:
+    """`digest extract` output: JSON per DESIGN.md, or for a person the reconciled lines of each
+    story, worded by the render layer, under a header that counts the lines it lists."""
     if fmt == "json":
         return to_json(extraction)
-    from digest.render import casualty_label
+    from digest.render import casualty_label, position_label
 
-    lines = [f"{len(extraction['casualties'])} casualty mentions and {len(extraction['positions'])} positions "
-             f"in {len(extraction['articles'])} articles"]
-    for story in extraction["reconciled"]["stories"]:
-        casualties = [r for r in extraction["reconciled"]["casualties"] if r["story"] == story["id"]]
-        positions = [r for r in extraction["reconciled"]["positions"] if r["story"] == story["id"]]
-        if not casualties and not positions:
-            continue
-        lines += ["", f"# {story['headline']}"]
-        lines += [f"  - {casualty_label(CasualtyLine.from_dict(r))}" for r in casualties]
-        lines += [f"  - {r.get('label') or _position_line(r)}" for r in positions]
-    return "\n".join(lines) + "\n"
+    blocks = []
+    for story in stories:
+        lines = [f"  - {casualty_label(c)}" for c in story.casualties]
+        lines += [f"  - {position_label(p)}" for p in story.positions]
+        if lines:
+            blocks.append("\n".join([f"# {clean(story.headline)}", *lines]))
+    figures = sum(len(s.casualties) for s in stories)
+    positions = sum(len(s.positions) for s in stories)
+    header = (f"{_count(figures, 'casualty figure')} and {_count(positions, 'position')} in "
+              f"{_count(len(blocks), 'story', 'stories')} (from {_count(len(extraction['casualties']), 'casualty mention')}"
+              f" and {_count(len(extraction['positions']), 'position mention')} in "
+              f"{_count(len(extraction['articles']), 'article')})")
+    return "\n\n".join([header, *blocks]) + "\n"
 
 
-def _position_line(record: dict[str, Any]) -> str:
-    return f"{record['actor']} {record['stance']} {record.get('target', '')}".strip()
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"

@@ -252,6 +252,15 @@ def casualty_label(line: CasualtyLine) -> str:
     return f"{head}: {amount.strip()}" + (f" ({'; '.join(credits)})" if credits else "")
 
 
+def position_label(line: PositionLine) -> str:
+    """One line for `digest extract`: 'Russia (Vladimir Putin) criticizes United States: “…”'."""
+    row = _position_row(line)
+    text = " ".join(p for p in (row["actor"], row["stance"], row["target"]) if p)
+    text += " (conditional)" if row["condition"] else ""
+    quote = clean(line.quote).strip(" ,;:\"“”")
+    return f"{text}: “{quote}”" if quote else text
+
+
 def _casualty_row(line: CasualtyLine, outlets: int | None = None) -> dict[str, str]:
     scope, place = clean(line.scope), clean(line.place)
     return {

@@ -89,6 +89,19 @@ def candidates(articles: Sequence[Article], language: str = "english") -> list[C
     return result
 
 
+def _nothing_to_summarise(articles: Sequence[Article], language: str) -> str:
+    """Why no sentence qualified, in words a user can act on."""
+    lengths = [len(nlp.words(s.text)) for a in articles for s in analyse(a, language).sentences]
+    longest = max(lengths, default=0)
+    if longest > MAX_WORDS:
+        run = "one run" if len(lengths) == 1 else "made of runs"
+        return (f"no sentences to summarise: the text is {run} of {longest:,} words without sentence punctuation "
+                f"(longer than {MAX_WORDS} words is not a sentence)")
+    if lengths and longest < MIN_WORDS:
+        return f"no sentences to summarise: only fragments under {MIN_WORDS} words"
+    return "no text to summarise"
+
+
 def _cap(cands: list[Candidate], limit: int) -> list[Candidate]:
     """Keep the leading sentences of every article (news puts the facts first) up to `limit`."""
     if len(cands) <= limit:
@@ -223,7 +236,7 @@ def summarize_articles(
     language = nlp.normalize_language(language)
     cands = candidates(articles, language)
     if not cands:
-        raise InputError("no text to summarise")
+        raise InputError(_nothing_to_summarise(articles, language))
     total = len(cands)
     cands = _cap(cands, max_candidates)
     title = articles[0].title if len(articles) == 1 else ""

@@ -179,7 +179,7 @@ def test_unwritable_output_fails_before_the_work(tmp_path, output):
     result = run("brief", str(path), "-o", output.format(tmp=tmp_path, a=path))
     assert result.returncode == 2
     assert result.stderr.splitlines() == error_lines(result.stderr)
-    assert "cannot write" in result.stderr and "read 1 articles" not in result.stderr
+    assert "cannot write" in result.stderr and "read 1 article" not in result.stderr
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
@@ -366,3 +366,26 @@ def test_a_named_pipe_given_by_name_is_read(tmp_path):
         os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize("address", ["not an address", "ana", "ana@localhost"])
+def test_an_address_that_is_not_one_is_named_whole(tmp_path, address):
+    result = CliRunner().invoke(cli, ["email", str(article_file(tmp_path)), "--from", "desk@example.org",
+                                      "--to", address, "--dry-run"])
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == [f"error: --to: {address!r} is not an email address"]
+
+
+def test_one_unpunctuated_run_says_why_it_cannot_be_summarised():
+    words = ("officials said the river rose again near the old bridge " * 500).split()
+    result = CliRunner().invoke(cli, ["summarize", "-"], input=" ".join(words))
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == [
+        f"error: no sentences to summarise: the text is one run of {len(words):,} words without sentence "
+        "punctuation (longer than 120 words is not a sentence)"]
+
+
+def test_fragments_only_say_so():
+    result = CliRunner().invoke(cli, ["summarize", "-"], input="Storm warning.\n\nFerries stopped.\n")
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == ["error: no sentences to summarise: only fragments under 6 words"]

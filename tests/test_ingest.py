@@ -71,7 +71,7 @@ def test_text_file_title_line_and_outlet_from_folder(tmp_path):
     assert article.text.startswith("WESTHAVEN (Coast Wire)")
     assert "Harbour Strike Ends" not in article.text
     assert warnings == []
-    assert result.summary_line() == "read 1 articles from 1 inputs (0 skipped)"
+    assert result.summary_line() == "read 1 article from 1 input (0 skipped)"
 
 
 def test_article_id_is_stable_across_runs(tmp_path):
@@ -167,7 +167,7 @@ def test_malformed_json_names_the_line(tmp_path):
     path = write(tmp_path / "bad.json", '[\n  {"title": "a",\n  "text": "b"\n  oops]\n')
     result, warnings = read(path)
     assert result.articles == []
-    assert len(warnings) == 1 and warnings[0].startswith(f"{path}: malformed JSON at line 4")
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}: malformed JSON: ") and "at line 4 column" in warnings[0]
     assert result.skipped and result.skipped[0][0] == str(path)
 
 
@@ -178,7 +178,7 @@ def test_jsonl_skips_a_bad_line_with_its_number_and_keeps_the_rest(tmp_path):
     result, warnings = read(path)
     assert [a.title for a in result.articles] == ["A", "B"]
     assert len(warnings) == 1 and warnings[0].startswith(f"{path} line 2: malformed JSON")
-    assert result.summary_line() == "read 2 articles from 1 inputs (1 skipped)"
+    assert result.summary_line() == "read 2 articles from 1 input (1 skipped)"
 
 
 def test_rss_file_entries_become_articles(tmp_path):
@@ -240,7 +240,7 @@ def test_binary_and_empty_files_are_named_and_skipped(tmp_path, content, reason)
     result, warnings = read(path)
     assert result.articles == []
     assert warnings == [f"{path}: {reason}, skipped"]
-    assert result.summary_line() == "read 0 articles from 1 inputs (1 skipped)"
+    assert result.summary_line() == "read 0 articles from 1 input (1 skipped)"
 
 
 def test_folder_walk_skips_manifest_readme_hidden_and_reports_odd_files(tmp_path):
@@ -526,7 +526,7 @@ def test_every_network_failure_is_skipped_with_its_reason_and_the_rest_is_read(n
         assert warning.startswith(f"{news_server.url(path)}: {reason}")
         assert warning.endswith(", skipped")
     assert warnings[-1] == f"{refused}: connection refused, skipped"
-    assert result.summary_line() == f"read 1 articles from {len(urls)} inputs ({len(bad) + 1} skipped)"
+    assert result.summary_line() == f"read 1 article from {len(urls)} inputs ({len(bad) + 1} skipped)"
 
 
 def test_a_dropped_connection_is_retried_once(news_server):
@@ -576,7 +576,7 @@ def test_cli_reads_and_reports(tmp_path):
     code, out, err = run_cli("summarize", str(good), str(tmp_path / "missing.txt"), "--sentences", "1")
     assert code == 0 and out.strip()
     assert f"warning: {tmp_path / 'missing.txt'}: no such file or directory, skipped" in err
-    assert "read 1 articles from 2 inputs (1 skipped)" in err
+    assert "read 1 article from 2 inputs (1 skipped)" in err
 
 
 def test_cli_strict_makes_a_skip_an_error(tmp_path):
@@ -914,3 +914,24 @@ def test_untitled_text_gets_a_title_never_cut_inside_an_abbreviation(case, tmp_p
     title = ingest.read_sources([str(path)], on_warning=lambda m: None).articles[0].title
     whole = case["headline"]  # the first sentence, without its dateline
     assert title == whole.rstrip(".") or (title.endswith("\u2026") and whole.startswith(title[:-1]))
+
+
+def test_the_summary_line_counts_one_in_the_singular(tmp_path):
+    result, _ = read(write(tmp_path / "w" / "a.txt", STORY))
+    assert result.summary_line() == "read 1 article from 1 input (0 skipped)"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ('{"title": "A", "text": "cut off', "malformed JSON: unterminated string starting at line 1 column 24"),
+    ('{"title": "A" "text": "x"}', "malformed JSON: expecting ',' delimiter at line 1 column 15"),
+])
+def test_malformed_json_says_what_and_where(tmp_path, text, reason):
+    path = write(tmp_path / "w" / "bad.json", text)
+    result, warnings = read(path)
+    assert result.skipped == [(str(path), reason)]
+
+
+def test_a_malformed_jsonl_line_says_what_and_where(tmp_path):
+    path = write(tmp_path / "w" / "bad.jsonl", json.dumps({"title": "A", "text": STORY}) + '\n{"title": "B", "te\n')
+    result, warnings = read(path)
+    assert result.skipped == [(f"{path} line 2", "malformed JSON: unterminated string starting at column 16")]

@@ -82,3 +82,34 @@ def test_summarize_markdown_escapes_article_markup_and_drops_javascript_links(tm
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("\n- ") + result.stdout.startswith("- ") == 4
     assert _live_html(markdown.markdown(result.stdout)) == []
+
+
+def _extract_text(tmp_path):
+    folder = tmp_path / "day"
+    folder.mkdir()
+    (folder / "raid.txt").write_text(
+        "Air raid on Kessa\n\nAt least 12 people were killed and 30 injured in an air raid on the town of "
+        "Kessa on Monday, the health ministry said.\n\nRussia criticized the United States over the raid, "
+        "and Iran said it supported the government in Damascus.\n", encoding="utf-8")
+    (folder / "raid2.txt").write_text(
+        "Kessa raid toll rises\n\nThe toll from Monday's air raid on Kessa rose to 14 killed, rescuers said on "
+        "Tuesday.\n\nRussia again criticized the United States over the raid on Kessa.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_extract_text_header_counts_the_lines_it_lists(tmp_path):
+    import re
+
+    out = _extract_text(tmp_path)
+    header, *lines = out.splitlines()
+    listed = [line for line in lines if line.startswith("  - ")]
+    figures, positions = (int(n) for n in re.match(r"(\d+) casualty figures? and (\d+) positions?", header).groups())
+    assert figures + positions == len(listed) and figures >= 1 and positions >= 1
+
+
+def test_extract_text_positions_are_english_and_no_empty_brackets(tmp_path):
+    out = _extract_text(tmp_path)
+    assert "Russia criticizes United States" in out
+    assert "()" not in out and "( )" not in out

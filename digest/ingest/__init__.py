@@ -76,7 +76,10 @@ class IngestResult:
     filtered: int = 0
 
     def summary_line(self) -> str:
-        return f"read {len(self.articles)} articles from {self.inputs} inputs ({len(self.skipped)} skipped)"
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        return f"read {count(len(self.articles), 'article')} from {count(self.inputs, 'input')} ({len(self.skipped)} skipped)"
 
 
 class _Report:

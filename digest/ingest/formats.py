@@ -248,6 +248,13 @@ def read_records(records: Iterable[tuple[str, Any]], origin: Origin, report: Rep
     return articles
 
 
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's message as the start of a phrase the position completes: "Unterminated string
+    starting at" → "unterminated string starting at", "Expecting value" → "expecting value at"."""
+    message = exc.msg[:1].lower() + exc.msg[1:]
+    return message if message.endswith(" at") else message + " at"
+
+
 def read_json(text: str, origin: Origin, report: Report) -> list[Article]:
     """An object or an array of objects (or an export with an `articles`/`items` array)."""
     try:
@@ -255,7 +262,7 @@ def read_json(text: str, origin: Origin, report: Report) -> list[Article]:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and exc.lineno > 1:
             return read_jsonl(text, origin, report)
-        raise Skip(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise Skip(f"malformed JSON: {_json_problem(exc)} line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise Skip("malformed JSON (nested too deeply)") from None
     records = _records(data)
@@ -273,7 +280,7 @@ def read_jsonl(text: str, origin: Origin, report: Report) -> list[Article]:
             try:
                 yield f"line {lineno}", json.loads(line)
             except json.JSONDecodeError as exc:
-                report.skip(f"{origin.name} line {lineno}", f"malformed JSON (column {exc.colno}: {exc.msg})")
+                report.skip(f"{origin.name} line {lineno}", f"malformed JSON: {_json_problem(exc)} column {exc.colno}")
             except RecursionError:
                 report.skip(f"{origin.name} line {lineno}", "malformed JSON (nested too deeply)")
 
