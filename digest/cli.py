@@ -500,8 +500,7 @@ def email(obj: Context, resend, dry_run, **options) -> None:
         recipients = mail.bare_addresses(mail.parse_addresses(to_given, "to")) or None  # only --to, not the config
     else:
         m = settings.mail
-        if not m.sender:
-            raise InputError("no sender: give --from (or set from in the config file)")
+        mail.check_addresses(m)  # before the work, not after it
         briefing = briefing_from_settings(obj, settings, for_terminal(quiet=obj.quiet), record=not dry_run)
         message = mail.build_message(
             briefing, sender=m.sender, to=m.to, cc=m.cc, bcc=m.bcc, subject=m.subject, reply_to=m.reply_to,

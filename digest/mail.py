@@ -29,9 +29,13 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digest.errors import DeliveryError, InputError, SettingError
 from digest.model import Briefing
+
+if TYPE_CHECKING:
+    from digest.settings import MailSettings
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +112,17 @@ def parse_addresses(values: Iterable[str], setting: str) -> list[str]:
                 raise SettingError(setting, f"{typed!r} is not an email address")
             result.append(f"{name} <{address}>" if name else address)
     return result
+
+
+def check_addresses(settings: MailSettings) -> None:
+    """Refuse a missing sender or recipient, or a malformed address, before the briefing is built."""
+    if not settings.sender:
+        raise SettingError("sender", "no sender (give one, or set from in the config file)")
+    parse_addresses([settings.sender], "sender")
+    recipients = [parse_addresses(getattr(settings, name), name) for name in ("to", "cc", "bcc")]
+    parse_addresses(settings.reply_to, "reply_to")
+    if not any(recipients):
+        raise SettingError("to", "no recipients (give one, or set [recipients] in the config file)")
 
 
 def bare_addresses(values: Iterable[str]) -> list[str]:

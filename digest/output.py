@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import UTC
 from typing import Any
 
 from digest.escape import clean
@@ -63,7 +64,7 @@ def format_groups(stories: list[Story], fmt: str = "text") -> str:
         count = f"{len(s.articles)} article{'s' if len(s.articles) != 1 else ''}"
         lines = [f"{rank}. {s.headline}", f"   {outlets}, {count}" + (f" | {', '.join(s.terms)}" if s.terms else "")]
         for a in s.articles:
-            when = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "undated"
+            when = a.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if a.published else "undated"
             name = a.title or a.path or a.id
             lines.append(f"   - [{', '.join(a.outlets) or 'unknown outlet'}, {when}] {name}")
         blocks.append("\n".join(lines))

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from digest.cli import cli
@@ -113,3 +114,26 @@ def test_extract_text_positions_are_english_and_no_empty_brackets(tmp_path):
     out = _extract_text(tmp_path)
     assert "Russia criticizes United States" in out
     assert "()" not in out and "( )" not in out
+
+
+@pytest.mark.parametrize("stamp, shown", [("2026-11-27T09:30:00+05:30", "2026-11-27 04:00 UTC"),
+                                           ("2026-11-27T00:15:00-05:00", "2026-11-27 05:15 UTC")])
+def test_group_text_gives_times_in_utc_with_the_zone(tmp_path, stamp, shown):
+    (tmp_path / "dam.md").write_text(f"---\ntitle: Dam opened\npublished: {stamp}\n---\n\n{WIRE}")
+    result = CliRunner().invoke(cli, ["group", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert shown in result.stdout
+
+
+def test_email_without_recipients_fails_before_building_the_briefing(tmp_path, monkeypatch):
+    import digest.brief
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("built the briefing")
+
+    monkeypatch.setattr(digest.brief, "build_briefing", must_not_run)
+    (tmp_path / "dam.txt").write_text(WIRE)
+    result = CliRunner().invoke(cli, ["email", str(tmp_path), "--from", "desk@example.org", "--dry-run"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --to: no recipients (give one, or set [recipients] in the config file)"]
