@@ -168,16 +168,21 @@ def resolve_settings(options: dict, *, briefing: bool = True):
     return Settings.resolve(options, load_config(path) if path else None, briefing=briefing)
 
 
-def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", page_cache=None, executor=None):
+def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", page_cache=None, executor=None,
+                  paste: bool = False):
     """Ingest the sources, applying filters; no articles (or any skip with --strict) is exit 2.
-    A `page_cache` (digest.store) makes URL fetches conditional; an `executor` parses the files."""
+    A `page_cache` (digest.store) makes URL fetches conditional; an `executor` parses the files.
+    With `paste`, no SOURCE on a terminal reads what the user pastes."""
     from digest import ingest
 
     sources = settings.sources
+    terminal = sys.stdin is not None and sys.stdin.isatty()
     if not sources:
-        if sys.stdin is None or sys.stdin.isatty():
+        if sys.stdin is None or terminal and not paste:
             raise InputError("no SOURCE given (pass files, folders, URLs or - for stdin)")
         sources = ("-",)
+    if terminal and "-" in sources:
+        click.echo("Paste the article, then press Ctrl-D on an empty line (Ctrl-Z, Enter on Windows).", err=True)
     filters = ingest.Filters(date=settings.date, since=settings.since, until=settings.until, tz=settings.tz,
                              sources=list(settings.include_sources), exclude_sources=list(settings.exclude_sources))
     ctx = click.get_current_context(silent=True)
@@ -318,7 +323,8 @@ def summarize(obj: Context, sentences, ratio, words, order, output, **options) -
     fmt = options.pop("format")
     settings = resolve_settings(options, briefing=False)
     check_output(output)
-    result = read_articles(settings, quiet=obj.quiet or len(settings.sources) <= 1, empty="no text to summarise")
+    result = read_articles(settings, quiet=obj.quiet or len(settings.sources) <= 1, empty="no text to summarise",
+                           paste=True)
     if sum(1 for _ in (sentences, ratio, words) if _ is not None) > 1:
         raise InputError("use only one of --sentences, --ratio and --words")
     language = resolve_language(settings.language, result.articles)

@@ -389,3 +389,23 @@ def test_fragments_only_say_so():
     result = CliRunner().invoke(cli, ["summarize", "-"], input="Storm warning.\n\nFerries stopped.\n")
     assert result.exit_code == 2
     assert error_lines(result.stderr) == ["error: no sentences to summarise: only fragments under 6 words"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("args", [["summarize"], ["summarize", "-"]])
+def test_paste_on_a_terminal_prompts_and_reads_until_ctrl_d(args):
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "digest", *args, "--sentences", "2"], stdin=slave,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.close(slave)
+    try:
+        os.write(master, ARTICLE.encode() + b"\n\x04")
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        os.close(master)
+    assert proc.returncode == 0, err
+    assert len(out.splitlines()) == 2
+    assert "Ctrl-D" in err.splitlines()[0]
