@@ -109,6 +109,22 @@ FOREST = [
 ]
 
 
+# A page of furniture only: menus, a promo, a video label, a footer; no article text.
+MENU_ONLY = ("<!DOCTYPE html><html><head><title>Live: World news | Example</title></head><body><nav><ul>"
+             "<li><a href='/world'>World news today</a></li><li><a href='/sport'>Sport and results here</a></li>"
+             "<li><a href='/biz'>Business and markets now</a></li></ul></nav>"
+             "<div class='promo'><a href='/sub'>Subscribe to our daily newsletter</a></div>"
+             "<div class='video'><span>Watch the latest video reports</span></div>"
+             "<footer><p>Copyright 2026 Example Media. All rights reserved.</p><p>Terms of use and privacy policy</p>"
+             "</footer></body></html>")
+DRIP_BYTES = 60
+# A feed whose entry links to a local file: following it must not read the disk.
+LINKS_FEED = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Odd Links</title><link>http://127.0.0.1/</link><description>x</description>
+<item><title>Harbour strike ends</title><link>file:///etc/passwd</link>
+<description>{HARBOUR[0]}</description></item></channel></rss>"""
+
+
 def rss(base: str) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -143,6 +159,7 @@ class NewsServer:
     hits: dict[str, int] = field(default_factory=dict)
     user_agents: list[str] = field(default_factory=list)
     huge_size: int = 300_000
+    dripped: int = 0  # bytes /drip has sent so far
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -210,6 +227,28 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
             elif path == "/huge-stream":
                 self.send(200, b"<html><body>" + b"<p>filler text here.</p>" * (server.huge_size // 22),
                           length=False)
+            elif path == "/menu-only.html":
+                self.send(200, MENU_ONLY)
+            elif path == "/to-file":
+                self.send_response(302)
+                self.send_header("Location", "file:///etc/passwd")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif path == "/drip":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(DRIP_BYTES))
+                self.end_headers()
+                for _ in range(DRIP_BYTES):  # a byte a second: each read succeeds, the page never ends
+                    try:
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                    except OSError:
+                        break
+                    server.dripped += 1
+                    time.sleep(1)
+            elif path == "/links-feed.rss":
+                self.send(200, LINKS_FEED, "application/rss+xml; charset=utf-8")
             elif path == "/report.pdf":
                 self.send(200, b"%PDF-1.7\n%binary report\n", "application/pdf")
             elif path == "/flaky":

@@ -935,3 +935,15 @@ def test_a_malformed_jsonl_line_says_what_and_where(tmp_path):
     path = write(tmp_path / "w" / "bad.jsonl", json.dumps({"title": "A", "text": STORY}) + '\n{"title": "B", "te\n')
     result, warnings = read(path)
     assert result.skipped == [(f"{path} line 2", "malformed JSON: unterminated string starting at column 16")]
+
+
+def test_a_page_without_main_text_is_no_article(news_server, tmp_path):
+    from conftest import MENU_ONLY
+
+    url = news_server.url("/menu-only.html")
+    result, warnings = read(url, write(tmp_path / "p" / "menu.html", MENU_ONLY),
+                            write(tmp_path / "p" / "good.txt", STORY))
+    assert len(result.articles) == 1
+    reason = "no main text in the page (only menus, links or captions)"
+    assert (url, reason) in result.skipped and (str(tmp_path / "p" / "menu.html"), reason) in result.skipped
+    assert f"{url}: {reason}, skipped" in warnings

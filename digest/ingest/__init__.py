@@ -85,9 +85,10 @@ class IngestResult:
 class _Report:
     """Collects skips and notes into the result and passes each on as one warning line."""
 
-    def __init__(self, result: IngestResult, on_warning: Callable[[str], None]) -> None:
+    def __init__(self, result: IngestResult, on_warning: Callable[[str], None], follow_links: bool = False) -> None:
         self.result = result
         self.on_warning = on_warning
+        self.follow_links = follow_links
 
     def skip(self, name: str, reason: str) -> None:
         self.result.skipped.append((name, reason))
@@ -362,7 +363,7 @@ def read_sources(
     filters = filters or Filters()
     window = filters.window(now)
     result = IngestResult(articles=[])
-    report = _Report(result, on_warning)
+    report = _Report(result, on_warning, follow_links and not offline)
     inputs, failed = _expand(sources, report)
     result.inputs = len(inputs) + failed
     fetcher = Fetcher(fetch_config or FetchConfig())

@@ -30,6 +30,8 @@ class Skip(Exception):
 
 
 class Report(Protocol):
+    follow_links: bool  # whether feed entries' pages will be fetched (readers warn about links they cannot follow)
+
     def skip(self, name: str, reason: str) -> None: ...
     def note(self, name: str, message: str) -> None: ...
 

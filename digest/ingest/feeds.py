@@ -4,6 +4,7 @@ its content, else its summary; the feed's title is the outlet when the entry nam
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from digest.ingest.base import Origin, Report, Skip, domain, make_article, one_line
@@ -52,6 +53,9 @@ def read_feed(data: bytes, origin: Origin, report: Report) -> list[Article]:
     for number, entry in enumerate(parsed.entries, 1):
         title = html_to_text(entry.get("title", "") or "")
         label = f"entry {number}" + (f" ({title[:50]})" if title else "")
+        link = entry.get("link", "") or ""
+        if report.follow_links and re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I) and not re.match(r"^https?://", link, re.I):
+            report.note(link, "not followed (only http and https links are); kept the feed's text")
         try:
             source = entry.get("source", {}) if isinstance(entry.get("source"), dict) else {}
             articles.append(make_article(

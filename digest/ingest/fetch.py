@@ -4,6 +4,7 @@ past `fetch_all` (every failure becomes a one-line reason)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -51,7 +52,7 @@ class FetchConfig:
 
     connect_timeout: float = 5.0
     read_timeout: float = 20.0
-    total_timeout: float = 120.0
+    total_timeout: float = 30.0  # the whole request: a server dripping bytes is cut here
     max_bytes: int = 10 * 1024 * 1024
     retries: int = 1
     workers: int = 8
@@ -124,12 +125,17 @@ class Fetcher:
                 raise _Failed("invalid URL") from exc
             except requests.exceptions.TooManyRedirects as exc:
                 raise _Failed("too many redirects") from exc
+            except requests.exceptions.InvalidSchema as exc:  # a redirect to file:, ftp:, data: ...
+                target = re.search(r"'([^']+)'", str(exc))
+                raise _Failed(f"redirected to {target.group(1) if target else 'another scheme'}: "
+                              "only http and https are fetched") from exc
             except requests.exceptions.RequestException as exc:
                 raise _Failed(f"request failed ({type(exc).__name__})") from exc
         raise _Failed("request failed")
 
     def _fetch(self, url: str, cached: Fetched | None) -> Fetched:
         import requests
+        import urllib3
 
         cfg = self.config
         headers = {}
@@ -137,6 +143,7 @@ class Fetcher:
             headers["If-None-Match"] = cached.etag
         if cached is not None and cached.last_modified:
             headers["If-Modified-Since"] = cached.last_modified
+        started = time.monotonic()  # the deadline covers connecting, the headers and the body
         response = self._connect(url, headers)
         with response:
             if response.status_code == 304 and cached is not None:
@@ -152,16 +159,15 @@ class Fetcher:
                 raise _Failed(f"response over the {_size(cfg.max_bytes)} cap ({_size(int(declared))})")
             chunks: list[bytes] = []
             size = 0
-            started = time.monotonic()
             try:
-                for chunk in response.iter_content(chunk_size=65536):
+                while chunk := _read_some(response):  # one read at a time, so the deadline is checked often
                     size += len(chunk)
                     if size > cfg.max_bytes:
                         raise _Failed(f"response over the {_size(cfg.max_bytes)} cap")
                     if time.monotonic() - started > cfg.total_timeout:
-                        raise _Failed(f"timed out (download took over {cfg.total_timeout:g} s)")
+                        raise _Failed(f"timed out (no complete response within {cfg.total_timeout:g} s)")
                     chunks.append(chunk)
-            except requests.exceptions.RequestException as exc:
+            except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
                 if "timed out" in str(exc).lower():
                     raise _Failed(f"timed out (no data for {cfg.read_timeout:g} s)") from exc
                 raise _Failed(f"download interrupted ({type(exc).__name__})") from exc
@@ -185,6 +191,12 @@ class Fetcher:
             cache.remember([(u, r) for u, r in zip(urls, results, strict=True)
                             if isinstance(r, Fetched) and (r.etag or r.last_modified)])
         return results
+
+
+def _read_some(response) -> bytes:
+    """What one read of the socket gave (decompressed), b"" at the end: `iter_content` would wait
+    for a whole 64 KB chunk, which a server dripping a byte a second never completes."""
+    return response.raw.read1(65536, decode_content=True)
 
 
 def _content_type(header: str) -> tuple[str, str | None]:

@@ -81,6 +81,14 @@ def _body_paragraphs(body) -> list[str]:
     return [p for p in paragraphs if p]
 
 
+PROSE_WORDS = 12  # a page's text needs one paragraph this long that reads as sentences
+
+
+def _is_prose(paragraph: str) -> bool:
+    """A paragraph of sentences, not a menu, a link list, a caption or a footer line."""
+    return len(nlp.words(paragraph)) >= PROSE_WORDS and bool(re.search(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)", paragraph))
+
+
 @cache
 def _silence_extractor_logs() -> None:
     """trafilatura and its helpers log their own diagnostics ("discarding data: None") on
@@ -107,6 +115,8 @@ def read_html(text: str, origin: Origin) -> list[Article]:
         paragraphs = [p for p in html_to_text(_page_body(text)).split("\n\n") if len(nlp.words(p)) >= 3]
     if not paragraphs:
         raise Skip("no article text found in the page")
+    if not any(_is_prose(p) for p in paragraphs):
+        raise Skip("no main text in the page (only menus, links or captions)")
     doc_url = (doc.url or "") if doc is not None else ""
     return [make_article(
         origin,
