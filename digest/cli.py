@@ -92,6 +92,20 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
     logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
+class SizeType(click.ParamType):
+    """'10MB', '500 KB', '4096' as a number of bytes."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):
+        from digest.config import parse_size
+
+        size = value if isinstance(value, int) else parse_size(value)
+        if not size:
+            self.fail(f"{value!r} is not a size such as 500KB or 10MB", param, ctx)
+        return size
+
+
 def source_options(func: Callable) -> Callable:
     """The SOURCE arguments and the ingestion options every command shares (DESIGN.md)."""
     return _options(func, [
@@ -105,7 +119,11 @@ def source_options(func: Callable) -> Callable:
         click.option("--tz", metavar="ZONE", help="Time zone for --date (default: local)."),
         click.option("--source", "include_sources", multiple=True, metavar="NAME", help="Only this outlet (repeatable)."),
         click.option("--exclude-source", "exclude_sources", multiple=True, metavar="NAME", help="Leave this outlet out."),
-        click.option("--config", "config_path", metavar="FILE", help="Settings file; command-line options override it."),
+        click.option("--max-size", type=SizeType(), default=None, metavar="SIZE",
+                     help="Skip files, pages and feeds larger than this (default 10 MB; e.g. 500KB, 50MB)."),
+        click.option("--config", "config_path", metavar="FILE",
+                     help="Settings file (default: $DIGEST_CONFIG, else digest.toml in the user config folder, "
+                          "see 'digest config --path'); command-line options override it."),
         click.argument("sources", nargs=-1, metavar="[SOURCE]..."),
     ])
 
@@ -161,11 +179,10 @@ def db_option(func: Callable) -> Callable:
 
 def resolve_settings(options: dict, *, briefing: bool = True):
     """The run's Settings: the options given over the config file over the defaults (validated once)."""
-    from digest.config import load_config
+    from digest.config import load_user_config
     from digest.settings import Settings
 
-    path = options.pop("config_path", None)
-    return Settings.resolve(options, load_config(path) if path else None, briefing=briefing)
+    return Settings.resolve(options, load_user_config(options.pop("config_path", None)), briefing=briefing)
 
 
 def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", page_cache=None, executor=None,
@@ -174,6 +191,7 @@ def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", 
     A `page_cache` (digest.store) makes URL fetches conditional; an `executor` parses the files.
     With `paste`, no SOURCE on a terminal reads what the user pastes."""
     from digest import ingest
+    from digest.progress import for_terminal
 
     sources = settings.sources
     terminal = sys.stdin is not None and sys.stdin.isatty()
@@ -194,8 +212,13 @@ def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", 
             held.append(line) if len(sources) == 1 else ingest.warn(line)
 
     result = ingest.read_sources(list(sources), offline=settings.offline, follow_links=settings.follow_links,
-                                 filters=filters, on_warning=on_warning, fetch_config=ingest.FetchConfig(cache=page_cache),
+                                 filters=filters, on_warning=on_warning, progress=for_terminal(quiet=silent),
+                                 fetch_config=ingest.FetchConfig(cache=page_cache, max_bytes=settings.max_size),
                                  executor=executor)
+    for name, near in ingest.unmatched_outlets(settings.include_sources, result.outlets):
+        hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else \
+            f"known: {', '.join(result.outlets[:8])}{' …' if len(result.outlets) > 8 else ''}"
+        on_warning(f"no outlet is called {name!r} ({hint})")
     lone_failure = not result.articles and result.inputs == 1 and len(result.skipped) == 1
     for line in held:
         if not (lone_failure and line == " ".join("{}: {}, skipped".format(*result.skipped[0]).split())):
@@ -274,7 +297,7 @@ def write_output(text: str, output: str | None) -> None:
 
 
 @click.group(cls=DigestGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="digest")
+@click.version_option(__version__, "-V", "--version", prog_name="digest")
 @click.option("-v", "--verbose", is_flag=True, help="Explain what is being done on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -561,6 +584,60 @@ def history(obj: Context, db, runs, prune, fmt) -> None:
     if not listed and not obj.quiet:
         click.echo(f"no runs recorded yet in {store.path}", err=True)
     write_stdout(to_json({"runs": listed}) if fmt == "json" else history_lines(listed))
+
+
+@cli.command("config")
+@click.option("--path", "show_path", is_flag=True, help="Print where the settings file is (or would be).")
+@click.option("--show", is_flag=True, help="Print every setting in effect: the file's over the defaults.")
+@click.option("--config", "config_path", metavar="FILE", help="This settings file instead of the usual one.")
+def config_command(show_path: bool, show: bool, config_path: str | None) -> None:
+    """Where the settings file is, and what it sets.
+
+    The file is --config FILE, else $DIGEST_CONFIG, else digest.toml in the user config folder.
+
+    \b
+    Examples:
+      digest config --path
+      digest config --show
+      DIGEST_CONFIG=~/desk.toml digest config --show
+    """
+    from digest.config import config_path as find_config
+    from digest.config import default_path
+
+    path, origin = find_config(config_path)
+    if show_path or not show:
+        write_stdout(f"{path or default_path()}\n")
+        if path is None:
+            click.echo("(no file there yet: 'digest init' writes a commented example)", err=True)
+    if show:
+        write_stdout(resolve_settings({"config_path": config_path}).as_toml())
+
+
+@cli.command()
+@click.option("--config", "config_path", metavar="FILE", help="Write the example here instead of the usual place.")
+@click.option("--force", is_flag=True, help="Replace a settings file that already exists.")
+def init(config_path: str | None, force: bool) -> None:
+    """Write a commented example settings file (digest.toml) to start from.
+
+    \b
+    Examples:
+      digest init
+      digest init --config ./desk.toml
+    """
+    import os
+
+    from digest.atomic import write_atomic
+    from digest.config import CONFIG_ENV, EXAMPLE, default_path
+
+    path = Path(config_path or os.environ.get(CONFIG_ENV) or default_path()).expanduser()
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists (give --force to replace it)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, EXAMPLE.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {path}: uncomment the settings you need", err=True)
 
 
 GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose", "--debug"})

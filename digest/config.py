@@ -5,38 +5,9 @@ keys are the names of `digest.settings.Settings`, and `Settings.resolve` fills i
 options the command line left unset, so an option given on the command line always wins. The SMTP password never lives in the file (only in the environment variable
 DIGEST_SMTP_PASSWORD).
 
-Example::
-
-    title = "Morning briefing"
-    sources = ["~/news/inbox", "https://example.org/world/feed.xml"]
-    window = "last 24h"            # or since = "..." / until = "..." / date = "2026-11-27"
-    max_stories = 8
-    sentences = 3
-    algorithm = "default"
-    threshold = 0.35               # how probably a story's articles report one event (0-1)
-    jobs = 2                       # processes for the per-story work
-    scheduler = "tcp://sched.example:8786"  # or a Dask cluster for it (pip install "digest[dask]")
-    language = "english"
-    max_size = "10 MB"             # larger files, pages and feeds are skipped
-    db = "~/news/history.sqlite3"  # the history database (default: the user data folder)
-    history = true                 # false: no NEW/UPDATED marks, nothing recorded
-    template_dir = "templates"     # relative paths are relative to this file
-    from = "Digest <digest@example.org>"
-    subject = "{title} — {date} — {stories} stories"
-    reply_to = "desk@example.org"
-    list_unsubscribe = "mailto:digest-unsubscribe@example.org"
-
-    [recipients]
-    to = ["Ana Pérez <ana@example.org>"]
-    cc = []
-    bcc = ["archive@example.org"]
-
-    [smtp]
-    host = "smtp.example.org"
-    port = 587
-    starttls = true
-    user = "digest@example.org"
-    cafile = "/etc/ssl/private-ca.pem"
+Where it is: `--config FILE`, else the file named by the environment variable DIGEST_CONFIG,
+else `digest.toml` in the user's config folder (platformdirs: ~/.config/digest/digest.toml on
+Linux) when it exists. `digest init` writes EXAMPLE there, every setting commented out.
 """
 
 from __future__ import annotations
@@ -89,6 +60,79 @@ _SMTP: dict[str, tuple[str, str]] = {
     "user": ("smtp_user", "str"),
     "cafile": ("smtp_cafile", "path"),
 }
+CONFIG_ENV = "DIGEST_CONFIG"
+
+EXAMPLE = """\
+# digest.toml: the settings a daily run repeats. Options on the command line win over this file.
+# Uncomment what you need. Relative paths are relative to this file.
+
+# title = "Morning briefing"
+# sources = ["~/news/inbox", "https://example.org/world/feed.xml"]
+# window = "last 24h"          # or since = "24h" / until = "..." / date = "2026-11-27"
+# tz = "Europe/London"
+# max_stories = 8
+# sentences = 3
+# algorithm = "default"
+# threshold = 0.35             # how probably a story's articles report one event (0-1)
+# jobs = 2                     # processes for the per-story work
+# scheduler = "tcp://sched.example:8786"  # or a Dask cluster for it (pip install "digest[dask]")
+# language = "auto"            # or english, french, german ...
+# max_size = "10 MB"           # larger files, pages and feeds are skipped
+# db = "~/news/history.sqlite3"  # the history database (default: the user data folder)
+# history = true               # false: no NEW/UPDATED marks, nothing recorded
+# template_dir = "templates"
+# full = false                 # true: every casualty and stance line, every article
+# charts = false
+# from = "Digest <digest@example.org>"
+# subject = "{title} — {date} — {stories_label}"
+# reply_to = "desk@example.org"
+# list_unsubscribe = "mailto:digest-unsubscribe@example.org"
+# save_eml = "outbox/latest.eml"
+
+# [recipients]
+# to = ["Ana Pérez <ana@example.org>"]
+# cc = []
+# bcc = ["archive@example.org"]
+
+# [smtp]                       # the password only ever comes from DIGEST_SMTP_PASSWORD
+# host = "smtp.example.org"
+# port = 587
+# starttls = true
+# user = "digest@example.org"
+# cafile = "/etc/ssl/private-ca.pem"
+"""
+
+
+def default_path() -> Path:
+    """digest.toml in the user's config folder (it may not exist)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("digest")) / "digest.toml"
+
+
+def config_path(explicit: str | None = None) -> tuple[Path | None, str]:
+    """The settings file to read and where its name came from ('--config', DIGEST_CONFIG, 'default');
+    None when no file is named and the default one does not exist."""
+    import os
+
+    if explicit:
+        return Path(explicit).expanduser(), "--config"
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]).expanduser(), CONFIG_ENV
+    path = default_path()
+    return (path if path.is_file() else None), "default"
+
+
+def load_user_config(explicit: str | None = None) -> dict[str, Any]:
+    """The settings of the file `config_path` finds, {} when there is none."""
+    path, origin = config_path(explicit)
+    if path is None:
+        return {}
+    if origin == CONFIG_ENV and not path.exists():
+        raise InputError(f"config {path}: no such file (from {CONFIG_ENV})")
+    return load_config(path)
+
+
 _WINDOW = re.compile(r"^(?:last\s+)?(\d+)\s*(h|d|w|hours?|days?|weeks?)$", re.IGNORECASE)
 
 

@@ -21,11 +21,12 @@ class Progress:
         self.stage_name = ""
         self.total = 0
         self.done = 0
+        self.unit = "articles"
         self._drawn = ""
 
-    def stage(self, name: str, total: int = 0) -> None:
-        """Start a stage; with `total`, later `advance` calls fill a bar up to it."""
-        self.stage_name, self.total, self.done = name, total, 0
+    def stage(self, name: str, total: int = 0, unit: str = "articles") -> None:
+        """Start a stage; with `total`, later `advance` calls fill a bar up to it (in articles or bytes)."""
+        self.stage_name, self.total, self.done, self.unit = name, total, 0, unit
         self._draw()
 
     def advance(self, count: int = 1) -> None:
@@ -45,7 +46,9 @@ class Progress:
             return f"{self.stage_name}…"
         filled = BAR_WIDTH * self.done // self.total
         bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        return f"{self.stage_name} [{bar}] {self.done}/{self.total} articles"
+        if self.unit == "bytes":
+            return f"{self.stage_name} [{bar}] {self.done / 2**20:.1f}/{self.total / 2**20:.1f} MB"
+        return f"{self.stage_name} [{bar}] {self.done}/{self.total} {self.unit}"
 
     def _draw(self) -> None:
         if not self.enabled:

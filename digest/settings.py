@@ -136,6 +136,20 @@ class Settings:
             raise SettingError("language", f"unknown language {self.language!r} (choose from {', '.join(CHOICES)})")
         return self
 
+    def as_toml(self) -> str:
+        """Every setting in effect as `name = value` lines (unset ones commented), for `digest config --show`."""
+        import json
+
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "mail"}
+        values.update({f.name: getattr(self.mail, f.name) for f in fields(self.mail)})
+        lines = []
+        for name, value in values.items():
+            if value is None:
+                lines.append(f"# {name} is not set")
+            else:
+                lines.append(f"{name} = {json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)}")
+        return "\n".join(lines) + "\n"
+
     def with_(self, **changes: Any) -> Settings:
         """A copy with some settings changed, validated again."""
         return replace(self, **changes).validated()

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -409,3 +410,32 @@ def test_paste_on_a_terminal_prompts_and_reads_until_ctrl_d(args):
     assert proc.returncode == 0, err
     assert len(out.splitlines()) == 2
     assert "Ctrl-D" in err.splitlines()[0]
+
+
+def test_short_version_flag():
+    result = CliRunner().invoke(cli, ["-V"])
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_every_option_of_every_command_has_help():
+    missing = [f"{name} {param.opts[0]}" for name, command in cli.commands.items() for param in command.params
+               if isinstance(param, click.Option) and not param.help and param.name != "help"]
+    assert missing == []
+
+
+def test_an_unknown_source_name_suggests_the_known_outlets(tmp_path):
+    folder = tmp_path / "Westhaven Times"
+    folder.mkdir()
+    article_file(folder)
+    result = CliRunner().invoke(cli, ["group", str(folder), "--source", "Westhaven Tims"])
+    assert result.exit_code == 2
+    assert "warning: no outlet is called 'Westhaven Tims' (did you mean 'Westhaven Times'?)" in result.stderr
+
+
+def test_a_local_file_over_the_size_cap_is_skipped(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(ARTICLE * 3)  # 2,529 bytes
+    result = CliRunner().invoke(cli, ["summarize", str(path), "--max-size", "1KB"])
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == [f"error: {path}: file over the 1 KB cap (2 KB)"]
+    assert CliRunner().invoke(cli, ["summarize", str(path), "--max-size", "4KB"]).exit_code == 0

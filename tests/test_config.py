@@ -110,3 +110,69 @@ def test_bad_config_is_exit_2_with_one_line(tmp_path):
         result = CliRunner().invoke(cli, [command, "--config", str(path), "x.txt"])
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr.count("\n") == 1 and "unknown setting 'colour'" in result.stderr
+
+
+# --- where the settings file is: --config, DIGEST_CONFIG, the user config folder ----------------
+
+STORY = ("Bridge closed\n\nThe council said the old river bridge would stay closed until Friday after engineers "
+         "found cracks in two of its piers.\n")
+
+
+def user_config(private_home: Path, text: str) -> Path:
+    path = private_home / ".config" / "digest" / "digest.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def brief_title(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    source = tmp_path / "story.txt"
+    source.write_text(STORY, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["brief", str(source), "--no-history", *args], env=env)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()[0]
+
+
+def test_the_user_config_file_is_read_without_being_named(tmp_path, private_home):
+    user_config(private_home, 'title = "Night desk"\n')
+    assert brief_title(tmp_path) == "# Night desk"
+
+
+def test_digest_config_points_elsewhere_and_config_wins_over_both(tmp_path, private_home):
+    user_config(private_home, 'title = "Night desk"\n')
+    other = write(tmp_path, 'title = "Weekend desk"\n')
+    assert brief_title(tmp_path, env={"DIGEST_CONFIG": str(other)}) == "# Weekend desk"
+    third = tmp_path / "third.toml"
+    third.write_text('title = "Third desk"\n', encoding="utf-8")
+    assert brief_title(tmp_path, "--config", str(third), env={"DIGEST_CONFIG": str(other)}) == "# Third desk"
+
+
+def test_a_missing_digest_config_file_is_an_error(tmp_path):
+    result = CliRunner().invoke(cli, ["brief", "x.txt"], env={"DIGEST_CONFIG": str(tmp_path / "gone.toml")})
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: config {tmp_path / 'gone.toml'}: no such file (from DIGEST_CONFIG)"]
+
+
+def test_config_path_and_show(tmp_path, private_home):
+    result = CliRunner().invoke(cli, ["config", "--path"])
+    assert result.exit_code == 0 and result.stdout == f"{private_home / '.config' / 'digest' / 'digest.toml'}\n"
+    user_config(private_home, 'title = "Night desk"\nmax_stories = 4\n[smtp]\nhost = "mail.example.org"\n')
+    shown = CliRunner().invoke(cli, ["config", "--show"])
+    assert shown.exit_code == 0, shown.stderr
+    assert 'title = "Night desk"' in shown.stdout and "max_stories = 4" in shown.stdout
+    assert 'smtp_host = "mail.example.org"' in shown.stdout and "sentences = 3" in shown.stdout
+
+
+def test_init_writes_a_commented_example_that_loads_once_uncommented(private_home):
+    result = CliRunner().invoke(cli, ["init"])
+    assert result.exit_code == 0, result.stderr
+    path = private_home / ".config" / "digest" / "digest.toml"
+    text = path.read_text(encoding="utf-8")
+    assert load_config(path) == {}  # everything commented out: the defaults
+    lines = [line[2:] if line.startswith("# ") and ("=" in line or line.startswith("# [")) else line
+             for line in text.splitlines()]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    loaded = load_config(path)
+    assert {"title", "sources", "max_stories", "threshold", "language", "sender", "to", "smtp_host"} <= set(loaded)
+    again = CliRunner().invoke(cli, ["init"])
+    assert again.exit_code == 2 and "already exists" in again.stderr

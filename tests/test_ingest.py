@@ -947,3 +947,20 @@ def test_a_page_without_main_text_is_no_article(news_server, tmp_path):
     reason = "no main text in the page (only menus, links or captions)"
     assert (url, reason) in result.skipped and (str(tmp_path / "p" / "menu.html"), reason) in result.skipped
     assert f"{url}: {reason}, skipped" in warnings
+
+
+def test_reading_one_huge_file_shows_progress_on_a_terminal(tmp_path):
+    import io
+
+    from digest.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    path = write(tmp_path / "w" / "big.txt", "Harbour report\n\n" + "\n\n".join(HARBOUR * 7_000))  # about 2 MB
+    screen = Terminal()
+    result, _ = read(path, progress=Progress(screen, enabled=True))
+    assert len(result.articles) == 1
+    drawn = screen.getvalue()
+    assert "reading big.txt [" in drawn and "2.0/2.0 MB" in drawn

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, TextIO
 from digest.errors import InputError
 from digest.ingest import dates
 from digest.ingest.base import Origin, Report, Skip
-from digest.ingest.fetch import FetchConfig, Fetched, Fetcher
+from digest.ingest.fetch import FetchConfig, Fetched, Fetcher, size_text
 from digest.ingest.formats import TEXT_EXTENSIONS, read_input
 from digest.model import Article
+from digest.progress import Progress
 
 if TYPE_CHECKING:
     from digest.executor import Executor
@@ -74,6 +75,7 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
     duplicates: int = 0
     filtered: int = 0
+    outlets: list[str] = field(default_factory=list)  # every outlet read, before the filters
 
     def summary_line(self) -> str:
         def count(n: int, word: str) -> str:
@@ -214,7 +216,8 @@ def _read_stdin(stdin: TextIO | None) -> bytes:
 
 
 def _read_one(item: _Input, report: Report, fetched: dict[str, object], stdin: TextIO | None,
-              data: bytes | None = None, folder: str | None = None) -> tuple[str, list[Article]]:
+              data: bytes | None = None, folder: str | None = None, *, max_bytes: int = FetchConfig.max_bytes,
+              progress: Progress | None = None) -> tuple[str, list[Article]]:
     """One input → (format, articles); every failure (a Skip or, unexpectedly, any error) → warning.
 
     A file's `data` and `folder` name may come read already (parsing in another process)."""
@@ -229,7 +232,7 @@ def _read_one(item: _Input, report: Report, fetched: dict[str, object], stdin: T
             return read_input(response.content, origin, report, content_type=response.content_type,
                               charset=response.charset)
         if data is None:
-            data = _file_bytes(item.name)
+            data = _read_file(Path(item.name), max_bytes, progress)
         folder = _folder_name(item.name) if folder is None else folder
         return read_input(data, Origin(item.name, path=item.name, folder=folder), report)
     except Skip as exc:
@@ -239,9 +242,32 @@ def _read_one(item: _Input, report: Report, fetched: dict[str, object], stdin: T
     return "", []
 
 
-def _file_bytes(name: str) -> bytes:
+PROGRESS_BYTES = 1024 * 1024  # a file this big gets a progress bar on a terminal while it is read
+_BLOCK = 256 * 1024
+
+
+def _read_file(path: Path, max_bytes: int, progress: Progress | None) -> bytes:
+    """A file's bytes, refused past `max_bytes` (like a page over the URL cap) before reading
+    them all; a big file draws a bar while it is read."""
     try:
-        return Path(name).read_bytes()
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size  # 0 for a pipe: its cap is checked as it is read
+            if size > max_bytes:
+                raise Skip(f"file over the {size_text(max_bytes)} cap ({size_text(size)})")
+            show = progress is not None and size > PROGRESS_BYTES
+            if show:
+                progress.stage(f"reading {path.name}", total=size, unit="bytes")
+            blocks, read = [], 0
+            while block := fh.read(_BLOCK):
+                read += len(block)
+                if read > max_bytes:
+                    raise Skip(f"over the {size_text(max_bytes)} cap")
+                blocks.append(block)
+                if show:
+                    progress.advance(len(block))
+            if show:
+                progress.finish()
+            return b"".join(blocks)
     except OSError as exc:
         raise Skip(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
 
@@ -249,8 +275,9 @@ def _file_bytes(name: str) -> bytes:
 class _Recorder:
     """A Report that keeps the skips and notes of inputs parsed elsewhere, to replay in input order."""
 
-    def __init__(self) -> None:
+    def __init__(self, follow_links: bool = False) -> None:
         self.events: list[tuple[str, str, str]] = []
+        self.follow_links = follow_links
 
     def skip(self, name: str, reason: str) -> None:
         self.events.append(("skip", name, reason))
@@ -259,18 +286,19 @@ class _Recorder:
         self.events.append(("note", name, message))
 
 
-def _parse_files(items: list[tuple[_Input, bytes, str]], _options: dict) -> list[tuple[str, list[Article], list]]:
+def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[tuple[str, list[Article], list]]:
     """Executor task: parse files already read (bytes and folder name travel, so a worker on
     another machine needs no access to them); each file's skips and notes come back with it."""
     done = []
     for item, data, folder in items:
-        recorder = _Recorder()
+        recorder = _Recorder(options.get("follow_links", False))
         kind, read = _read_one(item, recorder, {}, None, data, folder)
         done.append((kind, read, recorder.events))
     return done
 
 
-def _parsed_elsewhere(inputs: list[_Input], executor: Executor) -> dict[int, tuple]:
+def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int,
+                      follow_links: bool) -> dict[int, tuple]:
     """The files among `inputs` parsed through `executor`: {input index: (format, articles, events)}."""
     from digest.executor import run_chunked
 
@@ -278,12 +306,27 @@ def _parsed_elsewhere(inputs: list[_Input], executor: Executor) -> dict[int, tup
     for k, item in enumerate(inputs):
         if item.kind == "file":
             try:
-                jobs.append((k, (item, _file_bytes(item.name), _folder_name(item.name))))
+                jobs.append((k, (item, _read_file(Path(item.name), max_bytes, None), _folder_name(item.name))))
             except Skip:
                 continue  # read (and skipped) again in order by _read_one
     weights = [1 + len(data) // 4096 for _, (_, data, _) in jobs]  # about one per article of text
-    parsed = run_chunked(executor, _parse_files, [job for _, job in jobs], {}, weights=weights)
+    parsed = run_chunked(executor, _parse_files, [job for _, job in jobs], {"follow_links": follow_links},
+                         weights=weights)
     return {k: done for (k, _), done in zip(jobs, parsed, strict=True)}
+
+
+def unmatched_outlets(names: Sequence[str], outlets: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """Each outlet filter name that matches none of `outlets`, with the closest outlets to suggest."""
+    import difflib
+
+    known = sorted(set(outlets))
+    return [(name, difflib.get_close_matches(name, known, n=3, cutoff=0.6) or
+             difflib.get_close_matches(name.casefold(), [k.casefold() for k in known], n=3, cutoff=0.6))
+            for name in names if name.strip() and not _matches_any(name, known)]
+
+
+def _matches_any(name: str, outlets: Sequence[str]) -> bool:
+    return any(_matches(outlet, [name]) for outlet in outlets)
 
 
 def _follow_links(articles: list[Article], fetcher: Fetcher, report: _Report) -> None:
@@ -350,8 +393,10 @@ def read_sources(
     fetch_config: FetchConfig | None = None,
     now: datetime | None = None,
     executor: Executor | None = None,
+    progress: Progress | None = None,
 ) -> IngestResult:
-    """Read every source; a bad input is skipped with a warning, never raised.
+    """Read every source; a bad input is skipped with a warning, never raised. Files are capped at
+    `fetch_config.max_bytes` like URLs; `progress` shows the reading of a big file.
 
     With an `executor` (digest.executor) the files are parsed where it runs them (read here,
     parsed in its processes or on its cluster); the articles and warnings are the same, in order.
@@ -375,7 +420,8 @@ def read_sources(
         inputs = [i for i in inputs if i.kind != "url"]
     elif urls:
         fetched = dict(zip(urls, fetcher.fetch_all(urls), strict=True))
-    parsed = _parsed_elsewhere(inputs, executor) if executor is not None else {}
+    parsed = (_parsed_elsewhere(inputs, executor, fetcher.config.max_bytes, report.follow_links)
+              if executor is not None else {})
     articles: list[Article] = []
     for k, item in enumerate(inputs):
         if k in parsed:
@@ -383,7 +429,8 @@ def read_sources(
             for event, name, text in events:
                 getattr(report, event)(name, text)
         else:
-            kind, read = _read_one(item, report, fetched, stdin)
+            kind, read = _read_one(item, report, fetched, stdin, max_bytes=fetcher.config.max_bytes,
+                                   progress=progress)
         if read:
             log.info("%s: %d article(s) read as %s", item.name, len(read), kind)
         if follow_links and read and kind == "feed":
@@ -392,6 +439,7 @@ def read_sources(
             else:
                 _follow_links(read, fetcher, report)
         articles.extend(read)
+    result.outlets = sorted({o for a in articles for o in a.outlets})
     kept = _apply_filters(articles, filters, window, report)
     result.filtered = len(articles) - len(kept)
     if result.filtered:

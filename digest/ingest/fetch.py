@@ -156,14 +156,14 @@ class Fetcher:
                 raise _Failed(f"unsupported content type {media_type}")
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > cfg.max_bytes:
-                raise _Failed(f"response over the {_size(cfg.max_bytes)} cap ({_size(int(declared))})")
+                raise _Failed(f"response over the {size_text(cfg.max_bytes)} cap ({size_text(int(declared))})")
             chunks: list[bytes] = []
             size = 0
             try:
                 while chunk := _read_some(response):  # one read at a time, so the deadline is checked often
                     size += len(chunk)
                     if size > cfg.max_bytes:
-                        raise _Failed(f"response over the {_size(cfg.max_bytes)} cap")
+                        raise _Failed(f"response over the {size_text(cfg.max_bytes)} cap")
                     if time.monotonic() - started > cfg.total_timeout:
                         raise _Failed(f"timed out (no complete response within {cfg.total_timeout:g} s)")
                     chunks.append(chunk)
@@ -225,5 +225,6 @@ def _connection_reason(exc: Exception, cfg: FetchConfig) -> str:
     return "connection failed"
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
+    """10485760 → '10 MB', 2529 → '2 KB': sizes in messages."""
     return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
