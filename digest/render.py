@@ -7,9 +7,12 @@ templates in `--template-dir` get the same protection. Names a template can use:
 
 - `title`, `date` (e.g. "Friday 27 November 2026"), `date_iso`, `generated`, `counts`
   (articles, outlets, stories, skipped), `counts_line`, `algorithm`, `version`;
-- `top_stories` and `also_reported`: stories with `rank`, `anchor`, `headline`, `gist`, `meta`,
-  `developments` (text, outlet, url), `casualties` and `positions` (rows as below), `sources`
-  (outlet, title, url), `outlets_line`;
+- `full` (every line and the day-level tables, else compact), `preheader` (the top story's gist),
+  `coverage_chart` (an image: src, alt, width, height; HTML only);
+- `top_stories` and `also_reported`: stories with `rank`, `anchor`, `headline`, `badge`, `gist`,
+  `meta`, `developments` (text, outlet, url), `earlier` (date, text), `casualties` and `positions`
+  (rows as below; compact: the leading lines), `more_positions`, `toll_chart` (an image or None),
+  `sources` (outlet, title, url), `source_links` (outlet, url), `sources_label`, `outlets_line`;
 - `casualty_groups` / `position_groups`: per story (`story`, `anchor`, `rank`) its `rows`:
   casualties (kind, figure, scope, sources), positions (actor, stance, target, quote, outlet);
 - `made` (Markdown: how the briefing was made; HTML templates pass it through the `markdown`
@@ -269,10 +272,6 @@ def _casualty_row(line: CasualtyLine, outlets: int | None = None) -> dict[str, s
         "scope": f"{scope}, {place}" if scope and place else scope or place,
         "sources": "; ".join(_credits(line, MAX_CREDITS, outlets)),
     }
-
-
-def _outlets(record: dict[str, Any]) -> str:
-    return _join(record.get("sources")) or _join(record.get("outlets")) or clean(record.get("source"))
 
 
 def _position_evidence(line: PositionLine, chars: int = EVIDENCE_CHARS) -> str:
