@@ -189,6 +189,12 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
             if not length:
                 self.close_connection = True
 
+        def redirect(self, location: str) -> None:
+            self.send_response(302)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             path = self.path.split("?")[0]
             server.hits[path] = server.hits.get(path, 0) + 1
@@ -213,10 +219,7 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
             elif path == "/plain.txt":
                 self.send(200, "Forest Fire Contained\n\n" + " ".join(FOREST), "text/plain; charset=utf-8")
             elif path == "/redirect":
-                self.send_response(302)
-                self.send_header("Location", "/bridge.html")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self.redirect("/bridge.html")
             elif path == "/slow":
                 time.sleep(SLOW_SECONDS)
                 self.send(200, page("Too late", "Slow News", None, None, HARBOUR))
@@ -230,10 +233,7 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
             elif path == "/menu-only.html":
                 self.send(200, MENU_ONLY)
             elif path == "/to-file":
-                self.send_response(302)
-                self.send_header("Location", "file:///etc/passwd")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self.redirect("file:///etc/passwd")
             elif path == "/drip":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
