@@ -97,7 +97,7 @@ def coverage_chart(rows: Sequence[CoverageRow], name: str = "coverage") -> Chart
     """Articles and outlets per story, top story first; None for fewer than two stories."""
     if len(rows) < 2:
         return None
-    figure = _figure(0.5 + 0.32 * len(rows))
+    figure = _figure(0.45 + 0.27 * len(rows))
     axes = figure.add_subplot()
     _style(axes)
     positions = range(len(rows))
@@ -134,7 +134,7 @@ def toll_timeline(points: Sequence[TollPoint], label: str, story: str, name: str
         return None
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-    figure = _figure(1.45)
+    figure = _figure(1.3)
     axes = figure.add_subplot()
     _style(axes)
     times = [_utc(p.when) for p in points]

@@ -57,8 +57,9 @@ NEGATED_MUTUAL = {"agree": "do not agree", "meet": "do not meet"}
 VAGUE = {12: "dozens of", 20: "scores of", 100: "hundreds of", 1000: "thousands of", 10000: "tens of thousands of",
          100000: "hundreds of thousands of"}
 EVIDENCE_CHARS = 240
-COMPACT_EVIDENCE_CHARS = 160  # the compact briefing's evidence sentences; --full and the JSON keep more
+COMPACT_EVIDENCE_CHARS = 140  # the compact briefing's evidence sentences; --full and the JSON keep more
 COMPACT_OUTLETS = 3  # outlets named on a compact casualty or stance line; the rest are counted
+COMPACT_CREDITS = 2  # reporters named on a compact casualty line
 MAX_CREDITS = 4  # reporters named in a `digest extract` line; the rest are counted
 MAX_SKIPPED_LISTED = 20
 TIMELINE_SHOWN = 3  # earlier days whose development a story shows (the JSON keeps them all)
@@ -210,9 +211,10 @@ def _amount(count: int, qualifier: str, who: str) -> str:
     return f"{QUALIFIERS.get(qualifier, '')} {count:,} {who}".strip()
 
 
-def figure_text(line: CasualtyLine) -> str:
+def figure_text(line: CasualtyLine, earlier: bool = True) -> str:
     """'at least 10 people, including 6 rebels', '57 people (rose from 41, civil defence institute)',
-    or '12–27 across reports (latest: 27 people; earlier: 12 Wire A, 19 Wire B)' when outlets disagree."""
+    or '12–27 across reports (latest: 27 people; earlier: 12 Wire A, 19 Wire B)' when outlets disagree
+    (the compact briefing leaves the earlier reports out: `earlier=False`)."""
     text = _amount(line.count, line.qualifier or "exact", clean(line.who) or "people")
     parts = [f"{_number(b.get('count'))} {clean(b.get('who'))}".strip() for b in line.breakdown]
     if parts:
@@ -221,13 +223,14 @@ def figure_text(line: CasualtyLine) -> str:
         text += f" (rose from {line.revised_from:,}" + (f", {clean(line.revised_by)})" if line.revised_by else ")")
     if line.low != line.high:
         # Outlets disagree: the range leads, the most recent report follows, then the earlier ones.
-        earlier: dict[int, list[str]] = {}
+        reports: dict[int, list[str]] = {}
         for report in line.reports:
             if report.count != line.count:
-                named = earlier.setdefault(report.count, [])
+                named = reports.setdefault(report.count, [])
                 named.extend(clean(o) for o in report.outlets if clean(o) not in named)
-        history = "; earlier: " + ", ".join(f"{count:,} {_join(outlets)}".strip() for count, outlets in earlier.items())
-        return f"{line.low:,}–{line.high:,} across reports (latest: {text}{history if earlier else ''})"
+        history = ("; earlier: " + ", ".join(f"{count:,} {_join(outlets)}".strip() for count, outlets in reports.items())
+                   if reports else "")
+        return f"{line.low:,}–{line.high:,} across reports (latest: {text}{history if earlier and history else ''})"
     return text
 
 
@@ -265,12 +268,13 @@ def position_label(line: PositionLine) -> str:
 
 
 def _casualty_row(line: CasualtyLine, outlets: int | None = None) -> dict[str, str]:
+    """A casualty line's display values; with `outlets` (compact) fewer credits and no earlier reports."""
     scope, place = clean(line.scope), clean(line.place)
     return {
         "kind": _kind_label(line),
-        "figure": figure_text(line),
+        "figure": figure_text(line, earlier=outlets is None),
         "scope": f"{scope}, {place}" if scope and place else scope or place,
-        "sources": "; ".join(_credits(line, MAX_CREDITS, outlets)),
+        "sources": "; ".join(_credits(line, MAX_CREDITS if outlets is None else COMPACT_CREDITS, outlets)),
     }
 
 
