@@ -211,10 +211,9 @@ def _amount(count: int, qualifier: str, who: str) -> str:
     return f"{QUALIFIERS.get(qualifier, '')} {count:,} {who}".strip()
 
 
-def figure_text(line: CasualtyLine, earlier: bool = True) -> str:
+def figure_text(line: CasualtyLine) -> str:
     """'at least 10 people, including 6 rebels', '57 people (rose from 41, civil defence institute)',
-    or '12–27 across reports (latest: 27 people; earlier: 12 Wire A, 19 Wire B)' when outlets disagree
-    (the compact briefing leaves the earlier reports out: `earlier=False`)."""
+    or '12–27 across reports (latest: 27 people; earlier: 12 Wire A, 19 Wire B)' when outlets disagree."""
     text = _amount(line.count, line.qualifier or "exact", clean(line.who) or "people")
     parts = [f"{_number(b.get('count'))} {clean(b.get('who'))}".strip() for b in line.breakdown]
     if parts:
@@ -230,7 +229,7 @@ def figure_text(line: CasualtyLine, earlier: bool = True) -> str:
                 named.extend(clean(o) for o in report.outlets if clean(o) not in named)
         history = ("; earlier: " + ", ".join(f"{count:,} {_join(outlets)}".strip() for count, outlets in reports.items())
                    if reports else "")
-        return f"{line.low:,}–{line.high:,} across reports (latest: {text}{history if earlier and history else ''})"
+        return f"{line.low:,}–{line.high:,} across reports (latest: {text}{history})"
     return text
 
 
@@ -268,11 +267,11 @@ def position_label(line: PositionLine) -> str:
 
 
 def _casualty_row(line: CasualtyLine, outlets: int | None = None) -> dict[str, str]:
-    """A casualty line's display values; with `outlets` (compact) fewer credits and no earlier reports."""
+    """A casualty line's display values; with `outlets` (compact) fewer credits."""
     scope, place = clean(line.scope), clean(line.place)
     return {
         "kind": _kind_label(line),
-        "figure": figure_text(line, earlier=outlets is None),
+        "figure": figure_text(line),
         "scope": f"{scope}, {place}" if scope and place else scope or place,
         "sources": "; ".join(_credits(line, MAX_CREDITS if outlets is None else COMPACT_CREDITS, outlets)),
     }
