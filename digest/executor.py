@@ -25,6 +25,7 @@ Task = Callable[[list[Any], dict[str, Any]], list[Any]]
 # would cost more than it saves.
 MIN_PARALLEL_WEIGHT = 200
 CHUNKS_PER_WORKER = 4  # smaller chunks even out the load when one item is much bigger than the rest
+CONNECT_SECONDS = 10.0  # how long a run waits for a Dask scheduler before one clear error line
 
 
 def default_jobs() -> int:
@@ -94,7 +95,7 @@ class DaskCluster:
 
     min_weight = 0  # whoever names a cluster wants the work there
 
-    def __init__(self, address: str, timeout: float = 30.0) -> None:
+    def __init__(self, address: str, timeout: float = CONNECT_SECONDS) -> None:
         try:
             from distributed import Client
         except ImportError:
@@ -118,14 +119,15 @@ class DaskCluster:
 
 
 @contextmanager
-def executor_for(jobs: int | None, scheduler: str | None) -> Iterator[Executor]:
-    """The executor a run asks for: a Dask cluster, else `jobs` local processes (default one per
-    core); a cluster's client is closed when the run ends."""
+def executor_for(jobs: int | None, scheduler: str | None,
+                 connect_timeout: float = CONNECT_SECONDS) -> Iterator[Executor]:
+    """The executor a run asks for: a Dask cluster (reached within `connect_timeout` seconds),
+    else `jobs` local processes (default one per core); a cluster's client is closed when the run ends."""
     if not scheduler:
         jobs = jobs or default_jobs()
         yield LocalPool(jobs) if jobs > 1 else Inline()
         return
-    cluster = DaskCluster(scheduler)
+    cluster = DaskCluster(scheduler, connect_timeout)
     try:
         yield cluster
     finally:

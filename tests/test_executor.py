@@ -55,7 +55,7 @@ def test_executor_for_picks_inline_or_a_pool():
 def test_a_scheduler_nobody_listens_on_is_a_setting_error():
     pytest.importorskip("distributed")
     with pytest.raises(SettingError) as caught:  # port 9 (discard) on loopback: nothing listens
-        with executor_for(None, "tcp://127.0.0.1:9") as _:
+        with executor_for(None, "tcp://127.0.0.1:9", connect_timeout=2) as _:
             pass
     assert caught.value.setting == "scheduler"
 
