@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -13,6 +14,18 @@ from pathlib import Path
 import pytest
 
 SLOW_SECONDS = 1.5
+
+
+@contextmanager
+def serving(httpd: ThreadingHTTPServer) -> Iterator[ThreadingHTTPServer]:
+    """Serve `httpd` on a background thread while the block runs, then shut it down."""
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 @dataclass(frozen=True)
@@ -275,10 +288,5 @@ def news_server() -> Iterator[NewsServer]:
     state = NewsServer(base="")
     httpd = _QuietServer(("127.0.0.1", 0), _handler(state))
     state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(httpd):
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import serving
 
 from digest import store as store_module
 from digest.cli import cli
@@ -386,13 +387,8 @@ class ConditionalHandler(BaseHTTPRequestHandler):
 def conditional_server() -> Iterator[ConditionalServer]:
     httpd = ConditionalServer(("127.0.0.1", 0), ConditionalHandler)
     httpd.requests = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(httpd):
         yield httpd
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def _read(url: str, store, refresh: bool = False):
