@@ -10,6 +10,7 @@ from digest.extract.actors import (
     Mention,
 )
 from digest.extract.positions.modality import COND
+from digest.extract.positions.sentence import passive_agent
 from digest.extract.rules import load_rules
 
 _VOCAB = load_rules("position_vocab")
@@ -168,7 +169,8 @@ def host_of_talks(c: CueSite) -> bool:
 def passive_without_agent(c: CueSite) -> bool:
     """"France had been invited to Mali": the subject is not the one who invites."""
     return c.word.endswith("ed") and c.word not in _ADJECTIVAL \
-        and bool(re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", c.before)) and not re.match(r"\s+by\b", c.after)
+        and bool(re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", c.before)) and passive_agent(c.sentence, c.start, c.start + len(c.text)) is None \
+        and not re.match(r"\s+between\b", c.after)  # "was signed between A and B": they agreed
 
 
 def denied_gerund(c: CueSite) -> bool:
@@ -188,9 +190,16 @@ def accusation_content(c: CueSite) -> bool:
                 and re.search(r"\b(?:of|by|for|from)\s+$", c.before))
 
 
+def accord_sought(c: CueSite) -> bool:
+    """"called for the early conclusion of a trade agreement between India and the EU": the content of a demand."""
+    return c.stance == "agree" and c.word not in ("agree", "agrees", "agreed", "agreeing", "sign", "signs", "signed") and bool(c.previous) \
+        and c.previous_stance in ("demand", "offer") and c.start - c.previous[1] <= 60 \
+        and not re.search(r"[;]|\b(?:that|which|who|and|but)\b", c.sentence[c.previous[1]:c.start])
+
+
 GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
           force_backing, participle_of_a_group, hearsay, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
-          denied_gerund, backed_by_modifier, accusation_content)
+          denied_gerund, backed_by_modifier, accusation_content, accord_sought)
 
 
 def vetoed_by(sentence: str, stance: str, start: int, text: str, previous: tuple[int, int, tuple[str, ...]] | None,

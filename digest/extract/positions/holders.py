@@ -19,6 +19,8 @@ from digest.extract.positions.sentence import (
     coordinated,
     first_of_group,
     foreign_clause,
+    issue_phrase,
+    passive_agent,
     quote_spans,
     relative_clauses,
     sentence_mentions,
@@ -78,16 +80,20 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
     if previous and any(c <= previous[0] < e and not c <= start < e for c, _p, e in relative_clauses(sentence)):
         previous = None  # the last cue sat in a relative clause: "X, which Y accused of ..., denied"
     actors, subject_ref = subject_of(sentence, refs, start, previous, memory)
-    passive = re.match(r"\s+by\s+(?:the\s+)?", sentence[end:])
-    agent = [r for r in refs if passive and r.start == end + passive.end() and r.kind != "pronoun"]
+    agent_at = passive_agent(sentence, start, end)
+    agent = [r for r in refs if r.start == agent_at and r.kind != "pronoun"]
     if agent:  # "an offensive supported by Russian air power": the agent holds the stance
         held = [r for r in refs if r.end <= start and r.kind != "pronoun" and r.actors != agent[0].actors]
-        if not held:
+        if not held and not re.search(r"\b(?:been|was|were|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]):
             return None
         group = coordinated(refs, refs.index(agent[0]), sentence, leftward=False)  # "joined by Australia, Bahrain and ..."
-        agents = tuple(dict.fromkeys(a for r in group for a in r.actors if a not in held[-1].actors))
-        return agents or agent[0].actors, agent[0], list(held[-1].actors), group[-1].end
-    if passive and re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]):
+        agents = tuple(dict.fromkeys(a for r in group for a in r.actors if not held or a not in held[-1].actors))
+        patient = list(actors if actors and not set(actors) & set(agents or agent[0].actors) else held[-1].actors if held else ())
+        if not patient:  # "the outcome of the re-run has been hailed as fair by ...": the outcome
+            phrase = issue_phrase(re.split(r"[,;]", sentence[:start])[-1])
+            patient = [phrase] if phrase else []
+        return agents or agent[0].actors, agent[0], patient, group[-1].end
+    if agent_at is not None and re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", sentence[:start]):
         return None  # "was criticised by the opposition": the agent is no actor, and the subject only suffered it
     if stance == "threaten" and text.lower().startswith("warn") and not _is_threat(sentence, end, refs, actors):
         return None

@@ -187,6 +187,29 @@ def can_be_subject(sentence: str, ref: Ref) -> bool:
     return bool(at_start) and ref.kind in (METONYM, CAPITAL)
 
 
+_AGENT_BODY = re.compile(  # "by members of the European Union", "by officials in the United States"
+    r"(?:the\s+)?(?:(?:[a-z]+\s+)?(?:members|officials|leaders|representatives|governments|ministers|diplomats|delegates|"
+    r"spokes(?:man|woman|person)|envoys?)\s+(?:of|in|from|for)\s+(?:the\s+)?)?")
+_PASSIVE_GAP = re.compile(  # "condemned in a joint statement by", "hailed as fair by", "condemned on Monday by"
+    r"\s+(?:(?:in|with|through|via)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|declaration|letter|resolution)"
+    r"|as\s+(?:[\w-]+\s+){0,2}?[\w\"\u201c\u201d-]+|on\s+[A-Z]\w+|(?:strongly|sharply|quickly|widely|openly|also)|"
+    r"(?:last|this|on|in)\s+(?:[\w-]+\s+){0,1}?(?:week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?,?(?=\s+by\b)")
+
+
+def passive_agent(sentence: str, start: int, end: int) -> int | None:
+    """The "by ..." of a passive cue, up to where its agent begins: right after the cue, or after a short adjunct
+    when the cue follows "was/were/been" ("was condemned in a joint statement by Egypt, Greece and Cyprus")."""
+    gap = _PASSIVE_GAP.match(sentence, end)
+    if gap and gap.end() > end and not re.search(r"\b(?:been|was|were|be|being|is|are|has|have|had)\s+(?:\w+ly\s+)?$", sentence[:start]):
+        gap = None
+    at = gap.end() if gap else end
+    by = re.match(r"\s+by\s+", sentence[at:])
+    if not by:
+        return None
+    body = _AGENT_BODY.match(sentence, at + by.end())
+    return body.end() if body else at + by.end()
+
+
 def foreign_clause(gap: str) -> bool:
     """True when a subordinate clause with its own (unnamed) subject sits between the actor and the cue."""
     if re.search(r"\b(?!(?:said|says|and|but|warned|added|insisted|stressed)\b)[a-z]+\s+(?:that|which|who)\s+$", gap):

@@ -28,7 +28,9 @@ from digest.model import Position
 
 _VOCAB = load_rules("position_vocab")
 
-_BETWEEN = re.compile(r"\b(?:deal|agreement|accord|pact|truce|ceasefire|hotline|mechanism|talks|treaty|channel)\b[^.;]{0,60}?\bbetween\b", re.I)
+_BETWEEN = re.compile(r"\b(?:(?:deal|agreement|accord|pact|truce|ceasefire|hotline|mechanism|talks|treaty|channel|memorand(?:um|a)|meetings?|"
+                      r"summit|call|conversation|signed)\b[^.;]{0,60}?\bbetween|(?:trilateral|quadrilateral|tripartite|three-way|four-way) "
+                      r"(?:meeting|summit|talks)s? of)\b", re.I)
 
 ANTECEDENT_NOUN = re.compile(r"\b(?:the|a|an|any|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,4}?[\w'-]+)(?:\s*,)?\s+(?:that\s+|which\s+)?$")
 
