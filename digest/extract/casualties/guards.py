@@ -26,6 +26,7 @@ _RECORD_AFTER = _guard("record")
 _HYPOTHETICAL_BEFORE = _guard("hypothetical", rf"(?:{{body}}){GAP}$")
 HYPOTHETICAL_VERB = _guard("hypothetical_verb")
 _RELEASED_AFTER = _guard("released")
+_AVERTED_AFTER = _guard("averted")
 _RETURNED_AFTER = _guard("returned")
 _WITHDRAWN_AFTER = _guard("withdrawn_after")
 IDENTIFIED_AFTER = _guard("identified")
@@ -51,10 +52,11 @@ def not_a_figure(before: str, head_kind: str = "") -> bool:
 
 
 def undone_after(sentence: str, end: int, kind: str, who: str) -> bool:
-    """What follows the noun phrase undoes the figure: released or charged, withdrawn, back home;
-    things and places go missing or get evacuated too ("four wards were evacuated")."""
+    """What follows the noun phrase undoes the figure: released or charged, withdrawn, averted
+    ("thousands of deaths could be prevented"), back home; things and places go missing or get
+    evacuated too ("four wards were evacuated")."""
     after = sentence[end: end + WINDOW]
-    return bool(_RELEASED_AFTER.match(after) or _WITHDRAWN_AFTER.match(after)
+    return bool(_RELEASED_AFTER.match(after) or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after)
                 or kind == "displaced" and _RETURNED_AFTER.match(after)
                 or kind in ("missing", "displaced") and who != "people" and not is_people(who)
                 and not who[:1].isupper() and who.lower() not in HEAD_KINDS)

@@ -17,6 +17,7 @@ from digest.extract.casualties.vocabulary import (
     TOLL,
     TRIGGER_AFTER,
     TRIGGERS_AFTER,
+    VEHICLES,
     VERBS_BEFORE,
     WINDOW,
     is_people,
@@ -47,10 +48,14 @@ _TRANSITIVE = re.compile(
     r"arrested|detained|jailed|imprisoned|held|kidnapped|abducted)$",
     re.I,
 )
+# a bare number's passengers: "All 189 on the aircraft died"
+_VEHICLE_PP = re.compile(rf"^\s+(?:on(?:\s+board)?|aboard|onboard|in)\s+(?:the|a|an|that|this|their)\s+(?:[\w'-]+\s+){{0,2}}?"
+                         rf"(?:{'|'.join(sorted(VEHICLES))})s?\b", re.I)
+_APPOSED = re.compile(r"^\s*,\s*")  # "two thirds of those infected, over 1800 people, have died"
 _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
 _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
-                           r"\s+(?:[\w'\u2019-]+\s+){1,8}?(?=(?:were|was|had|have|are|is)\s)", re.I)
+                           r"\s+(?:[\w'\u2019-]+\s+){1,12}?(?=(?:were|was|had|have|are|is)\s)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
                     r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
@@ -69,6 +74,9 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
         place = _PEOPLE_PP.match(sentence[rest_offset: rest_offset + WINDOW])
         if place:
             rest_offset += place.end()  # "200 men from the town disappeared"
+    else:
+        vehicle = _VEHICLE_PP.match(sentence[rest_offset: rest_offset + WINDOW])
+        rest_offset += vehicle.end() if vehicle else 0
     conjunct = _CONJUNCT.match(sentence[rest_offset: rest_offset + WINDOW])
     if conjunct and is_people(conjunct.group("head")):
         rest_offset += conjunct.end()  # "ten civilians and security forces were killed"
@@ -76,6 +84,11 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
     if aboard:
         rest_offset += aboard.end()  # "62 aboard feared dead"
     rest = sentence[rest_offset: rest_offset + WINDOW]
+    # (a bare number between commas is an age: "Mapahai, 35, who fled")
+    apposed = _APPOSED.match(rest) if phrase.end > phrase.number_end and sentence[:phrase.start].rstrip().endswith(",") else None
+    if apposed and TRIGGER_AFTER.match(rest[apposed.end():]):
+        rest_offset += apposed.end()  # a number phrase set off by commas before its verb
+        rest = rest[apposed.end():]
     aside = _ASIDE.match(rest)
     if aside:  # "One child was, according to the fire service, among the dead."
         rest = aside.group("aux") + rest[aside.end():]
@@ -121,7 +134,7 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
     if not _TAKEN_BEFORE.search(before):
         return ""
     after = sentence[phrase.end: phrase.end + WINDOW]
-    taken = re.match(r"^\s+(prisoners?|hostages?|captives?)\b", after, re.I)
+    taken = re.match(r"^\s+(?:there\s+|here\s+|inside\s+)?(prisoners?|hostages?|captives?)\b", after, re.I)
     noun = taken.group(1) if taken else ""
     if not noun and phrase.who.lower() == "prisoners" and re.match(r"^[\"\u201d\u2019']?\s+of\s+war\b", after):
         noun = "prisoners"  # 'holds 11 "prisoners of war"'

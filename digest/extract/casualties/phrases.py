@@ -29,6 +29,7 @@ from digest.extract.numbers import Number, find_numbers
 
 _QUALIFIER_BEFORE = [(name, re.compile(rf"\b(?:{words})\s+[\"\u201c]?$", re.I)) for name, words in QUALIFIERS]
 _SINGULAR_HEADS = frozenset(("death", "fatality", "arrest"))
+_OR_MORE = re.compile(r"^\s+or\s+more\b", re.I)  # "Sixty-six people or more", "killing 107 or more"
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|or)\s*$", re.I)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those)\b", re.I)
 _NP_CONJUNCT = re.compile(r"^\s+and\s+(?:[A-Za-z][\w'-]*\s+)??(?P<head>[A-Za-z][\w'-]*)")
@@ -171,13 +172,19 @@ def number_phrases(sentence: str, numbers: list[Number]) -> list[Phrase]:
                 i += 1
         if number.vague:
             qualifier = "vague"
-        noun = noun_phrase(sentence, last.end, number.vague)
+        more = _OR_MORE.match(sentence[last.end: last.end + 12])
+        noun = noun_phrase(sentence, last.end + (more.end() if more else 0), number.vague)
         i += 1
         if noun is None:
             noun = object_of_verb(sentence, start, last.end)
         if noun is None:
             continue
         who, head_kind, end = noun
+        if not more:
+            more = _OR_MORE.match(sentence[end: end + 12])
+            end += more.end() if more else 0
+        if more and qualifier == "exact":
+            qualifier = "at_least"
         phrases.append(Phrase(number.value, qualifier, start, end, last.end, who, head_kind))
     return phrases
 

@@ -28,7 +28,8 @@ from digest.extract.casualties.vocabulary import GAP, LOST_WHO, WINDOW, may_hold
 from digest.extract.numbers import Number, find_numbers
 from digest.model import Article, CasualtyFigure
 
-_LOST_BEFORE = re.compile(rf"\blos(?:t|ing|es|e){GAP}$", re.I)  # "we lost 14 brave men"
+# "we lost 14 brave men", "she had lost an eight-year-old daughter and two sons"
+_LOST_BEFORE = re.compile(rf"\blos(?:t|ing|es|e)(?:\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){{0,4}}and)?{GAP}$", re.I)
 _FROM_GAP = re.compile(rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s*,?\s+from{GAP}", re.I)  # "to 30 last year from 135"
 # "... said the death toll was 3,958, and the UN revised its own figure down to 4,000"
 # ("the number of casualties rose to ..." mixes the dead and the hurt: it continues no tally)
