@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from re import _constants as sre
+from re import _parser as sre_parse
 from typing import Any
 
 _RESERVED = {"name", "pattern", "words", "example"}
@@ -79,6 +81,11 @@ class RuleSet:
         for match in self.regex.finditer(text):
             yield self.rule_of(match), match
 
+    @cached_property
+    def factors(self) -> list[tuple[frozenset[str], ...]]:
+        """Per entry, the literal text any match of it must contain (`needed_factors`)."""
+        return [needed_factors(rule.pattern, self.flags) for rule in self.rules]
+
     def words(self, name: str) -> frozenset[str]:
         """The word list of a token-pattern entry, for membership tests."""
         return frozenset(self.by_name[name].words)
@@ -90,6 +97,101 @@ class RuleSet:
     def pattern_of(self, *names: str) -> str:
         """The named entries as one alternation (no groups), in the order given."""
         return "|".join(f"(?:{self.by_name[n].pattern})" for n in names)
+
+
+_MAX_VARIANTS = 64  # literal strings one factor may expand to ("g(?:ave|ive|ives)" is three)
+
+
+def needed_factors(pattern: str, flags: int = 0, keep: int = 3, shortest: int = 3) -> tuple[frozenset[str], ...]:
+    """What any text the pattern matches in must contain, read off the parsed regex: factors, each a
+    set of lower-cased strings of which the text holds one (all factors together). A factor is a
+    run of literal characters ("shot", "g(?:ave|ive)" gives gave/give), a group each of whose
+    alternatives needs some string, or a repeat of at least one such item. The `keep` most
+    selective factors are kept (longest shortest string first), none with a string shorter than
+    `shortest` (" " or "of" would be in every sentence); () when the pattern needs no such literal
+    (`\\w+`, an optional group alone), so nothing may be skipped for it."""
+    found = [f for f in _candidates(list(sre_parse.parse(pattern, flags))) if min(map(len, f)) >= shortest]
+    found.sort(key=lambda s: (-min(map(len, s)), len(s)))
+    return tuple(frozenset(f) for f in found[:keep])
+
+
+def _exact(op: Any, av: Any) -> set[str] | None:
+    """The strings one parsed item matches when they are few and fixed ("k", "[Kk]", "(?:ed|s)")."""
+    if op is sre.LITERAL:
+        return {chr(av).lower()}
+    if op is sre.IN and av and all(o is sre.LITERAL for o, _ in av):
+        return {chr(c).lower() for _, c in av}
+    alternatives = None
+    if op is sre.SUBPATTERN:
+        alternatives = [av[3]]
+    elif op is sre.BRANCH:
+        alternatives = av[1]
+    elif op is sre.MAX_REPEAT and av[0] == av[1] and av[0] <= 4:
+        inner = _exact_seq(list(av[2]))
+        return None if inner is None else _product([inner] * av[0])
+    if alternatives is None:
+        return None
+    found: set[str] = set()
+    for items in alternatives:
+        strings = _exact_seq(list(items))
+        if strings is None:
+            return None
+        found |= strings
+    return found if len(found) <= _MAX_VARIANTS else None
+
+
+def _exact_seq(items: list[Any]) -> set[str] | None:
+    parts = [_exact(op, av) for op, av in items]
+    return None if any(p is None for p in parts) else _product(parts)
+
+
+def _product(parts: list[set[str] | None]) -> set[str] | None:
+    strings = {""}
+    for part in parts:
+        if part is None or len(strings) * len(part) > _MAX_VARIANTS:
+            return None
+        strings = {a + b for a in strings for b in part}
+    return strings
+
+
+def _best(candidates: list[set[str]]) -> set[str] | None:
+    """The most selective of several candidate sets (longest shortest string, then fewest)."""
+    return max(candidates, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+def _candidates(items: list[Any]) -> list[set[str]]:
+    """Sets of strings a parsed sequence needs, one of each: runs of fixed text, and what its parts need."""
+    found: list[set[str]] = []
+    run = {""}
+
+    def close(strings: set[str] | None) -> None:
+        if strings and "" not in strings:
+            found.append(strings)
+
+    for op, av in items:
+        if op is sre.AT:
+            continue  # zero-width (\b, ^): the text on both sides is still adjacent
+        fixed = _exact(op, av)
+        joined = _product([run, fixed]) if fixed is not None else None
+        if joined is not None:
+            run = joined
+            continue
+        close(run)
+        run = fixed or {""}
+        if fixed is not None:
+            continue
+        if op in (sre.SUBPATTERN, sre.ATOMIC_GROUP):
+            close(_best(_candidates(list(av[3] if op is sre.SUBPATTERN else av))))
+        elif op is sre.BRANCH:
+            alternatives = [_best(_candidates(list(items))) for items in av[1]]
+            if all(alternatives):
+                close(set().union(*alternatives))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            close(_best(_candidates(list(av[2]))))
+        elif op is sre.ASSERT and av[0] == 1:
+            close(_best(_candidates(list(av[1]))))  # a lookahead's text is in the sentence too
+    close(run)
+    return found
 
 
 @cache

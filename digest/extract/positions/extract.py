@@ -30,6 +30,7 @@ from digest.extract.positions.targets import (
     fill_targets,
     object_targets,
 )
+from digest.extract.prescan import POSITIONS, may_match
 from digest.extract.rules import load_rules
 from digest.model import Article, Position
 
@@ -54,7 +55,8 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     quotes = quote_spans(sentence)
     outside = [m for m in mentions if not any(s <= m.start < e for s, e in quotes)]
     refs = references(sentence, mentions, memory, outside[0].actor if outside and quotes else "")
-    cues = kept_cues(sentence, mentions)
+    possible = may_match(sentence, POSITIONS)  # no cue or stance noun: no entry can match
+    cues = kept_cues(sentence, mentions) if possible else []
     attributed = quotes and any(not any(s <= m.start() < e for s, e in quotes) for m in SAID.finditer(sentence))
     pronoun_said = re.search(r"\b(?:he|she|they)\s+(?:said|says|told|added)\b|\b(?:said|says|told|added)\s+(?:he|she|they)\b", sentence)
     owner = (quote_speaker(sentence, quotes, memory) or (memory.last_person_actor if pronoun_said else "")) if quotes else ""
@@ -132,7 +134,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
                 memory.note_accuser(target, actor)
         previous, previous_stance, previous_targets = (start, end, actors), stance, targets
     results.extend((at, p) if p.actor == owner or not owner else (at, _without_quote(p))
-                   for at, p in nominal_positions(sentence, article, refs, memory, quotes))
+                   for at, p in (nominal_positions(sentence, article, refs, memory, quotes) if possible else ()))
     fill_targets([p for _, p in results])
     memory.remember(sentence, refs, [p for _, p in results])
     return [p for _, p in sorted(results, key=lambda item: item[0])], cue_in_quote

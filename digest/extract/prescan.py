@@ -1,0 +1,112 @@
+"""One cheap scan per sentence, before the rules: which extractors could find anything in it.
+
+Every casualty figure needs a trigger (digest/data/casualty_triggers.toml, or a stem of the
+`hints` / `trigger_words` entries of casualty_nouns.toml) and every stated position a stance cue
+or stance noun (position_cues.toml, position_nouns.toml). The scan is built from those files, not
+from a hand list: each entry's regex is read for the literal text any match of it must contain
+(`digest.extract.rules.needed_factors`), so a new entry is covered the moment it is added. All
+the literals of both families go into ONE case-insensitive regex, laid out as a trie (one
+alternative per first letter, and so on) so that Python's matcher follows one branch per
+position instead of trying several hundred words at each. A family is possible in a sentence
+when one of its entries has every factor present; where none has, none of its entries can
+match, so skipping that family's rules there changes no output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+from digest.extract.rules import load_rules
+
+CASUALTIES = "casualties"
+POSITIONS = "positions"
+
+# (family, rule file, entries: None for every entry of the file, else their names)
+SOURCES: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
+    (CASUALTIES, "casualty_triggers", None),
+    (CASUALTIES, "casualty_nouns", ("hints", "trigger_words")),
+    (POSITIONS, "position_cues", None),
+    (POSITIONS, "position_nouns", None),
+)
+
+Factors = tuple[frozenset[str], ...]
+
+
+class Prescan:
+    """The literals of every entry as one regex; `families(sentence)` says which families could match."""
+
+    def __init__(self, entries: Sequence[tuple[str, Factors]]) -> None:
+        self.everything = frozenset(family for family, _ in entries)
+        self.always = frozenset(family for family, factors in entries if not factors)  # unscannable entries
+        self.entries = [(family, factors) for family, factors in entries if family not in self.always]
+        literals = {word for _, factors in self.entries for factor in factors for word in factor}
+        # The scan reports the longest literal at each start; the ones it hides there are its prefixes.
+        self.prefixes = {word: frozenset(word[:n] for n in range(1, len(word) + 1) if word[:n] in literals)
+                         for word in literals}
+        self.by_literal: dict[str, list[int]] = {}  # entries by the literals of their first factor
+        for index, (_, factors) in enumerate(self.entries):
+            for word in factors[0]:
+                self.by_literal.setdefault(word, []).append(index)
+        self.regex = re.compile(trie_pattern(literals), re.IGNORECASE) if literals else None
+
+    def families(self, sentence: str) -> frozenset[str]:
+        """The families one of whose entries could match somewhere in `sentence`."""
+        if self.regex is None:
+            return self.always
+        hits: set[str] = set()
+        position = 0
+        while (match := self.regex.search(sentence, position)) is not None:
+            found = self.prefixes.get(match.group(0).lower())
+            if found is None:
+                return self.everything  # case folding made the text differ from its literal ("K" for "k")
+            hits |= found
+            position = match.start() + 1  # overlapping starts too: "kill" inside a longer literal
+        families = set(self.always)
+        for word in hits:
+            for index in self.by_literal.get(word, ()):
+                family, factors = self.entries[index]
+                if family not in families and all(not factor.isdisjoint(hits) for factor in factors[1:]):
+                    families.add(family)
+        return frozenset(families)
+
+
+def trie_pattern(words: set[str]) -> str:
+    """A regex matching exactly the given strings, as a trie; at each start it takes the longest."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # a word may stop here: greedy, the longer is tried first
+
+
+@cache
+def prescan() -> Prescan:
+    """The pre-scan of the shipped rule files, built once per process."""
+    entries: list[tuple[str, Factors]] = []
+    for family, name, names in SOURCES:
+        rules = load_rules(name)
+        entries.extend((family, factors) for rule, factors in zip(rules.rules, rules.factors, strict=True)
+                       if names is None or rule.name in names)
+    return Prescan(entries)
+
+
+def may_match(sentence: str, family: str) -> bool:
+    """Whether `family`'s rules could find anything in `sentence` (False: skip them)."""
+    return family in _families(sentence)
+
+
+@lru_cache(maxsize=4096)  # both extractors ask about the same sentences: scan each once
+def _families(sentence: str) -> frozenset[str]:
+    return prescan().families(sentence)
