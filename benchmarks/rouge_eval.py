@@ -1,7 +1,7 @@
 """ROUGE-1/ROUGE-2 recall of every summarizer on a summarization dataset, in one run.
 
     python benchmarks/rouge_eval.py DATASET [--algorithms default,sumy:lexrank,...] [--words 100]
-                                            [--split dev]
+                                            [--split dev] [--limit L]
 
 DATASET is a folder of CLUSTER/docs/*.txt (the articles) and CLUSTER/refs/*.txt (human
 summaries), or a JSON Lines file of single articles (`title`, `text`, `abstract`, optional
@@ -15,7 +15,9 @@ ROUGE-1.5.5 `-n 2 -m -l N -f A`: peer and every reference cut to their first N w
 lower-cased, every character but letters and digits made a space, tokens split on whitespace,
 tokens over 3 characters mapped through WordNet 2.0's exception list (py-rouge ships it as
 wordnet_key_value.txt) or else Porter-stemmed (the original algorithm), stop words kept, the
-references' n-gram counts pooled (-f A), recall averaged over clusters. py-rouge 1.1 does all of
+references' n-gram counts pooled (-f A), recall averaged over clusters. `--limit L` scores the
+first L words instead of N (`--limit 1000`: the whole summary, which under `--words N` may run
+past N with its last sentence). py-rouge 1.1 does all of
 this; we only replace its NLTK tokenizer (which needs punkt for sentence splitting and splits
 "gonna" into "gon na") with the Perl script's whitespace split.
 """
@@ -145,13 +147,16 @@ def summary_text(articles: list[Article], algorithm: str, words: int) -> str:
     return "\n".join(s.text for s in summary.sentences)
 
 
-def evaluate(dataset: Path, algorithms: list[str], words: int = 100, split: str | None = None) -> list[dict]:
-    """One row per algorithm: mean ROUGE-1/2 recall over clusters, summary length and CPU time."""
+def evaluate(dataset: Path, algorithms: list[str], words: int = 100, split: str | None = None,
+             limit: int | None = None) -> list[dict]:
+    """One row per algorithm: mean ROUGE-1/2 recall over clusters (of the first `limit` words,
+    by default `words`), summary length and CPU time."""
+    limit = limit or words
     data = cases(dataset, split)
     if not data:
         raise ValueError(f"{dataset}: no CLUSTER/docs/*.txt with CLUSTER/refs/*.txt, nor JSON Lines articles"
                          + (f" of split {split!r}" if split else ""))
-    _scorer(words)  # load the WordNet exceptions before any algorithm is timed
+    _scorer(limit)  # load the WordNet exceptions before any algorithm is timed
     rows = []
     for algorithm in algorithms:
         r1 = r2 = length = 0.0
@@ -162,7 +167,7 @@ def evaluate(dataset: Path, algorithms: list[str], words: int = 100, split: str 
             except DigestError as exc:  # e.g. a cluster with no usable sentence: an empty summary
                 print(f"warning: {algorithm} on {case.name}: {exc}", file=sys.stderr)
                 peer = ""
-            scores = rouge_recall(peer, case.references, words)
+            scores = rouge_recall(peer, case.references, limit)
             r1 += scores["rouge-1"]
             r2 += scores["rouge-2"]
             length += len(peer.split())
@@ -181,12 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-kl", action="store_true", help="leave out KL, ours and stock (stock KL takes minutes on DUC-sized data)")
     parser.add_argument("--words", type=int, default=100)
     parser.add_argument("--split", help="JSON Lines datasets: score only the records of this split")
+    parser.add_argument("--limit", type=int, help="score the first L words of each summary (default: --words)")
     args = parser.parse_args(argv)
     algorithms = [a.strip() for a in args.algorithms.split(",") if a.strip()]
     if args.skip_kl:
         algorithms = [a for a in algorithms if a.removeprefix("sumy:") != "kl"]
     try:
-        rows = evaluate(args.dataset, algorithms, args.words, args.split)
+        rows = evaluate(args.dataset, algorithms, args.words, args.split, args.limit)
     except (OSError, ValueError, DigestError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -195,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['algorithm']:<16} {row['rouge_1']:>6.2f} {row['rouge_2']:>6.2f} {row['words']:>6.1f} "
               f"{row['cpu_seconds']:>8.2f}")
     print(json.dumps({"benchmark": "rouge", "dataset": str(args.dataset), "split": args.split, "words": args.words,
+                      "limit": args.limit or args.words,
                       "results": rows}))
     return 0
 

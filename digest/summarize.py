@@ -188,27 +188,30 @@ def _budget(total: int, sentences: int | None, ratio: float | None) -> int:
     return max(1, sentences if sentences is not None else 5)
 
 
-def select(cands: list[Candidate], ratings: list[float], *, count: int, words: int | None = None) -> list[int]:
-    """Indices of the chosen candidates: best first, near-duplicates skipped, within budget."""
+def select(cands: list[Candidate], ratings: list[float], *, count: int, words: int | None = None,
+           shown=None) -> list[int]:
+    """Indices of the chosen candidates: best first, near-duplicates skipped, within budget.
+
+    A word budget takes whole sentences while at least MIN_WORDS words are left; a sentence
+    runs past the budget only as the last one shown (`shown`: the sort key of the order the
+    summary is shown in), so every sentence but the last is read whole within `words`."""
     order = sorted(range(len(cands)), key=lambda i: (-ratings[i], i))
+    place = shown or (lambda i: i)
     chosen: list[int] = []
     keys: list[frozenset[str]] = []
     used = 0
     for i in order:
-        if words is None and len(chosen) >= count:
+        if len(chosen) >= count if words is None else words - used < MIN_WORDS:
             break
         key = cands[i].key
         if any(key and k and len(key & k) / len(key | k) >= DUPLICATE_JACCARD for k in keys):
             continue
         n = len(cands[i].text.split())
-        if words is not None:
-            if used + n > words:
-                continue
-            used += n
+        if words is not None and used + n > words and any(place(j) > place(i) for j in chosen):
+            continue
+        used += n
         chosen.append(i)
         keys.append(key)
-        if words is not None and words - used < MIN_WORDS:
-            break
     return chosen
 
 
@@ -242,14 +245,12 @@ def summarize_articles(
     title = articles[0].title if len(articles) == 1 else ""
     count = _budget(total, sentences, ratio)
     ratings = rate(cands, algorithm, language, title, count=count, words=words, stock=stock)
-    chosen = select(cands, ratings, count=count, words=words)
+    rank = {a.id: i for i, a in reversed(list(enumerate(articles)))}
+    shown = ((lambda i: (-ratings[i], i)) if order == "score" else (lambda i: _chronological(cands[i], rank)))
+    chosen = select(cands, ratings, count=count, words=words, shown=shown)
     if not chosen:
         log.warning("no sentence fits in %s words", words)
-    if order == "score":
-        chosen.sort(key=lambda i: (-ratings[i], i))
-    else:
-        rank = {a.id: i for i, a in reversed(list(enumerate(articles)))}
-        chosen.sort(key=lambda i: _chronological(cands[i], rank))
+    chosen.sort(key=shown)
     picked = [
         SummarySentence(
             text=cands[i].text, article=cands[i].article.id, position=cands[i].position,

@@ -236,4 +236,25 @@ FACTS = [
 def test_single_article_facts_are_figures_of_people_and_stances(sentence, expected):
     from digest.summarizers.single import facts
 
-    assert facts([sentence]) == [expected]
+    assert [set(found) for found in facts([sentence])] == [expected]
+
+
+def test_a_fact_is_met_where_its_figure_and_trigger_have_both_been_read():
+    from digest.summarizers.single import facts
+
+    assert facts(["At least 14 people, nine of them fighters, were killed in the raids."]) == [{("figure", "14"): 10}]
+
+
+def test_word_budget_values_only_the_words_read_within_it():
+    """Sentence 1 carries the most weight, but only after its 25th word: following sentence 0
+    (40 words) in a 60-word budget, 20 of its words are read, so sentence 2 (its weight in its
+    first five words) is worth more there; whole-sentence accounting would pick sentence 1."""
+    from digest.summarizers import reading
+
+    weight = {"a": 5.0, "b": 2.0, "c": 1.5}
+    at = [{"a": 3}, {"b": 25}, {"c": 5}]
+    lengths = [40, 30, 30]
+    chosen = reading.choose(weight, at, lengths, [True] * 3, [0.0] * 3, 60)
+    assert chosen == [0, 2]
+    assert reading.Reading(weight, at, lengths, [0.0] * 3, 60).value([0, 1]) == 5.0
+    assert not reading.fits([0, 1, 2], lengths, 60)  # 70 words before the last one

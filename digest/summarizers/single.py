@@ -23,17 +23,17 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from digest import nlp
+from digest.summarizers import reading
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
 _QUOTATION = re.compile(r"[\"\u201c]([^\"\u201c\u201d]*)[\"\u201d]")
-SEARCH_NODES = 4000  # work limit of the exact search (nodes), after the greedy start
-REPEAT_SHARE = 0.6  # a sentence whose weight is this much covered already repeats a chosen fact
 
 
 @dataclass(frozen=True)
@@ -86,20 +86,30 @@ def _is_quote_fragment(text: str) -> bool:
     return (text.count('"') + text.count("\u201c") + text.count("\u201d")) % 2 == 1
 
 
+def _word_starts(text: str) -> list[int]:
+    """Start offsets of the text's whitespace-separated words: `bisect_right(starts, i)` is the
+    number of words a reader has begun when reaching character i."""
+    return [m.start() for m in re.finditer(r"\S+", text)]
+
+
 def concepts(texts: Sequence[str], title: str = "", language: str = "english"):
-    """Concepts of the article: {key: Concept}, and per sentence the keys it covers."""
+    """Concepts of the article: {key: Concept}, and per sentence {key: words of the sentence read
+    when the key has been met} (a bigram: both of its words)."""
     stem = nlp.stemmer_for(language)
     stops = nlp.stop_words(language)
     title_stems = {stem(t.lower()) for t in _TOKEN.findall(title)}
     found: dict[tuple[str, ...], Concept] = {}
-    per_sentence: list[set[tuple[str, ...]]] = []
+    per_sentence: list[dict[tuple[str, ...], int]] = []
     for j, text in enumerate(texts):
-        tokens = _TOKEN.findall(text)
+        starts = _word_starts(text)
+        matches = list(_TOKEN.finditer(text))
+        tokens = [m.group(0) for m in matches]
+        read = [bisect_right(starts, m.start()) for m in matches]
         outside = {t.lower() for t in _TOKEN.findall(_QUOTATION.sub(" ", text))}
         lower = [t.lower() for t in tokens]
         stems = [stem(t) for t in lower]
         is_stop = [t in stops for t in lower]
-        keys: set[tuple[str, ...]] = set()
+        keys: dict[tuple[str, ...], int] = {}
         for k in range(len(tokens)):
             grams = [] if is_stop[k] else [((stems[k],), [k])]
             if k + 1 < len(tokens) and not (is_stop[k] and is_stop[k + 1]):
@@ -114,7 +124,7 @@ def concepts(texts: Sequence[str], title: str = "", language: str = "english"):
                     c.quoted += not any(lower[i] in outside for i in at)
                 c.capital |= any(tokens[i][0].isupper() and i > 0 for i in at)
                 c.digit |= any(tokens[i][0].isdigit() for i in at)
-                keys.add(key)
+                keys.setdefault(key, read[at[-1]])
         per_sentence.append(keys)
     return found, per_sentence
 
@@ -142,23 +152,27 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 _ACTOR = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
 
 
-def facts(texts: Sequence[str], language: str = "english") -> list[set[tuple[str, ...]]]:
-    """Per sentence, the distinct facts it reports: ("figure", number) for a count of people
-    killed, hurt, missing or fled; ("stance", actor, cue) for an actor's position (the first name
-    in the sentence that is not a stop word, and the cue's stem). A fact counts once."""
+def facts(texts: Sequence[str], language: str = "english") -> list[dict[tuple[str, ...], int]]:
+    """Per sentence, the distinct facts it reports, each with the words of the sentence read when
+    it has been stated: ("figure", number) for a count of people killed, hurt, missing or fled;
+    ("stance", actor, cue) for an actor's position (the first name in the sentence that is not a
+    stop word, and the cue's stem). A fact counts once."""
     m = model()
     stem = nlp.stemmer_for(language)
     stops = nlp.stop_words(language)
     result = []
     for text in texts:
-        found: set[tuple[str, ...]] = set()
+        starts = _word_starts(text)
+        found: dict[tuple[str, ...], int] = {}
         for match in m.figure.finditer(text):
             number = _NUMBER.search(match.group(0))
-            found.add(("figure", number.group(0).rstrip(".,") if number else match.group(0).split()[0].lower()))
+            fact = ("figure", number.group(0).rstrip(".,") if number else match.group(0).split()[0].lower())
+            found.setdefault(fact, bisect_right(starts, match.end() - 1))
         stance = m.stance.search(text)
         if stance:
-            actor = next((a for a in _ACTOR.findall(text) if a.lower() not in stops), "")
-            found.add(("stance", actor.lower(), stem(stance.group(0).lower().split()[0])))
+            actor = next((a for a in _ACTOR.finditer(text) if a.group(0).lower() not in stops), None)
+            fact = ("stance", actor.group(0).lower() if actor else "", stem(stance.group(0).lower().split()[0]))
+            found[fact] = bisect_right(starts, max(stance.end(), actor.end() if actor else 0) - 1)
         result.append(found)
     return result
 
@@ -175,11 +189,11 @@ def weights(texts: Sequence[str], title: str = "", language: str = "english", *,
         result[key] = p * (m.bigram_share if len(key) == 2 else 1.0 - m.bigram_share)
     worth = m.fact_weights[budget]
     for j, found in enumerate(facts(texts, language)):
-        for fact in found:
+        for fact, read in found.items():
             if worth[fact[0]] > 0:
                 key = ("#", *fact)  # concept keys are stems: "#" keeps facts apart from them
                 result[key] = worth[fact[0]]
-                per_sentence[j].add(key)
+                per_sentence[j][key] = read
     return result, per_sentence
 
 
@@ -192,7 +206,8 @@ class LeadCoverage:
     def rate_texts(self, texts: Sequence[str], *, title: str = "", words: int | None = None,
                    count: int | None = None) -> list[float]:
         """Ratings as ConceptCoverage gives them: the chosen summary in (1, 2], decreasing in pick
-        order; every other sentence its own weight share (< 1)."""
+        order (under a word budget the last sentence in article order rated lowest, the one that
+        may run past the budget); every other sentence its own weight share (< 1)."""
         if words is None and count is None:
             count = 5
         weight, per_sentence = weights(texts, title, self.language, budget="words" if words is not None else "sentences")
@@ -205,8 +220,15 @@ class LeadCoverage:
                 or words is None and sum(eligible) < (count or 0)):
             eligible = [True] * len(texts)
         m = model()
-        bonus = [m.prior_weight * m.lead_prior[min(j, len(m.lead_prior) - 1)] * n for j, n in enumerate(lengths)]
-        chosen = choose(weight, per_sentence, lengths, eligible, words=words, count=count, bonus=bonus)
+        prior = [m.prior_weight * m.lead_prior[min(j, len(m.lead_prior) - 1)] for j in range(len(texts))]
+        if words is not None:
+            chosen = _pick_order(reading.choose(weight, per_sentence, lengths, eligible, prior, words),
+                                 per_sentence, weight)
+            if chosen:  # rated last: taken best first, the others are read whole before it
+                chosen.append(chosen.pop(chosen.index(max(chosen))))
+        else:
+            chosen = choose(weight, per_sentence, eligible, count=count or 5,
+                            bonus=[p * n for p, n in zip(prior, lengths, strict=True)])
         for rank, j in enumerate(chosen):
             ratings[j] = 1.0 + (len(chosen) - rank) / len(chosen)
         return ratings
@@ -216,54 +238,37 @@ def _gain(keys, covered, weight) -> float:
     return sum(weight[k] for k in keys if k not in covered)
 
 
-def choose(weight, per_sentence, lengths, eligible, *, words: int | None, count: int | None,
-           bonus: Sequence[float] | None = None) -> list[int]:
-    """Sentence indices maximising the covered weight (plus each chosen sentence's own `bonus`:
-    the learned lead prior) within the budget (words, or else a number of sentences), in pick order."""
-    bonus = bonus if bonus is not None else [0.0] * len(lengths)
-    limit = words if words is not None else math.inf
-    cap = count if count is not None else len(lengths)
-    pool = [j for j, e in enumerate(eligible) if e and lengths[j] <= limit]
+def choose(weight, per_sentence, eligible, *, count: int, bonus: Sequence[float]) -> list[int]:
+    """`count` sentence indices maximising the covered weight plus each chosen sentence's own
+    `bonus` (the learned lead prior), in pick order."""
+    pool = [j for j, e in enumerate(eligible) if e]
     own = {j: sum(weight[k] for k in per_sentence[j]) for j in pool}
-    chosen = _greedy(weight, per_sentence, lengths, pool, own, limit, cap, bonus, per_word=words is not None)
+    chosen = _greedy(weight, per_sentence, pool, own, count, bonus)
     best, best_value = chosen, _value(chosen, per_sentence, weight) + sum(bonus[j] for j in chosen)
-    # Bounded exact search, depth first from the densest candidates (weight per word, or per
-    # sentence when the budget counts sentences): does another set cover more?
-    per = (lambda j: max(lengths[j], 1)) if words is not None else (lambda j: 1)
-    order = sorted(pool, key=lambda j: (-(own[j] + bonus[j]) / per(j), j))
+    # Bounded exact search, depth first from the best candidates: does another set cover more?
+    order = sorted(pool, key=lambda j: (-(own[j] + bonus[j]), j))
     nodes = 0
 
-    def bound(start: int, picked: int, used: int) -> float:
-        """Most the rest could add: the room filled at the best density left (fractional knapsack)."""
-        room = limit - used
-        rest = [j for j in order[start:] if lengths[j] <= room]
-        if not rest:
-            return 0.0
-        if words is None:
-            return sum(own[j] + bonus[j] for j in rest[:cap - picked])
-        return room * (own[rest[0]] + bonus[rest[0]]) / per(rest[0])
-
-    def search(start: int, picked: list[int], covered: set, used: int, value: float) -> None:
+    def search(start: int, picked: list[int], covered: set, value: float) -> None:
         nonlocal best, best_value, nodes
         if value > best_value + 1e-12:
             best, best_value = list(picked), value
-        if len(picked) >= cap or value + bound(start, len(picked), used) <= best_value + 1e-12:
+        bound = sum(own[j] + bonus[j] for j in order[start:start + count - len(picked)])
+        if len(picked) >= count or value + bound <= best_value + 1e-12:
             return
         for i in range(start, len(order)):
-            j = order[i]
-            if used + lengths[j] > limit:
-                continue
             nodes += 1
-            if nodes > SEARCH_NODES:
+            if nodes > reading.SEARCH_NODES:
                 return
+            j = order[i]
             gain = _gain(per_sentence[j], covered, weight)
-            if gain <= 0 or gain < (1 - REPEAT_SHARE) * own[j]:
+            if gain <= 0 or gain < (1 - reading.REPEAT_SHARE) * own[j]:
                 continue
             picked.append(j)
-            search(i + 1, picked, covered | per_sentence[j], used + lengths[j], value + gain + bonus[j])
+            search(i + 1, picked, covered | per_sentence[j].keys(), value + gain + bonus[j])
             picked.pop()
 
-    search(0, [], set(), 0, 0.0)
+    search(0, [], set(), 0.0)
     return _pick_order(best, per_sentence, weight)
 
 
@@ -273,37 +278,32 @@ def _pick_order(chosen: list[int], per_sentence, weight) -> list[int]:
     while left:
         j = max(left, key=lambda i: (_gain(per_sentence[i], covered, weight), -i))
         order.append(j)
-        covered |= per_sentence[j]
+        covered |= per_sentence[j].keys()
         left.remove(j)
     return order
 
 
 def _value(chosen, per_sentence, weight) -> float:
-    covered = set().union(*(per_sentence[j] for j in chosen)) if chosen else set()
+    covered = set().union(*(per_sentence[j].keys() for j in chosen)) if chosen else set()
     return sum(weight[k] for k in covered)
 
 
-def _greedy(weight, per_sentence, lengths, pool, own, limit, cap, bonus, *, per_word: bool) -> list[int]:
-    """Best gain (per word, for a word budget) while it fits, skipping sentences that mostly repeat."""
+def _greedy(weight, per_sentence, pool, own, cap, bonus) -> list[int]:
+    """Best gain while there is room, skipping sentences that mostly repeat."""
     chosen: list[int] = []
     covered: set = set()
-    used = 0
     alive = list(pool)
     while alive and len(chosen) < cap:
         best_j, best_score = None, 0.0
         for j in alive:
-            if used + lengths[j] > limit:
-                continue
             gain = _gain(per_sentence[j], covered, weight)
-            if gain <= 0 or gain < (1 - REPEAT_SHARE) * own[j]:
+            if gain <= 0 or gain < (1 - reading.REPEAT_SHARE) * own[j]:
                 continue
-            score = (gain + bonus[j]) / (max(lengths[j], 1) if per_word else 1)
-            if score > best_score + 1e-12:
-                best_j, best_score = j, score
+            if gain + bonus[j] > best_score + 1e-12:
+                best_j, best_score = j, gain + bonus[j]
         if best_j is None:
             break
         chosen.append(best_j)
-        covered |= per_sentence[best_j]
-        used += lengths[best_j]
+        covered |= per_sentence[best_j].keys()
         alive.remove(best_j)
     return chosen
