@@ -50,7 +50,7 @@ class Prepared:
 
         self.name, self.data = name, data
         self.articles = [a for a in data.articles if a.id in data.gold]
-        _, _, self.features = read_features(self.articles)
+        self.features = read_features(self.articles)
         n = len(self.articles)
         rows, cols = np.triu_indices(n, k=1)
         table = pair_table(self.features, rows, cols)

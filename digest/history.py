@@ -113,7 +113,7 @@ def _by_similarity(stories: Sequence[Story], earlier: Sequence[StoredStory]) -> 
             docs.append(Article(title=title, text=lead, published=when, id=str(len(docs)), language=language))
             owners.append(today + j)
     votes: list[dict[int, int]] = [{} for _ in stories]
-    for cluster in cluster_indices(read_features(docs)[2], LINK_THRESHOLD):
+    for cluster in cluster_indices(read_features(docs), LINK_THRESHOLD):
         members = Counter(owners[int(k)] for k in cluster)
         for t, n in members.items():
             if t < today:

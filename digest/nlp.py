@@ -132,6 +132,15 @@ def stem(word: str, language: str = "english") -> str:
     return _stemmer(language)(word.lower())
 
 
+def stem_words(words: list[str], language: str = "english") -> list[str]:
+    """Snowball stems of many lower-cased words at once (PyStemmer's stemWords: one call into C
+    for a day's vocabulary); the same stems as `stem`."""
+    stemmer = _stemmer(language)
+    batch = getattr(getattr(stemmer, "__self__", None), "stemWords", None)
+    lowered = [w.lower() for w in words]
+    return list(batch(lowered)) if batch else [stemmer(w) for w in lowered]
+
+
 def stemmer_for(language: str = "english"):
     """A cached stemmer callable to hand to sumy's summarizer classes."""
     language = normalize_language(language)

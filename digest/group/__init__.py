@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from digest import nlp
 from digest.group.cluster import cluster_block, components, probabilities, similar_pairs
 from digest.group.features import NAME_BOOST, Features, Model, build, default_model, stacked
 from digest.group.headline import headline_of
-from digest.group.reading import Doc, Vocabulary, name_key
+from digest.group.reading import Reading, name_key, read_day
 from digest.model import Article, Story, stable_id
 
 if TYPE_CHECKING:
@@ -43,12 +42,15 @@ def _language(articles: list[Article]) -> str:
         return "english"
 
 
-def read_features(articles: list[Article]) -> tuple[Vocabulary, list[Doc], Features]:
-    """The vocabulary, bags and feature matrices of some articles (idf from these articles)."""
-    vocab = Vocabulary(_language(articles))
-    read = [vocab.read(a) for a in articles]
-    docs = [vocab.doc(*r) for r in read]
-    return vocab, docs, build(docs, [a.published for a in articles])
+def read_day_features(articles: list[Article]) -> tuple[Reading, Features]:
+    """What the articles say and their feature matrices (idf from these articles)."""
+    reading = read_day(articles, _language(articles))
+    return reading, build(reading, [a.published for a in articles])
+
+
+def read_features(articles: list[Article]) -> Features:
+    """The feature matrices of some articles (idf from these articles)."""
+    return read_day_features(articles)[1]
 
 
 def _ranking_key(story: Story) -> tuple:
@@ -56,20 +58,29 @@ def _ranking_key(story: Story) -> tuple:
     return (-story.outlets, -len(story.articles), -(last.timestamp() if last else float("-inf")), story.id)
 
 
-def _terms(docs: list[Doc], vocab: Vocabulary, idf: dict[str, float], n: int = 5) -> list[str]:
-    """The n words that weigh most in the story's articles (all words, even those only one has)."""
-    total: Counter[str] = Counter()
-    for d in docs:
-        weights = {k: math.log1p(tf) * idf.get(k, 1.0) * (NAME_BOOST if k in d.names else 1.0)
-                   for k, tf in d.counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for k, w in weights.items():
-            total[k] += w / norm
-    return [vocab.readable(k) for k, _ in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+def _terms(reading: Reading, members: np.ndarray, idf: np.ndarray, n: int = 5) -> list[str]:
+    """The n words that weigh most in the story's articles (all words, even those only one has):
+    each article's sublinear TF-IDF row (names boosted), unit length, summed in article order."""
+    import numpy as np
+
+    words = reading.bags["words"]
+    bounds = np.searchsorted(words.rows, np.stack([members, members + 1]))
+    entries = np.concatenate([np.arange(a, b) for a, b in bounds.T.tolist()])
+    which = np.repeat(np.arange(len(members)), bounds[1] - bounds[0])
+    cols = words.cols[entries]
+    w = np.log1p(words.values[entries]) * idf[cols] * np.where(reading.name_words[entries], NAME_BOOST, 1.0)
+    norm = np.sqrt(np.bincount(which, weights=w * w, minlength=len(members)))
+    norm[norm == 0] = 1.0
+    total = np.bincount(cols, weights=w / norm[which], minlength=len(words.keys))
+    present = np.unique(cols)
+    if len(present) > n:
+        floor = np.partition(total[present], len(present) - n)[len(present) - n]
+        present = present[total[present] >= floor]
+    ranked = sorted(present.tolist(), key=lambda c: (-total[c], words.keys[c]))[:n]
+    return [reading.vocabulary.readable(words.keys[c]) for c in ranked]
 
 
-def _story(articles: list[Article], docs: list[Doc], idx: np.ndarray, features: Features, vocab: Vocabulary,
-           stems: list[str]) -> Story:
+def _story(articles: list[Article], reading: Reading, idx: np.ndarray, features: Features) -> Story:
     """A Story from one cluster: articles most central first, headline, key terms, stable id."""
     import numpy as np
 
@@ -81,7 +92,8 @@ def _story(articles: list[Article], docs: list[Doc], idx: np.ndarray, features: 
     when = np.nan_to_num(features.days[idx], nan=-np.inf)
     order = sorted(range(len(idx)), key=lambda i: (-round(float(centrality[i]), 6), -when[i], articles[idx[i]].id))
     members = [articles[idx[i]] for i in order]
-    centroid = {stems[int(c)]: float(w) for c, w in zip(cols, weights, strict=True)}
+    centroid = {features.word_keys[int(c)]: float(w) for c, w in zip(cols, weights, strict=True)}
+    vocab = reading.vocabulary
 
     def closeness(sentence: str) -> float:
         keys = {vocab.stem(w) for w in nlp.words(sentence)}
@@ -91,7 +103,7 @@ def _story(articles: list[Article], docs: list[Doc], idx: np.ndarray, features: 
         id=stable_id(*sorted(a.id for a in members)),
         headline=headline_of(members[0], closeness),
         articles=members,
-        terms=_terms([docs[idx[i]] for i in order[:50]], vocab, features.idf),
+        terms=_terms(reading, idx[np.array(order[:50])], features.word_idf),
     )
 
 
@@ -130,10 +142,9 @@ def group_articles(articles: list[Article], threshold: float | None = None) -> l
     if not articles:
         return []
     model = _model(threshold)
-    vocab, docs, features = read_features(articles)
+    reading, features = read_day_features(articles)
     clusters = cluster_indices(features, model.threshold)
-    stems = sorted(features.word_ids, key=features.word_ids.__getitem__)
-    stories = [_story(articles, docs, idx, features, vocab, stems) for idx in clusters]
+    stories = [_story(articles, reading, idx, features) for idx in clusters]
     stories.sort(key=_ranking_key)
     return stories
 
@@ -150,7 +161,7 @@ def story_similarity(first: list[Article], second: list[Article]) -> float:
     if not first or not second:
         return 0.0
     articles = list(first) + list(second)
-    _, _, features = read_features(articles)
+    features = read_features(articles)
     model = default_model()
     p = probabilities(stacked(features, model), features, model, np.arange(len(articles)))
     return float(p[: len(first), len(first):].mean())

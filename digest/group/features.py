@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from digest.group.reading import MAX_WORDS, Doc
+from digest.group.reading import MAX_WORDS, Bag, Reading
 
 if TYPE_CHECKING:
     import numpy as np
@@ -70,74 +69,67 @@ class Features:
     has: dict[str, np.ndarray]  # per bag: does the text mention any (years, numbers, dates)
     days: np.ndarray  # publication time in days, NaN when unknown
     length: np.ndarray  # words read
-    idf: dict[str, float]  # idf of the word stems (for key terms)
-    word_ids: dict[str, int]  # column of each word stem in cosines["words"]
+    word_idf: np.ndarray  # idf of each word stem (for key terms), by column of cosines["words"]
+    word_keys: list[str]  # the word stem of each column of cosines["words"]
 
 
-def _bags(doc: Doc) -> dict[str, dict[str, float]]:
-    return {"words": doc.counts, "names": doc.entities, "lead": doc.lead, "lead_names": doc.lead_names,
-            "places": doc.places,
-            "numbers": doc.numbers, "years": doc.years, "dates": doc.dates}
-
-
-def _unit_rows(rows: list[dict[str, float]], limit: int, boost: list[set[str]] | None = None,
-               binary: bool = False) -> tuple[csr_matrix, dict[str, int], dict[str, float]]:
-    """Row-normalised TF-IDF (sublinear tf, smooth idf) of one bag per article, strongest terms kept.
+def _unit_rows(bag: Bag, limit: int, boost: np.ndarray | None = None, binary: bool = False
+               ) -> tuple[csr_matrix, np.ndarray]:
+    """Row-normalised TF-IDF (sublinear tf, smooth idf) of one bag, each row's strongest terms kept,
+    and the idf of every key.
 
     A key no other article has cannot make two articles alike, and is left out; so is a key more
     than COMMON_SHARE of the articles have (beyond COMMON_MIN): the year of the day, "said" in a
     big day's news tell no story from another, and one such key would make every pair a candidate.
+    A row over `limit` keeps its strongest terms, strongest first (ties: the later key first).
     """
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    n = len(rows)
-    df: Counter[str] = Counter()
-    for row in rows:
-        df.update(row.keys())
-    ids: dict[str, int] = {}
-    for key in df:
-        ids[key] = len(ids)
-    idf = {k: math.log((n + 1) / (c + 1)) + 1.0 for k, c in df.items()}
-    indptr, indices, data = [0], [], []
+    n = bag.n
+    df = np.bincount(bag.cols, minlength=len(bag.keys))
+    levels, level_of = np.unique(df, return_inverse=True)
+    idf = np.array([math.log((n + 1) / (c + 1)) + 1.0 for c in levels.tolist()])[level_of]
     common = max(COMMON_MIN, COMMON_SHARE * n)
-    for i, row in enumerate(rows):
-        kept = []
-        for key, tf in row.items():
-            if (df[key] < 2 and n > 1) or df[key] > common:
-                continue
-            w = idf[key] if binary else math.log1p(tf) * idf[key]
-            if boost is not None and key in boost[i]:
-                w *= NAME_BOOST
-            kept.append((w, ids[key]))
-        if len(kept) > limit:
-            kept.sort(reverse=True)
-            kept = kept[:limit]
-        norm = math.sqrt(sum(w * w for w, _ in kept)) or 1.0
-        indices.extend(j for _, j in kept)
-        data.extend(w / norm for w, _ in kept)
-        indptr.append(len(indices))
-    x = csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
-                    np.asarray(indptr, dtype=np.int64)), shape=(n, max(len(ids), 1)))
-    return x, ids, idf
+    key_df = df[bag.cols]
+    keep = ~(((key_df < 2) & (n > 1)) | (key_df > common))
+    rows, cols = bag.rows[keep], bag.cols[keep]
+    w = idf[cols] if binary else np.log1p(bag.values[keep]) * idf[cols]
+    if boost is not None:
+        w = np.where(boost[keep], w * NAME_BOOST, w)
+    per_row = np.bincount(rows, minlength=n)
+    over = per_row[rows] > limit
+    if over.any():
+        ranked = np.flatnonzero(over)
+        ranked = ranked[np.lexsort((-cols[ranked], -w[ranked], rows[ranked]))]
+        long_rows = per_row * (per_row > limit)
+        place = np.arange(len(rows))  # reading order, except in rows over the limit: rank by strength
+        place[ranked] = np.arange(len(ranked)) - (np.cumsum(long_rows) - long_rows)[rows[ranked]]
+        order = np.lexsort((place, rows))
+        order = order[~over[order] | (place[order] < limit)]
+        rows, cols, w = rows[order], cols[order], w[order]
+    norm = np.sqrt(np.bincount(rows, weights=w * w, minlength=n))
+    norm[norm == 0] = 1.0
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    x = csr_matrix(((w / norm[rows]).astype(np.float32), cols.astype(np.int32), indptr.astype(np.int64)),
+                   shape=(n, max(len(bag.keys), 1)))
+    return x, idf
 
 
-def build(docs: list[Doc], published: list[datetime | None]) -> Features:
-    """Every feature matrix of a set of articles (idf from these articles)."""
+def build(reading: Reading, published: list[datetime | None]) -> Features:
+    """Every feature matrix of a day's reading (idf from these articles)."""
     import numpy as np
 
-    bags = [_bags(d) for d in docs]
-    cosines, word_ids, word_idf = {}, {}, {}
+    bags = reading.bags
+    cosines = {}
     for name, limit in COSINES.items():
-        boost = [d.names for d in docs] if name == "words" else None
-        x, ids, idf = _unit_rows([b[name] for b in bags], limit, boost, name in BINARY)
-        cosines[name] = x
+        boost = reading.name_words if name == "words" else None
+        cosines[name], idf = _unit_rows(bags[name], limit, boost, name in BINARY)
         if name == "words":
-            word_ids, word_idf = ids, idf
-    has = {name: np.array([bool(b[name]) for b in bags]) for name in ("years", "numbers", "dates")}
+            word_idf = idf
+    has = {name: bags[name].has() for name in ("years", "numbers", "dates")}
     days = np.array([p.timestamp() / 86400.0 if isinstance(p, datetime) else np.nan for p in published])
-    length = np.array([d.length for d in docs], dtype=np.float64)
-    return Features(cosines, has, days, length, word_idf, word_ids)
+    return Features(cosines, has, days, reading.length, word_idf, bags["words"].keys)
 
 
 def stacked(features: Features, model: Model) -> csr_matrix:

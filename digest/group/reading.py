@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from digest import nlp
 from digest.model import Article
+
+if TYPE_CHECKING:
+    import numpy as np
 
 TITLE_WEIGHT = 3.0  # a title word counts as this many body occurrences
 # News puts the event first (the inverted pyramid) and background, other stories and boilerplate
@@ -45,22 +49,6 @@ _PLACE_RE = re.compile(r"\b(?:in|near|at|outside|off|from|across|into)\s+(?:the\
                        r"province|region|state|county|district) of\s+)?((?:[A-Z][^\W\d_]+[ -]?){1,3})")
 
 
-@dataclass
-class Doc:
-    """One article's bags of keys (stem or key -> weight) and its length in words."""
-
-    counts: dict[str, float]
-    names: set[str]
-    entities: dict[str, float]
-    lead: dict[str, float] = field(default_factory=dict)
-    lead_names: dict[str, float] = field(default_factory=dict)
-    places: dict[str, float] = field(default_factory=dict)
-    numbers: dict[str, float] = field(default_factory=dict)
-    years: dict[str, float] = field(default_factory=dict)
-    dates: dict[str, float] = field(default_factory=dict)
-    length: int = 0
-
-
 @lru_cache(maxsize=200_000)
 def name_key(word: str) -> str:
     """A spelling-tolerant key for a name: transliterations of one name share it.
@@ -83,16 +71,6 @@ def name_key(word: str) -> str:
         if c != skeleton[-1]:
             skeleton.append(c)
     return "".join(skeleton)
-
-
-def _words_and_names(text: str) -> tuple[list[str], set[str]]:
-    """The first MAX_WORDS words, and the capitalised ones seen mid-sentence (names).
-
-    A capitalised word right after a letter, digit or comma and one space is mid-sentence;
-    the same word at a sentence start is then a name as well, through its stem.
-    """
-    found = nlp.WORD_RE.findall(text, 0, MAX_WORDS * 12)[:MAX_WORDS]
-    return found, set(_NAME_RE.findall(text, 0, MAX_WORDS * 12))
 
 
 def _plain(word: str) -> str:
@@ -141,106 +119,234 @@ def _specifics(text: str) -> tuple[Counter[str], Counter[str], Counter[str], Cou
     return places, numbers, Counter({"y" + y: n for y, n in years.items()}), dates
 
 
+@dataclass
+class Bag:
+    """One kind of evidence for every article of a day, as sparse entries.
+
+    Entries come row by row, each row's keys in the order the article first has them, and keys
+    are numbered in order of first appearance over the day: TF-IDF's strongest-terms cut then
+    breaks ties as the per-article dictionaries it replaces did.
+    """
+
+    rows: np.ndarray  # article of each entry (non-decreasing)
+    cols: np.ndarray  # key of each entry, an index into `keys`
+    values: np.ndarray  # weight or count of the key in the article
+    keys: list[str]
+    n: int  # articles
+
+    def has(self) -> np.ndarray:
+        """Per article: does it have any key of this bag."""
+        import numpy as np
+
+        return np.bincount(self.rows, minlength=self.n) > 0
+
+
+def _first_seen(pair: np.ndarray, *values: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The distinct pair codes in order of first appearance, and each value summed per code in input
+    order (so the sums are the very floats a running `+=` gives)."""
+    import numpy as np
+
+    codes, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    return codes[order], [np.bincount(inverse, weights=v, minlength=len(codes))[order] for v in values]
+
+
+def collect(n: int, rows: np.ndarray, keys: np.ndarray, names: list[str], *values: np.ndarray
+            ) -> tuple[Bag, list[np.ndarray]]:
+    """A Bag from entries in reading order (article `rows`, `keys` indexing `names`); repeated keys
+    of an article are summed (the first value array is the Bag's, all are returned)."""
+    import numpy as np
+
+    width = max(len(names), 1)
+    codes, sums = _first_seen(rows * width + keys, *values)
+    r, k = np.divmod(codes, width)
+    used, seen_at, inverse = np.unique(k, return_index=True, return_inverse=True)
+    by_first = np.argsort(seen_at, kind="stable")
+    rank = np.empty(len(used), dtype=np.int64)
+    rank[by_first] = np.arange(len(used))
+    return Bag(r, rank[inverse], sums[0], [names[int(used[j])] for j in by_first], n), sums
+
+
 class Vocabulary:
-    """Stems, their ids, and the most frequent surface form of each (for readable key terms)."""
+    """Stems of the day's words, and the most frequent surface form of each (readable key terms)."""
 
     def __init__(self, language: str) -> None:
         self.language = language
         self.stops = nlp.stop_words(language)
-        self.ids: dict[str, int] = {}
-        self.surfaces: dict[str, Counter[str]] = {}
         self._stem_of: dict[str, str | None] = {}
-        self._plain_of: dict[str, str] = {}
-        self.capitalised: Counter[str] = Counter()
-        self.lowercase: Counter[str] = Counter()
+        self._forms: dict[str, list[tuple[str, int]]] | None = None
+        self._seen: list[tuple[str, str, int]] = []
+
+    def _keeps(self, plain: str) -> bool:
+        return len(plain) > 1 and plain not in self.stops and plain not in _CALENDAR
+
+    def stems(self, words: list[str], plains: list[str]) -> list[str | None]:
+        """The stem of each word (`plains`: its `_plain` form), None for stop words and noise; one
+        batch call to the stemmer."""
+        wanted = [p for p in plains if self._keeps(p)]
+        found = iter(nlp.stem_words(wanted, self.language))
+        keys = [next(found) if self._keeps(p) else None for p in plains]
+        self._stem_of.update(zip(words, keys, strict=True))
+        return keys
 
     def stem(self, word: str) -> str | None:
-        """The stem of a content word, None for stop words and noise (cached per surface form)."""
-        if word in self._stem_of:
-            return self._stem_of[word]
-        lower = word.lower().replace("\u2019", "'")
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        key = None
-        if len(lower) > 1 and lower not in self.stops and lower not in _CALENDAR:
-            key = nlp.stem(lower, self.language)
-            self.surfaces.setdefault(key, Counter())
-        self._stem_of[word] = key
-        return key
+        """The stem of one content word (cached per surface form)."""
+        if word not in self._stem_of:
+            plain = _plain(word)
+            self._stem_of[word] = nlp.stem(plain, self.language) if self._keeps(plain) else None
+        return self._stem_of[word]
 
-    def plain(self, word: str) -> str:
-        """`_plain(word)`, cached per surface form."""
-        found = self._plain_of.get(word)
-        if found is None:
-            found = self._plain_of[word] = _plain(word)
-        return found
-
-    def read(self, article: Article) -> tuple:
-        """An article's weighted words (title and lead count more), how often each was seen, its
-        lead words, its specifics (places, numbers, years, dates) and its length.
-
-        Also counts, over all articles read, how often each word is capitalised mid-sentence and
-        how often it is written in lower case: `doc` tells names by both.
-        """
-        title, _ = _words_and_names(article.title or "")
-        text = body_text(article)
-        body, names = _words_and_names(text)
-        if title and body[:len(title)] == title:
-            title = []  # a title made from the first sentence (ingest's fallback) adds nothing
-        seen = Counter(body)
-        weights: Counter[str] = Counter()
-        for word, weight in zip(body, _POSITION_WEIGHTS, strict=False):  # body has <= MAX_WORDS
-            weights[word] += weight
-        for word, count in seen.items():
-            if word in names:
-                self.capitalised[self.plain(word)] += count
-            elif word.islower():
-                self.lowercase[self.plain(word)] += count
-        for word in title:
-            weights[word] += TITLE_WEIGHT
-            seen[word] += 1
-        lead = Counter(title + body[:LEAD_WORDS])
-        specifics = _specifics(((article.title or "") + "\n" + text)[:MAX_WORDS * 12])
-        return weights, seen, lead, specifics, len(body)
-
-    def doc(self, weights: Counter[str], seen: Counter[str], lead: Counter[str], specifics: tuple,
-            length: int) -> Doc:
-        """Stem counts, name stems, entity counts and the other bags of a read article.
-
-        A capitalised word is a name when the articles mostly write it capitalised mid-sentence,
-        so a name at the start of a sentence or in a title-case headline is still a name, and a
-        headline's "Floods" is not.
-        """
-        counts: dict[str, float] = {}
-        name_keys: set[str] = set()
-        entities: dict[str, float] = {}
-        for word, weight in weights.items():
-            key = self.stem(word)
-            if key:
-                counts[key] = counts.get(key, 0.0) + weight
-                self.surfaces[key][word] += seen[word]
-                plain = self.plain(word)
-                if word[0].isupper() and self.capitalised[plain] > self.lowercase[plain]:
-                    name_keys.add(key)
-                    entity = ENTITY_MARK + name_key(word)
-                    entities[entity] = entities.get(entity, 0.0) + weight
-        lead_counts: dict[str, float] = {}
-        lead_names: dict[str, float] = {}
-        for word, n in lead.items():
-            key = self.stem(word)
-            if key:
-                lead_counts[key] = lead_counts.get(key, 0.0) + n
-                if key in name_keys:
-                    lead_names[ENTITY_MARK + name_key(word)] = 1.0
-        places, numbers, years, dates = specifics
-        return Doc(counts, name_keys, entities, lead_counts, lead_names, dict(places), dict(numbers), dict(years),
-                   dict(dates), length)
+    def remember(self, seen: list[tuple[str, str, int]]) -> None:
+        """(stem, surface form, times seen) for every form, in order of first appearance."""
+        self._seen, self._forms = seen, None
 
     def readable(self, key: str) -> str:
         """The usual spelling of a stem: 'Assad' for 'assad', 'ceasefire' for 'ceasefir'."""
-        forms = self.surfaces.get(key)
+        if self._forms is None:
+            self._forms = {}
+            for stem, word, n in self._seen:
+                self._forms.setdefault(stem, []).append((word, n))
+        forms = self._forms.get(key)
         if not forms:
             return key
-        best, _ = max(forms.items(), key=lambda kv: (kv[1], kv[0].islower()))
-        lower_total = sum(n for w, n in forms.items() if w.islower())
-        return best if lower_total * 2 < sum(forms.values()) else best.lower()
+        best, _ = max(forms, key=lambda kv: (kv[1], kv[0].islower()))
+        lower_total = sum(n for w, n in forms if w.islower())
+        return best if lower_total * 2 < sum(n for _, n in forms) else best.lower()
+
+
+@dataclass
+class Reading:
+    """Everything grouping read from a day's articles: one Bag per kind of evidence."""
+
+    bags: dict[str, Bag]
+    name_words: np.ndarray  # per entry of bags["words"]: is that stem a name in that article
+    length: np.ndarray  # words read per article
+    vocabulary: Vocabulary
+
+
+def _ids(words: list[str], index: dict[str, int]) -> np.ndarray:
+    import numpy as np
+
+    return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+
+
+def _rows(counts: list[int]) -> np.ndarray:
+    import numpy as np
+
+    return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+
+def _specific_bags(n: int, found: list[tuple[Counter[str], ...]]) -> dict[str, Bag]:
+    import numpy as np
+
+    bags = {}
+    for k, name in enumerate(("places", "numbers", "years", "dates")):
+        index: dict[str, int] = {}
+        rows, keys, values = [], [], []
+        for i, specifics in enumerate(found):
+            for key, count in specifics[k].items():
+                rows.append(i)
+                keys.append(index.setdefault(key, len(index)))
+                values.append(float(count))
+        bags[name], _ = collect(n, np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64), list(index),
+                                np.array(values, dtype=np.float64))
+    return bags
+
+
+def read_day(articles: list[Article], language: str) -> Reading:
+    """Read every article at once: the regular expressions run per article, everything after them
+    (counting, stemming, names, weighting) runs over the day's tokens as arrays.
+
+    Per article: the first MAX_WORDS words, weighted by position (title words TITLE_WEIGHT each;
+    a title made from the first sentence, ingest's fallback, adds nothing), its lead (title and
+    first LEAD_WORDS words), the capitalised words seen mid-sentence (after a letter, digit or
+    comma and one space) and its specifics. A capitalised word is a name when the day's articles
+    mostly write it capitalised mid-sentence, so a name opening a sentence or in a title-case
+    headline is still a name, and a headline's "Floods" is not.
+    """
+    import numpy as np
+
+    limit = MAX_WORDS * 12
+    n = len(articles)
+    tokens: list[str] = []
+    body_lens, title_lens, lead, lead_lens, names, name_lens, found = [], [], [], [], [], [], []
+    for a in articles:
+        title = nlp.WORD_RE.findall(a.title or "", 0, limit)[:MAX_WORDS]
+        text = body_text(a)
+        body = nlp.WORD_RE.findall(text, 0, limit)[:MAX_WORDS]
+        mid = set(_NAME_RE.findall(text, 0, limit))
+        if title and body[:len(title)] == title:
+            title = []
+        tokens += body
+        tokens += title
+        body_lens.append(len(body))
+        title_lens.append(len(title))
+        lead += title
+        lead += body[:LEAD_WORDS]
+        lead_lens.append(len(title) + min(len(body), LEAD_WORDS))
+        names += mid
+        name_lens.append(len(mid))
+        found.append(_specifics(((a.title or "") + "\n" + text)[:limit]))
+
+    index = {w: i for i, w in enumerate(dict.fromkeys(tokens))}
+    surfaces = list(index)
+    width = max(len(surfaces), 1)
+    vocab = Vocabulary(language)
+    plains = [_plain(w) for w in surfaces]
+    stem_keys = vocab.stems(surfaces, plains)
+    stem_names = list(dict.fromkeys(k for k in stem_keys if k))
+    stem_index = {k: i for i, k in enumerate(stem_names)}
+    stem_of = np.array([stem_index.get(k, -1) for k in stem_keys], dtype=np.int64)
+    plain_index: dict[str, int] = {}
+    plain_of = np.array([plain_index.setdefault(p, len(plain_index)) for p in plains], dtype=np.int64)
+    lower = np.array([w.islower() for w in surfaces], dtype=bool)
+    upper = np.array([w[0].isupper() for w in surfaces], dtype=bool)
+
+    # One entry per (article, word form) in the order the article first has it: weight, times seen
+    # (title included) and times in the body.
+    body_lens_a, per_article = np.array(body_lens), np.array(body_lens) + np.array(title_lens)
+    row = _rows(per_article.tolist())
+    pos = np.arange(len(tokens)) - (np.cumsum(per_article) - per_article)[row]
+    in_body = pos < body_lens_a[row]
+    weight = np.where(in_body, np.array(_POSITION_WEIGHTS)[np.minimum(pos, MAX_WORDS - 1)], TITLE_WEIGHT)
+    codes, (p_weight, p_seen, p_body) = _first_seen(row * width + _ids(tokens, index), weight,
+                                                    np.ones(len(tokens)), in_body.astype(np.float64))
+    p_row, p_form = np.divmod(codes, width)
+
+    mid_codes = _rows(name_lens) * width + np.array([index.get(w, -1) for w in names], dtype=np.int64)
+    capitalised = np.isin(codes, mid_codes)
+    cap = np.bincount(plain_of[p_form], weights=np.where(capitalised, p_body, 0.0), minlength=len(plain_index))
+    low = np.bincount(plain_of[p_form], weights=np.where(~capitalised & lower[p_form], p_body, 0.0),
+                      minlength=len(plain_index))
+    is_name = upper & (stem_of >= 0) & (cap[plain_of] > low[plain_of])
+
+    content = stem_of[p_form] >= 0
+    words, (_, named) = collect(n, p_row[content], stem_of[p_form[content]], stem_names, p_weight[content],
+                                is_name[p_form[content]].astype(np.float64))
+    vocab.remember([(stem_names[stem_of[f]], surfaces[f], int(c)) for f, c in enumerate(
+        np.bincount(p_form[content], weights=p_seen[content], minlength=len(surfaces)).tolist()) if stem_of[f] >= 0])
+
+    name_forms = np.flatnonzero(is_name)
+    entity_index: dict[str, int] = {}
+    entity_of = np.full(len(surfaces), -1, dtype=np.int64)
+    entity_of[name_forms] = [entity_index.setdefault(ENTITY_MARK + name_key(surfaces[f]), len(entity_index))
+                             for f in name_forms.tolist()]
+    has_name = content & is_name[p_form]
+    entities, _ = collect(n, p_row[has_name], entity_of[p_form[has_name]], list(entity_index), p_weight[has_name])
+
+    # The lead: its stems, and the names (spelling-tolerant keys) of the stems that are names in the article.
+    lead_ids, lead_row = _ids(lead, index), _rows(lead_lens)
+    keep = stem_of[lead_ids] >= 0
+    lead_ids, lead_row = lead_ids[keep], lead_row[keep]
+    lead_bag, _ = collect(n, lead_row, stem_of[lead_ids], stem_names, np.ones(len(lead_ids)))
+    stems = max(len(stem_names), 1)
+    in_names = np.isin(lead_row * stems + stem_of[lead_ids], p_row[has_name] * stems + stem_of[p_form[has_name]])
+    lead_index: dict[str, int] = {}
+    lead_keys = np.array([lead_index.setdefault(ENTITY_MARK + name_key(surfaces[f]), len(lead_index))
+                          for f in lead_ids[in_names].tolist()], dtype=np.int64)
+    lead_names, _ = collect(n, lead_row[in_names], lead_keys, list(lead_index), np.ones(len(lead_keys)))
+    lead_names.values[:] = 1.0
+
+    bags = {"words": words, "names": entities, "lead": lead_bag, "lead_names": lead_names}
+    bags.update(_specific_bags(n, found))
+    return Reading(bags, named > 0, body_lens_a.astype(np.float64), vocab)
