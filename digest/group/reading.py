@@ -37,13 +37,15 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
     "september october november december today yesterday tomorrow".split()
 )
-_NAME_RE = re.compile(r"(?:(?<=[^\W_] )|(?<=, ))([A-Z](?:[^\W\d_]|['\u2019-])+)")
+# The patterns open with the characters they need and look behind afterwards, so the regular
+# expression engine skips ahead to candidates instead of trying the lookbehind at every position.
+_NAME_RE = re.compile(r"[A-Z](?:(?<=[^\W_] [A-Z])|(?<=, [A-Z]))(?:[^\W\d_]|['\u2019-])+")
 _MONTHS = {m[:3]: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_RE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})")
-_YEAR_RE = re.compile(r"(?<![\d,.$])(?:19[4-9]\d|20[0-4]\d)(?![\d,])")
-_NUMBER_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d,])")
+_DATE_RE = re.compile(rf"(?=[JFMASOND0-9])\b(?:({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}))")
+_YEAR_RE = re.compile(r"(?:19[4-9]\d|20[0-4]\d)(?<![\d,.$]\d{4})(?![\d,])")
+_NUMBER_RE = re.compile(r"\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*(?:\.\d+)?(?![\d,]))")
 # A place: capitalised words after a preposition of place ("in Malatya", "near the town of Seferihisar").
 _PLACE_RE = re.compile(r"\b(?:in|near|at|outside|off|from|across|into)\s+(?:the\s+)?(?:(?:town|city|village|"
                        r"province|region|state|county|district) of\s+)?((?:[A-Z][^\W\d_]+[ -]?){1,3})")
