@@ -77,7 +77,8 @@ class Prepared:
         """The same set restricted to some topics (read again: idf from those articles only)."""
         gold = {a: g for a, g in self.data.gold.items() if self.data.topic.get(g) in keep_topics}
         part = LabelledSet([a for a in self.data.articles if a.id in gold], gold, self.data.topic)
-        return Prepared(f"{self.name}[{len(keep_topics)} topics]", part)
+        topics = ",".join(sorted(keep_topics, key=lambda t: (len(t), t)))
+        return Prepared(f"{self.name}[{topics}]", part)
 
 
 def fit(sets: list[Prepared]) -> Model:
@@ -119,7 +120,7 @@ def worst_plateau(scores: dict[str, list[dict]]) -> tuple[float, list[float]]:
 
 
 def _row(name: str, s: dict) -> str:
-    return (f"  {name:<22} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}  "
+    return (f"  {name:<34} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}  "
             f"stories {s['stories']:>3}  merges {s['merges']}")
 
 
