@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from digest.extract.actors import (
     DEMONYM,
     Mention,
+    gazetteer,
 )
 from digest.extract.positions.modality import COND
 from digest.extract.positions.sentence import passive_agent
@@ -55,11 +56,16 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
     """Base forms that double as nouns ("the support of", "a visit") count only after a modal, "to" or a pronoun."""
     stance, start, _end, text = cue
     word = text.split()[0].lower()
-    if word.endswith("ing") and re.search(r"(?:\b(?:the|a|an|its|their|his|her)|'s|\u2019s)\s+(?:[a-z-]+\s+)?$|\b(?:with|without|of|for)\s+[a-z-]+\s+$", sentence[:start]) \
+    titled = re.search(r"(?:'s|\u2019s|[A-Z][a-z]+)\s+([a-z-]+)\s+$", sentence[:start])
+    if word.endswith("ing") and not (titled and titled.group(1) in gazetteer().titles) \
+            and re.search(r"(?:\b(?:the|a|an|its|their|his|her)|'s|\u2019s)\s+(?:[a-z-]+\s+)?$|\b(?:with|without|of|for)\s+[a-z-]+\s+$", sentence[:start]) \
             and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:[a-z-]+\s+)?$", sentence[:start]) \
             and not re.search(r"\b(?:issued|released|published|sent|signed) (?:a|an|the|its|their|his|her) (?:joint )?"
                               r"(?:statement|communiqu[eé]|letter|declaration|note)\s+$", sentence[:start]):  # "issued a statement urging"
         return False
+    if word.endswith("ed") and " " not in text.strip() and re.search(r"(?:\b(?:the|a|an|its|their|his|her|our)|'s|\u2019s)\s+(?:[a-z]+ly\s+)?$", sentence[:start], re.I) \
+            and re.match(r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:[,.;]|$|\s+(?:for|of|to|by|in|on|with|was|is|has|had|would|will)\b)", sentence[start + len(text):]):
+        return False  # "Italy, the proposed end point, ...": a participle used as an adjective
     if word.endswith("s") and word[:-1] in _BASE_NOUNISH | {"threat", "talk", "proposal", "pledge", "promise"} \
             and _DETERMINER.search(sentence[:start]):
         return False

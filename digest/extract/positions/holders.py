@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from digest.extract.actors import (
+    DEMONYM,
     METONYM,
     MOVEMENT,
     ORG,
     PERSON,
     Mention,
+    gazetteer,
 )
 from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.sentence import (
@@ -25,6 +27,9 @@ from digest.extract.positions.sentence import (
     relative_clauses,
     sentence_mentions,
 )
+from digest.extract.rules import load_rules
+
+_VOCAB = load_rules("position_vocab")
 
 _APPOSITION = re.compile(
     r",\s+(?:who|which|whose|whom|where|listed|known|a|an|the|also|already|one|speaking|itself|currently|still|now|once|its|"
@@ -63,6 +68,10 @@ def _relative_holder(sentence: str, refs: list[Ref], start: int, clause: tuple[i
         return tuple(dict.fromkeys(a for r in group for a in r.actors)), refs[inner[-1]], owner
     if inner or antecedent is None:
         return None
+    if re.search(r"\b[a-z]{3,}s\s+(?:have|has|had|would|will|did|do|does|are|were)\s+(?:\w+\s+)?$",
+                 re.sub(r",[^,]*\b(?:said|says|added)\b[^,]*,", "", sentence[pronoun_end:start])):
+        return None  # "ISIS fighters which, the statement said, European nations have refused to repatriate": not ISIS
+
     group = coordinated(refs, antecedent, sentence, leftward=True)
     return tuple(dict.fromkeys(a for r in group for a in r.actors)), refs[antecedent], []
 
@@ -114,6 +123,18 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
     return actors, subject_ref, [], end
 
 
+_TITLE_GAP = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){1,2}")
+
+_INTENTION = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z-]+\s+)?(?:intention|intent|plan|plans|bid|effort|efforts|attempt|attempts|decision|desire|"
+                        r"wish|readiness|willingness|determination|commitment|call|calls|push|drive|move)\s+to\s+$")
+
+
+_WHEN = _VOCAB.words("phrase_skip_time")
+
+_UNKNOWN_SUBJECT = re.compile(r"(?:[,;]|\b(?:and|but|while|when|as)\b)\s+(?:[Tt]he\s+)?((?:[A-Z][\w.'\u2019-]+\s+){1,4})"
+                              r"(?:(?:has|have|had|was|also|then|later|quickly|strongly|openly)\s+)*$")
+
+
 def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, int, tuple[str, ...]] | None,
              memory: ArticleMemory) -> tuple[tuple[str, ...], Ref | None]:
     """Who holds the stance of the cue at `start`: the nearest eligible reference to its left, with care."""
@@ -123,8 +144,16 @@ def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, 
             and not any(c <= r.start < e for c, e in clauses)]
     adjacent = [i for i, r in enumerate(refs) if r.end <= start and not sentence[r.end:start].strip() and r.kind != "pronoun"
                 and (can_be_subject(sentence, r) or re.search(r"\bwith\s+(?:the\s+)?$", sentence[max(0, r.start - 10):r.start]))]
+    titled = [i for i, r in enumerate(refs) if r.end <= start and r.kind != "pronoun" and _TITLE_GAP.fullmatch(sentence[r.end:start])
+              and any(w in gazetteer().titles for w in sentence[r.end:start].replace("'s", " ").replace("\u2019s", " ").split())]
+    adjacent = adjacent or titled[-1:]  # "with Congo's president accusing Rwanda", "and Rwandan president refusing"
     if adjacent and sentence[start:].split(" ", 1)[0].lower().endswith("ing"):
         left = [i for i in left if i < adjacent[-1]] + adjacent[-1:]  # "with Washington insisting ..."
+    intention = _INTENTION.search(head)
+    if intention:  # "Japan's intention to seek a permanent seat": the possessor, not the sentence's subject
+        owner = [r for r in refs if r.end == intention.start() and r.kind != "pronoun"]
+        if owner:
+            return owner[0].actors, owner[0]
     if previous and re.search(r"\bto\s+$", head) and not re.search(
             r"[;,]|\b(?:ready|willing|prepared|agreed|refused|offered)\s+to\s+$", head[previous[1]:]):
         return previous[2], None  # "would travel to Muscat to meet ...": same subject
@@ -144,6 +173,9 @@ def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, 
                 index = before[-1]
     ref = refs[index]
     gap = sentence[ref.end:start]
+    unknown = _UNKNOWN_SUBJECT.search(gap)
+    if unknown and not any(w.lower().rstrip(".") in gazetteer().titles or w.lower() in _WHEN for w in unknown.group(1).split()):
+        return (), None  # "..., The Japan Times criticized the aid": a subject the gazetteer does not know (or blocks)
     first_said = SAID.search(sentence, 0, start)
     if first_said and len(gap.split()) > 4 and not any(refs[i].end <= first_said.start() for i in left) \
             and ref.start > first_said.end() and _NON_ACTOR_START.match(sentence):
@@ -160,7 +192,8 @@ def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, 
         if speakers:
             ref, index = refs[speakers[-1]], speakers[-1]  # "Kallas said both sides ... and warned": Kallas
     word = sentence[start:].split(" ", 1)[0].lower()
-    if word.endswith("ing") and gap.strip() and not re.search(r"\b(?:is|are|was|were|been|be|and|while)\s+(?:\w+\s+)?$", head):
+    if word.endswith("ing") and gap.strip() and index not in titled \
+            and not re.search(r"\b(?:is|are|was|were|been|be|and|while)\s+(?:\w+\s+)?$", head):
         # a participle ("..., rejecting again a Russian call"; "fighters in Syria supporting X"): the main subject
         if previous:
             return previous[2], None
@@ -203,7 +236,9 @@ def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleM
         near = sentence[max(0, verb.start() - 50):verb.end() + 50]
         offset = max(0, verb.start() - 50)
         pivot = verb.start() - offset
-        candidates = [m for m in sentence_mentions(near) if m.kind in (PERSON, "country", METONYM, ORG, MOVEMENT)]
+        candidates = [m for m in sentence_mentions(near) if m.kind in (PERSON, "country", METONYM, ORG, MOVEMENT)
+                      or m.kind == DEMONYM and re.match(r"\s+(?:[a-z-]+\s+)?(?:prime minister|president|foreign minister|minister|"
+                                                        r"chancellor|government|spokes(?:man|woman|person)|ambassador|envoy)\b", near[m.end:])]
         if memory.people_re:
             candidates += [Ref(m.start(), m.end(), (memory.people[m.group(1)],), PERSON) for m in memory.people_re.finditer(near)]
         if re.search(r"\b(?:he|she)\s+$", near[:pivot]) or re.match(r"\w+\s+(?:he|she)\b", near[pivot:]):

@@ -35,7 +35,7 @@ GENERIC = re.compile(  # sentence-initial "The council" too, and "a government n
 _SUBJECT_PREP = re.compile(r"\b(?i:in|at|for|from|near|across|inside|outside|against|with|over|to|on|into|towards?|around|"
                            r"through|between|among|including|like|than|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 
-SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|continued)\b")
+SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|continued|tweeted)\b")
 
 _STRONGEST = re.compile(r"^\s*[\"\u201c]?in the (?:strongest|clearest) (?:possible )?terms[\"\u201d]?,?")
 
@@ -214,6 +214,7 @@ def foreign_clause(gap: str) -> bool:
     """True when a subordinate clause with its own (unnamed) subject sits between the actor and the cue."""
     if re.search(r"\b(?!(?:said|says|and|but|warned|added|insisted|stressed)\b)[a-z]+\s+(?:that|which|who)\s+$", gap):
         return True  # "any move that threatened ...": the noun is the subject
+    gap = re.sub(r",[^,]*\b(?:said|says|added)\b[^,]*,", "", gap)  # "which, the statement said, European nations have"
     match = re.search(r"\b(?:that|which|who|whom)\s+((?:[\w'-]+\s+){1,5})$", gap)
     return bool(match) and not all(w in ("a", "an", "the", "its", "their", "his", "her") for w in match.group(1).split())
 
