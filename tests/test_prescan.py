@@ -2,8 +2,8 @@
 
 import pytest
 
-from digest.extract.prescan import CASUALTIES, POSITIONS, SOURCES, Prescan, prescan, trie_pattern
-from digest.extract.rules import load_rules, needed_factors
+from digest.extract.prescan import CASUALTIES, POSITIONS, SOURCES, Prescan, prescan
+from digest.extract.rules import load_rules, needed_factors, trie_pattern
 
 
 def _shipped_entries() -> list[tuple[str, object, object]]:

@@ -1,8 +1,10 @@
 """Rules as data: every shipped rule file loads, and every entry matches the example it exists for."""
 
+import re
+
 import pytest
 
-from digest.extract.rules import RuleError, load_rules, parse_rules, rule_files
+from digest.extract.rules import RuleError, load_rules, needed_prefixes, parse_rules, rule_files
 
 
 def test_rule_files_are_shipped() -> None:
@@ -43,3 +45,48 @@ def test_bad_rule_files_are_refused_with_the_entry_named(data: dict, message: st
 def test_a_missing_rule_file_is_an_error() -> None:
     with pytest.raises(RuleError, match="no rule file"):
         load_rules("no_such_rules")
+
+
+def _every_example() -> list[str]:
+    return sorted({rule.example for name in rule_files() for rule in load_rules(name).rules})
+
+
+@pytest.mark.parametrize("name", rule_files())
+def test_finditer_finds_what_the_combined_regex_finds(name: str) -> None:
+    """finditer only tries the combined regex where an entry can begin; it must lose nothing."""
+    rules = load_rules(name)
+    for text in _every_example():
+        fast = [(rule.name, match.span()) for rule, match in rules.finditer(text)]
+        plain = [(rules.rule_of(match).name, match.span()) for match in rules.regex.finditer(text)]
+        assert fast == plain, text
+
+
+def test_the_cue_file_is_scanned_for_its_entries_beginnings() -> None:
+    assert load_rules("position_cues").starts is not None  # else every position gets tried again
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\b(?=[a-z])kill(?:ed|s)?\b", {"killed", "kills", "kill"}),
+    (r"(?:tele)?phon(?:e|ed)\b", {"tele", "phone", "phoned"}),  # an optional start: it, or what follows
+    (r"(?<!denied )(?:seek(?:s|ing)?|sought)", {"seek", "seeks", "seeking", "sought"}),
+    (r"meetings? with", {"meetings", "meeting with"}),
+    (r"\w+ing", None),
+    (r"(?:a )?\w+", None),
+])
+def test_needed_prefixes_say_how_every_match_begins(pattern: str, expected: set[str] | None) -> None:
+    found = needed_prefixes(pattern)
+    assert (set(found) if found is not None else None) == expected
+    if found is not None:  # and every match does begin so
+        for text in ("they killed", "telephoned", "phoned", "sought", "seeking", "meeting with", "meetings"):
+            match = re.search(pattern, text)
+            assert not match or any(text[match.start():].lower().startswith(p) for p in found)
+
+
+def test_finditer_resumes_after_each_match_like_the_regex() -> None:
+    rules = parse_rules("t", {"rule": [
+        {"name": "ab", "pattern": "ab", "example": "ab"},
+        {"name": "bc", "pattern": "bc", "example": "bc"},
+        {"name": "a_any", "pattern": "a.c", "example": "abc"},
+    ]})
+    for text in ("abc", "abcbc", "xbcab", "aac", ""):
+        assert [m.span() for _, m in rules.finditer(text)] == [m.span() for m in rules.regex.finditer(text)]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from digest.extract.rules import load_rules
+from digest.extract.rules import load_rules, trie_pattern
 
 CASUALTIES = "casualties"
 POSITIONS = "positions"
@@ -70,25 +70,6 @@ class Prescan:
                 if family not in families and all(not factor.isdisjoint(hits) for factor in factors[1:]):
                     families.add(family)
         return frozenset(families)
-
-
-def trie_pattern(words: set[str]) -> str:
-    """A regex matching exactly the given strings, as a trie; at each start it takes the longest."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _node_pattern(trie)
-
-
-def _node_pattern(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body  # a word may stop here: greedy, the longer is tried first
 
 
 @cache

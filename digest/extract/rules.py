@@ -76,10 +76,32 @@ class RuleSet:
         """The entry behind a match of `regex`."""
         return self.rules[int((match.lastgroup or "r0")[1:])]
 
+    @cached_property
+    def starts(self) -> re.Pattern[str] | None:
+        """Where a match of `regex` can begin: the text every match starts with, as one trie regex
+        (`needed_prefixes`); None when some entry can begin anywhere."""
+        prefixes = needed_prefixes(self.wrap.format(body=self.pattern_of(*self.by_name)), self.flags)
+        return re.compile(trie_pattern(prefixes), re.IGNORECASE) if prefixes else None
+
     def finditer(self, text: str) -> Iterator[tuple[Rule, re.Match[str]]]:
-        """Every non-overlapping match, left to right, with the entry that made it."""
-        for match in self.regex.finditer(text):
+        """Every non-overlapping match, left to right, with the entry that made it.
+
+        The same matches as `regex.finditer`, found faster: the combined regex of a large file
+        tries every entry at every position, so it is tried only where `starts` finds a possible
+        beginning (a plain trie scan), in order, resuming after each match as finditer does.
+        """
+        if self.starts is None:
+            for match in self.regex.finditer(text):
+                yield self.rule_of(match), match
+            return
+        position = 0
+        while (start := self.starts.search(text, position)) is not None:
+            match = self.regex.match(text, start.start())
+            if match is None:
+                position = start.start() + 1
+                continue
             yield self.rule_of(match), match
+            position = max(match.end(), start.start() + 1)
 
     @cached_property
     def factors(self) -> list[tuple[frozenset[str], ...]]:
@@ -113,6 +135,73 @@ def needed_factors(pattern: str, flags: int = 0, keep: int = 3, shortest: int = 
     found = [f for f in _candidates(list(sre_parse.parse(pattern, flags))) if min(map(len, f)) >= shortest]
     found.sort(key=lambda s: (-min(map(len, s)), len(s)))
     return tuple(frozenset(f) for f in found[:keep])
+
+
+def needed_prefixes(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings (lower-cased) one of which every match of the pattern starts with, read off the
+    parsed regex as `needed_factors` reads its factors; None when a match can begin with anything."""
+    found = _prefixes(list(sre_parse.parse(pattern, flags)))
+    return frozenset(found) if found and "" not in found else None
+
+
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def _prefixes(items: list[Any]) -> set[str] | None:
+    """What a parsed sequence's matches start with ({""}: it may match nothing; None: anything).
+    Zero-width items consume nothing and are skipped; fixed text is extended by what follows it;
+    a group gives its alternatives' prefixes, and where it may match nothing, also what follows."""
+    items = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    if not items:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    fixed = _exact(op, av)
+    if fixed is not None:
+        tail = _prefixes(rest)
+        if tail is None:
+            return None if "" in fixed else fixed  # each match still starts with one of these
+        return _product([fixed, tail]) or (fixed if "" not in fixed else None)
+    if op is sre.SUBPATTERN:
+        alternatives = [av[3]]
+    elif op is sre.ATOMIC_GROUP:
+        alternatives = [av]
+    elif op is sre.BRANCH:
+        alternatives = av[1]
+    elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        alternatives = [av[2]] if av[0] >= 1 else [av[2], []]  # an optional item may be absent
+    else:
+        return None  # a character class, "." or a back-reference: could begin with anything
+    head: set[str] = set()
+    for alternative in alternatives:
+        found = _prefixes(list(alternative))
+        if found is None:
+            return None
+        head |= found
+    if "" not in head:
+        return head
+    tail = _prefixes(rest)
+    return None if tail is None else (head - {""}) | tail
+
+
+def trie_pattern(words: set[str] | frozenset[str]) -> str:
+    """A regex matching exactly the given strings, as a trie (one branch per first character, and
+    so on), so Python's matcher follows one path per position instead of trying every word; at
+    each position it takes the longest."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # a word may stop here: greedy, the longer is tried first
 
 
 def _exact(op: Any, av: Any) -> set[str] | None:
