@@ -54,7 +54,11 @@ _CURRENCY_AFTER = re.compile(
     re.I,
 )
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b)", re.I)
-_AGE_AFTER = re.compile(r"^(?:-|\s+)?(?:years?|months?|weeks?|days?)(?:-|\s+)old\b|^\s+years?\s+of\s+age\b", re.I)
+# "20-year-old", "20 year old", and ECB+'s detokenised "20 - year - old"
+_AGE_AFTER = re.compile(r"^(?:\s*-\s*|\s+)?(?:years?|months?|weeks?|days?)(?:\s*-\s*|\s+)old\b|^\s+years?\s+of\s+age\b", re.I)
+# "the July 17 death of": a day of the month (capitalised, so the verb "may" is not a month)
+_DATE_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$")
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age\s+of|ages\s+of)\s+(?:[\w]+\s*(?:,|and|to|or|-)\s*)*$", re.I)
 _COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "5-year" is not a count ("1,000-plus" is matched whole)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
@@ -168,6 +172,7 @@ def find_numbers(text: str) -> list[Number]:
             or _TIME_AFTER.match(after)
             or re.match(r"^[:.]\d", after)
             or _is_year(text, match)
+            or _DATE_BEFORE.search(before) and re.fullmatch(r"\d{1,2}", match.group(0)) and int(match.group(0)) <= 31
         ):
             continue
         parsed = parse_number(match.group(0))
