@@ -152,6 +152,7 @@ class CasualtyFigure(_Record):
     sentence: str = ""
     article: str = ""
     source: str = ""
+    increment: bool = False  # "four more bodies", "another 12 were arrested": an addition, never a toll
 
 
 @dataclass

@@ -291,14 +291,31 @@ def test_reconcile_same_figure_twice_is_not_added():
     assert (line.low, line.high) == (10, 10)
 
 
-def test_reconcile_rising_toll_is_a_running_total_apart_from_incident_figures():
-    early = _article("Story\n\nThe quake killed 120 people.", "Agence A", 6)
-    late = _article("Story\n\nThe death toll rose to 300 on Tuesday.", "Outlet B", 18)
-    lines = _reconcile(late, early)
-    killed = [line for line in lines if line.kind == "killed"]
-    assert len(killed) == 2  # the rising toll is a running total: cumulative, not the incident line
-    cumulative = next(line for line in killed if line.scope == "cumulative")
-    assert (cumulative.low, cumulative.high, cumulative.count) == (300, 300, 300)
+def test_reconcile_a_rising_toll_of_the_event_continues_its_incident_line():
+    early = _article("Story\n\nThe quake killed at least 41 people.", "Agence A", 6)
+    late = _article("Story\n\nThe death toll rose to 57 on Tuesday.", "Outlet B", 18)
+    assert [f.scope for f in extract_casualties(late)] == ["cumulative"]  # a running total, by the guidelines
+    [line] = [line for line in _reconcile(late, early) if line.kind == "killed"]
+    assert (line.scope, line.low, line.high, line.count) == ("incident", 41, 57, 57)
+    assert [(r.count, r.outlets) for r in line.reports] == [(41, ["Agence A"]), (57, ["Outlet B"])]
+
+
+def test_reconcile_a_nationwide_running_toll_stays_its_own_line():
+    early = _article("Story\n\nThe quake killed 41 people in the town.", "Agence A", 6)
+    late = _article("Story\n\nThe nationwide death toll from the floods rose to 300 this year.", "Outlet B", 18)
+    lines = [line for line in _reconcile(late, early) if line.kind == "killed"]
+    assert [(line.scope, line.count) for line in lines] == [("incident", 41), ("cumulative", 300)]
+
+
+def test_reconcile_an_increment_is_never_a_toll():
+    toll = _article("Story\n\nThe quake killed 14 people, officials said.", "Agence A", 6)
+    more = _article("Story\n\nRescuers found four more bodies on Tuesday. Officials said 15 people had died.",
+                    "Outlet B", 18)
+    assert [f.increment for f in extract_casualties(more)] == [True, False]
+    [line] = _reconcile(toll, more)
+    assert (line.low, line.high, line.count) == (14, 15, 15)
+    only_more = _article("Story\n\nRescuers found four more bodies on Tuesday.", "Outlet C", 19)
+    assert _reconcile(only_more) == []
 
 
 def test_reconcile_supersedes_within_a_scope():

@@ -44,6 +44,9 @@ _AS_WERE = re.compile(r",?\s+as\s+(?:were|was|did|had)\s+$", re.I)
 _THEM_HOSTAGE = re.compile(r"^[^.;]{0,80}?\b(?:took|held|kept|taking|holding|keeping)\s+them\s+(?:hostage|captive)\b", re.I)
 # "... warned that it did nothing to end a war that has killed 245,000": the writer's background
 # about the war, not the speaker's report
+# "four more bodies were found", "another 12 were arrested": an addition to a toll, not a toll
+_MORE_AFTER = re.compile(r"\s+(?:more|further|additional)\b(?!\s+than\b)", re.I)
+_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+(?:[\"\u201c]\s*)?$", re.I)
 _WAR_CLAUSE = re.compile(r"\b(?:war|conflict|fighting|insurgency|uprising|violence|crisis)\s+(?:that|which)\s+"
                          r"(?:has|had|have)\s+(?:already\s+|so\s+far\s+)?(?:killed|left|claimed|displaced|driven|forced)"
                          r"[^.;]*$", re.I)
@@ -166,6 +169,8 @@ def annotate(sentence: str, matches: list[Match]) -> list[dict[str, Any]]:
             "attributed_to": "" if _WAR_CLAUSE.search(sentence[:m.phrase.start]) else attribution(sources, m.phrase.start),
             "place": when_clause_place(sentence, m.phrase.start, reporters) or sentence_place,
             "sentence": sentence,
+            "increment": bool(_MORE_AFTER.match(sentence, m.phrase.number_end)
+                              or _MORE_BEFORE.search(sentence, 0, m.phrase.start)),
         })
     return figures
 
