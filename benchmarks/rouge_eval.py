@@ -5,7 +5,8 @@
 
 DATASET is a folder of CLUSTER/docs/*.txt (the articles) and CLUSTER/refs/*.txt (human
 summaries), or a JSON Lines file of single articles (`title`, `text`, `abstract`, optional
-`split`: `--split` keeps one). Every algorithm summarises each cluster exactly as
+`split`: `--split` keeps one) or of clusters of a corpus (`cluster`, `corpus`: a JSON Lines file
+of `id` and `text`, `documents`: its ids, `abstract`). Every algorithm summarises each cluster exactly as
 `digest summarize CLUSTER/docs/*.txt --words N` does, a single article as
 `digest summarize --words N < article.txt` (title line, blank line, text) does; `sumy:NAME` is
 sumy's stock class for NAME, `NAME` our registry entry. Two baselines always run first:
@@ -28,6 +29,7 @@ import argparse
 import io
 import json
 import sys
+import tempfile
 import time
 import warnings
 from functools import cache
@@ -95,14 +97,36 @@ def clusters(dataset: Path) -> list[Case]:
     return found
 
 
+def _documents(record: dict, folder: Path) -> list[Article]:
+    """A multi-document record's articles: the `documents` ids of its `corpus` (JSON Lines with
+    `id` and `text`), body text only, read from files as `digest summarize FILE...` reads them."""
+    wanted = set(record["documents"])
+    texts = {}
+    for line in Path(record["corpus"]).read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line) if line.strip() else {}
+        if doc.get("id") in wanted:
+            texts[doc["id"]] = doc["text"]
+    paths = []
+    for doc_id in record["documents"]:
+        path = folder / f"{doc_id}.txt"
+        path.write_text(texts[doc_id] + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return ingest.read_sources(paths, on_warning=_quiet).articles
+
+
 def single_articles(dataset: Path, split: str | None = None) -> list[Case]:
-    """Every record of a JSON Lines dataset (of `split`, when given), read as a pasted article."""
+    """Every record of a JSON Lines dataset (of `split`, when given), read as a pasted article;
+    a record with `documents` and `corpus` instead of `text` is a cluster of that corpus."""
     found = []
     for line in dataset.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         record = json.loads(line)
         if split is not None and record.get("split") != split:
+            continue
+        if "documents" in record:
+            with tempfile.TemporaryDirectory() as folder:
+                found.append(Case(record["cluster"], _documents(record, Path(folder)), [record["abstract"]]))
             continue
         pasted = io.StringIO(f"{record['title']}\n\n{record['text']}\n")
         articles = ingest.read_sources(["-"], stdin=pasted, on_warning=_quiet).articles

@@ -139,3 +139,17 @@ def test_lead_baselines_cut_words_and_keep_whole_sentences(tmp_path):
     assert rouge_eval.lead_sentences(articles, 20) == REF  # the second sentence would not fit
     rows = rouge_eval.evaluate(tmp_path / "articles.jsonl", ["lead-sentences"], words=20, split="dev")
     assert rows[0]["rouge_1"] == pytest.approx(100.0)
+
+
+def test_a_json_lines_cluster_is_read_from_its_corpus(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in [
+        {"id": "a", "text": "The river flooded the valley on Tuesday and closed the main road."},
+        {"id": "b", "text": "Twelve people were killed when the river flooded the valley."},
+        {"id": "c", "text": "The central bank raised interest rates by half a point."}]) + "\n")
+    dataset = tmp_path / "clusters.jsonl"
+    dataset.write_text(json.dumps({"cluster": "flood", "corpus": str(corpus), "documents": ["a", "b"],
+                                   "abstract": "A flood killed twelve people."}) + "\n")
+    (case,) = rouge_eval.cases(dataset)
+    assert case.name == "flood" and case.references == ["A flood killed twelve people."]
+    assert sorted(a.text.split()[1] for a in case.articles) == ["people", "river"]

@@ -6,6 +6,7 @@ import os
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from digest import nlp
 from digest.summarizers import create
 
 FAST = ["lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "reduction"]
+ROUGE_DATA = Path(__file__).resolve().parent / "data" / "rouge"
 RANKED = {"kl", "sumbasic"}  # ratings are selection ranks: they must match exactly
 
 # News-like sentences written for these tests; documents recombine their thirds.
@@ -258,3 +260,72 @@ def test_word_budget_values_only_the_words_read_within_it():
     assert chosen == [0, 2]
     assert reading.Reading(weight, at, lengths, [0.0] * 3, 60).value([0, 1]) == 5.0
     assert not reading.fits([0, 1, 2], lengths, 60)  # 70 words before the last one
+
+
+# --- Lin & Bilmes 2011 (digest.summarizers.submodular) ---
+
+
+def test_coverage_stops_paying_once_a_sentence_is_covered_up_to_its_share():
+    import numpy as np
+
+    from digest.summarizers.submodular import Coverage
+
+    w = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    coverage = Coverage(w, alpha=0.5)  # sentences 0 and 1 saturate at 0.95, sentence 2 at 0.5
+    assert np.allclose(coverage.gains(), [1.85, 1.85, 0.5])
+    coverage.add(0)
+    # after sentence 0, its near-copy adds only what was left of the two shares (0.05)
+    assert np.allclose(coverage.gains()[1:], [0.05, 0.5])
+
+
+def test_diversity_rewards_a_new_cluster_over_a_second_sentence_of_a_covered_one():
+    import numpy as np
+
+    from digest.summarizers.submodular import Diversity
+
+    w = np.full((4, 4), 0.5)
+    diversity = Diversity(w, np.array([0, 0, 1, 1]))
+    diversity.add(0)
+    gains = diversity.gains()
+    assert gains[2] > gains[1] > 0  # the square root: diminishing returns within a cluster
+
+
+def test_clusters_separate_sentences_about_different_things():
+    from digest import nlp
+    from digest.summarizers.submodular import clusters, similarity
+
+    texts = ["The flood closed the river road.", "River flood waters closed the road.",
+             "The central bank raised interest rates.", "Interest rates were raised by the bank."]
+    vectors, _ = similarity(texts, nlp.stemmer_for("english"), nlp.stop_words("english"))
+    labels = clusters(vectors, 2).tolist()
+    assert labels[0] == labels[1] != labels[2] == labels[3]
+
+
+def test_budgeted_greedy_keeps_the_budget_and_prefers_one_sentence_that_covers_more():
+    import numpy as np
+
+    from digest.summarizers.submodular import Coverage, budgeted_greedy
+
+    # sentence 0 alone covers everything; 1 and 2 are short and dense but cover little
+    w = np.array([[1.0, 0.1, 0.1], [0.1, 1.0, 0.0], [0.1, 0.0, 1.0]])
+    w[0] = w[:, 0] = [3.0, 1.0, 1.0]
+    chosen = budgeted_greedy([(1.0, Coverage(w, alpha=1.0))], np.array([30.0, 8.0, 8.0]),
+                             np.ones(3, bool), words=30, count=None)
+    assert chosen == [0]
+    chosen = budgeted_greedy([(1.0, Coverage(w, alpha=1.0))], np.array([30.0, 8.0, 8.0]),
+                             np.ones(3, bool), words=20, count=None)
+    assert sorted(chosen) == [1, 2]
+
+
+def test_submodular_algorithm_summarises_a_story_from_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from digest.cli import cli
+
+    paths = [str(p) for p in sorted((ROUGE_DATA / "quake" / "docs").glob("*.txt"))]
+    runs = [CliRunner().invoke(cli, ["summarize", *paths, "--algorithm", "submodular", "--words", "60",
+                                     "--format", "json"]) for _ in range(2)]
+    assert runs[0].exit_code == 0, runs[0].output
+    assert runs[0].stdout == runs[1].stdout
+    lengths = [len(s["text"].split()) for s in json.loads(runs[0].stdout)["sentences"]]
+    assert lengths and sum(lengths[:-1]) <= 60 - 6

@@ -11,6 +11,7 @@ from importlib import import_module
 # name -> "module:Class"; vectorised subclasses of sumy's classes (digest.summarizers.fast) where stock is slow.
 ALGORITHMS: dict[str, str] = {
     "default": "digest.summarizers.default:DefaultSummarizer",
+    "submodular": "digest.summarizers.submodular:SubmodularSummarizer",
     "lexrank": "digest.summarizers.fast:FastLexRank",
     "textrank": "digest.summarizers.fast:FastTextRank",
     "lsa": "digest.summarizers.fast:FastLsa",
