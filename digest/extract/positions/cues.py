@@ -67,8 +67,8 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
             and re.match(r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:[,.;]|$|\s+(?:for|of|to|by|in|on|with|was|is|has|had|would|will)\b)", sentence[start + len(text):]):
         return False  # "Italy, the proposed end point, ...": a participle used as an adjective
     if word.endswith("s") and word[:-1] in _BASE_NOUNISH | {"threat", "talk", "proposal", "pledge", "promise"} \
-            and _DETERMINER.search(sentence[:start]):
-        return False
+            and (_DETERMINER.search(sentence[:start]) or re.search(r"\b(?:[a-z]+ing|multiple|many|several|numerous|other|similar|two|three|four|\d+)\s+$", sentence[:start])):
+        return False  # "the calls", "multiple competing offers": nouns
     if word in _BASE_NOUNISH:
         before = sentence[:start]
         subject_before = any(m.kind != DEMONYM and re.fullmatch(r"\s*", before[m.end:]) for m in mentions if m.end <= start)
@@ -203,9 +203,22 @@ def accord_sought(c: CueSite) -> bool:
         and not re.search(r"[;]|\b(?:that|which|who|and|but)\b", c.sentence[c.previous[1]:c.start])
 
 
+def what_another_should_do(c: CueSite) -> bool:
+    """"Schwarzman said the president should accept the outcome": the speaker's view, not the subject's stance."""
+    return c.stance != "demand" and bool(re.search(r"\b(?:should|must|ought to)\s+(?:\w+ly\s+)?$", c.before)) \
+        and not re.search(r"\b(?:we|I)\s+(?:should|must|ought to)\s+(?:\w+ly\s+)?$", c.before)
+
+
+def accused_people(c: CueSite) -> bool:
+    """"extradite people accused of crimes": a participle describing people, not an accusation."""
+    return c.word in ("accused", "suspected", "blamed", "charged") and bool(re.search(
+        r"\b(?:people|persons|those|anyone|someone|individuals|men|women|suspects|citizens|nationals|activists|[a-z]+ers)\s+$", c.before))
+
+
 GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
           force_backing, participle_of_a_group, hearsay, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
-          denied_gerund, backed_by_modifier, accusation_content, accord_sought)
+          denied_gerund, backed_by_modifier, accusation_content, accord_sought,
+          what_another_should_do, accused_people)
 
 
 def vetoed_by(sentence: str, stance: str, start: int, text: str, previous: tuple[int, int, tuple[str, ...]] | None,

@@ -109,13 +109,13 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
 
         if between:
             pairs = [(a, b, "") for a in between for b in between if a != b]
-        elif stance in ("agree", "meet") and len(actors) > 1 and not targets:  # "A and B agreed": each with the other
+        elif stance in ("agree", "meet") and len(actors) > 1 and not targets and not text.lower().startswith("join"):  # "A and B agreed": each
             blocs = [set(r.actors) for r in refs if r.kind == "country" and len(r.actors) > 1]  # "the E3" meets Iran, not itself
             pairs = [(a, b, speaker_of(a, subject_ref, refs)) for a in actors for b in actors
                      if a != b and not any(a in bloc and b in bloc for bloc in blocs)]
         else:
-            if not targets and stance == "meet":
-                continue
+            if not targets and stance == "meet" or not targets and stance == "agree" and re.match(r"\s+with\s+(?:the\s+)?[A-Z]", sentence[end:]):
+                continue  # "agreed with Airbus to open a factory": a company, not a counterpart
             if not targets and subject_ref and ADJUNCT_ONLY.fullmatch(sentence[end:window_end]):
                 antecedent = ANTECEDENT_NOUN.search(sentence, 0, group_start(refs, subject_ref, actors))
                 if antecedent:  # "the clause that Russia had objected to", "a request Ottawa declined"

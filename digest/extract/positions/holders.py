@@ -134,6 +134,10 @@ _WHEN = _VOCAB.words("phrase_skip_time")
 _UNKNOWN_SUBJECT = re.compile(r"(?:[,;]|\b(?:and|but|while|when|as)\b)\s+(?:[Tt]he\s+)?((?:[A-Z][\w.'\u2019-]+\s+){1,4})"
                               r"(?:(?:has|have|had|was|also|then|later|quickly|strongly|openly)\s+)*$")
 
+_COMMON_SUBJECT = re.compile(r"(?:[,;]|\b(?:as|while|when|because|since|where|whereas)\b)\s+(?:the|many|some|most|all)\s+"
+                             r"(?:[a-z-]+\s+){0,2}?(?:people|public|voters|citizens|crowd|crowds|protesters|residents|workers|students|"
+                             r"members|delegates|fans|groups|media|press)\s+$")
+
 
 def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, int, tuple[str, ...]] | None,
              memory: ArticleMemory) -> tuple[tuple[str, ...], Ref | None]:
@@ -176,6 +180,8 @@ def subject_of(sentence: str, refs: list[Ref], start: int, previous: tuple[int, 
     unknown = _UNKNOWN_SUBJECT.search(gap)
     if unknown and not any(w.lower().rstrip(".") in gazetteer().titles or w.lower() in _WHEN for w in unknown.group(1).split()):
         return (), None  # "..., The Japan Times criticized the aid": a subject the gazetteer does not know (or blocks)
+    if _COMMON_SUBJECT.search(gap):
+        return (), None  # "..., as the people vote for their members": not an actor
     first_said = SAID.search(sentence, 0, start)
     if first_said and len(gap.split()) > 4 and not any(refs[i].end <= first_said.start() for i in left) \
             and ref.start > first_said.end() and _NON_ACTOR_START.match(sentence):

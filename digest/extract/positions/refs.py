@@ -50,7 +50,8 @@ _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian
     r"scholars|researchers|citizens|nationals|people|voters|students|tourists|workers|families|doctors|journalists|activists|"
     r"fans|investors|markets|exporters|importers|farmers|opposition|protesters|refugees|migrants|hostages|prisoners|civilians|"
     r"residents|communities|diaspora|clerics|factions|groups|gunmen|tycoons?|oligarchs?|billionaires?|athletes|team|club|"
-    r"industry|association|federation|unions|lobby|chamber)\b")
+    r"industry|association|federation|unions|lobby|chamber|partners?|manufacturers?|producers?|bidders?|airlines?|carriers?|operators?|"
+    r"suppliers?|buyers?|brands?|products?|goods|technology|engineers|musicians|artists|writers|players|teams?)\b")
 
 
 def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, speaker_actor: str) -> list[Ref]:

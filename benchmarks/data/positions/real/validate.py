@@ -1,4 +1,4 @@
-"""Check the real-news position gold (real/ and real-heldout/) before it is used for scoring.
+"""Check the real-news position gold (real/, real-heldout/ and real-dev2/) before it is used for scoring.
 
     python benchmarks/data/positions/real/validate.py
 
@@ -18,7 +18,7 @@ STANCES = {"support", "criticize", "demand", "reject", "threaten", "agree", "off
 FIELDS = {"doc": str, "actor": str, "stance": str, "target": str, "sentence": str,
           "conditional": bool, "negated": bool, "speaker": str}
 HERE = Path(__file__).resolve().parent
-SPLITS = [HERE, HERE.parent / "real-heldout"]
+SPLITS = [HERE, HERE.parent / "real-heldout", HERE.parent / "real-dev2"]
 CORPUS = Path("/work/shared/realnews/wikinews.jsonl")
 
 
