@@ -432,3 +432,24 @@ def test_position_cases(case: dict) -> None:
         assert {p.target for p in found if (p.actor, p.stance) == (spec["actor"], spec["stance"])} == set(spec["is"])
     for actor, stance, words in case.get("target_contains", []):
         assert any(p.stance == stance and (not actor or p.actor == actor) and words in p.target for p in found)
+
+
+DOMESTIC_STORY = """Senator endorses governor in US primary
+
+United States Senator Jane Roe of Ohio endorsed Governor Tom Poe for president on Monday.
+
+Roe criticized the US administration's budget plan and urged American voters to turn out in November.
+
+Poe promised to cut taxes and rejected the new rules on mail-in ballots.
+
+The White House dismissed the criticism as "campaign noise".
+"""
+
+
+def test_stances_inside_one_state_in_a_story_about_it_alone_are_domestic() -> None:
+    assert run(DOMESTIC_STORY) == []
+
+
+def test_a_foreign_actor_in_the_sentence_keeps_a_stance_in_a_mostly_domestic_story() -> None:
+    story = DOMESTIC_STORY + "\nThe White House also rejected a Chinese proposal on tariffs.\n"
+    assert ("United States", "reject") in {(p.actor, p.stance) for p in run(story)}

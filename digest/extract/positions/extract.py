@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from digest.analysis import analyse
+from digest.extract.actors import canonical, gazetteer
 from digest.extract.positions.cues import kept_cues, vetoed_by
 from digest.extract.positions.holders import find_holder, quote_speaker, speaker_of
 from digest.extract.positions.memory import ArticleMemory
@@ -145,12 +146,28 @@ def _without_quote(p: Position) -> Position:
     return p
 
 
-def _dedupe(records: list[Position]) -> list[Position]:
+def _dedupe(records: list[Position], memory: ArticleMemory) -> list[Position]:
+    """One record per (actor, stance, target) in a sentence; none aimed at the actor itself, its own people
+    ("would not vote for Trump", "asked John for his resignation") or a pronoun."""
     seen: dict[tuple[str, str, str], Position] = {}
     for p in records:
-        if p.actor and p.target and p.actor != p.target and p.target.lower() not in _PRONOUNS:
+        known = canonical(p.target)
+        own = known == p.actor or known is None and any(owner == p.actor and p.target.endswith(name)
+                                                        for name, owner in memory.people.items() if " " in name or name == p.target)
+        if p.actor and p.target and p.actor != p.target and not own and p.target.lower() not in _PRONOUNS:
             seen.setdefault((p.actor, p.stance, p.target), p)
     return list(seen.values())
+
+
+_DOMESTIC_SHARE = 0.7
+_DOMESTIC_MENTIONS = 3
+
+
+def _domestic(p: Position, memory: ArticleMemory) -> bool:
+    """A state's stance toward no other actor, in a sentence naming no other actor, in an article that is about that
+    state alone (US campaign news, a ministry's new rules): domestic politics, not a diplomatic position."""
+    return memory.share(p.actor, _DOMESTIC_MENTIONS) >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names \
+        and not any(m.actor != p.actor for m in sentence_mentions(p.sentence))
 
 
 def extract_positions(article: Article) -> list[Position]:
@@ -164,7 +181,7 @@ def extract_positions(article: Article) -> list[Position]:
         memory.next_sentence()
         previous_speaker, previous_subject = memory.last_person_actor, memory.last_subject
         records, cue_in_quote = _sentence_positions(sentence, article, memory)
-        records = _dedupe(records)
+        records = _dedupe(records, memory)
         quotes = quote_spans(sentence)
         if last_records and not cue_in_quote and is_quote_sentence(sentence, quotes):
             named = quote_speaker(sentence, quotes, memory)
@@ -176,8 +193,8 @@ def extract_positions(article: Article) -> list[Position]:
                 carried = []  # "..., a senior European diplomat said", "said X, a researcher": a new voice continues nobody's stance
             quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
             records = _dedupe(records + [make_record(sentence, article, p.actor, p.stance, p.target, p.speaker, p.conditional,
-                                                 p.negated, quote) for p in carried])
+                                                 p.negated, quote) for p in carried], memory)
         last_records = [p for p in records if p.stance != "meet"]
         quoted_before = is_quote_sentence(sentence, quotes)
         positions.extend(records)
-    return positions
+    return [p for p in positions if not _domestic(p, memory)]

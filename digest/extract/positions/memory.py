@@ -76,6 +76,13 @@ class ArticleMemory:
     titles: dict[str, str] = field(default_factory=dict)  # "prime minister" -> the country of the first one named
     organisations: dict[str, str] = field(default_factory=dict)  # parties and movements named in this article
     organisations_re: re.Pattern[str] | None = None
+    mentions: Counter[str] = field(default_factory=Counter)  # every actor mention, of any kind, so far
+
+    def share(self, actor: str, at_least: int = 0) -> float:
+        """How much of the article so far is about `actor` (its part of all actor mentions); 0 when the article
+        has fewer than `at_least` mentions (a pasted paragraph is not a story about one state)."""
+        total = sum(self.mentions.values())
+        return self.mentions[actor] / total if total and total >= at_least else 0.0
 
     def learn_organisations(self, sentence: str, mentions: list[Mention]) -> None:
         """Parties and movements the gazetteer does not know, found in the article itself: "the Kosovo Liberation
@@ -208,6 +215,7 @@ class ArticleMemory:
     def count_mentions(self, sentence: str) -> None:
         """Article-level memory: how often each country appears, the last organisation, who "the army" is."""
         for m in sentence_mentions(sentence):
+            self.mentions[m.actor] += 1
             if m.kind in ("country", DEMONYM, METONYM, CAPITAL):
                 self.counts[m.actor] += 1
             elif m.kind == ORG:

@@ -79,7 +79,8 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
         if visit and not stance and SAID.search(sentence, max(0, ref.start - 80), ref.start):
             continue  # "Putin told reporters during a visit to Kazakhstan": where he spoke, not a meeting
         if visit and not stance:
-            earlier = [r for r in refs if r.end <= ref.start and actor not in r.actors]
+            earlier = [r for r in refs if r.end <= ref.start and actor not in r.actors
+                       and not re.match(r"\s+(?-i:[A-Z])[a-z]+\s+(?-i:[A-Z])", sentence[r.end:])]  # not "the US National Medal"
             holder = earlier[-1].actors[0] if earlier else ""
             if holder and holder != actor:
                 out.append((ref.start, make_record(sentence, article, holder, "meet", actor, memory.last_speaker, False, False, "")))
