@@ -232,7 +232,8 @@ def sweep_all(baseline: bool = False) -> float:
 
 
 def plateau(thresholds: list[float], worst: list[float]) -> tuple[float, list[float]]:
-    """The middle of the longest run of thresholds whose worst F1 is within 0.02 of the best, and the run."""
+    """The middle of the longest run of thresholds whose worst F1 is within 0.02 of the best, and the run
+    (of two runs as long, the one holding the best)."""
     best = max(worst)
     run, runs = [], []
     for t, f in zip(thresholds, worst, strict=True):
@@ -242,7 +243,8 @@ def plateau(thresholds: list[float], worst: list[float]) -> tuple[float, list[fl
             runs.append(run)
             run = []
     runs.append(run)
-    longest = max((r for r in runs if r), key=len)
+    peak = {t: f for t, f in zip(thresholds, worst, strict=True)}
+    longest = max((r for r in runs if r), key=lambda r: (len(r), max(peak[t] for t in r)))
     return longest[(len(longest) - 1) // 2], longest
 
 

@@ -75,10 +75,20 @@ def name_key(word: str) -> str:
     return "".join(skeleton)
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Abbreviation -> the word it abbreviates (digest/data/group_aliases.txt)."""
+    from importlib import resources
+
+    text = resources.files("digest.data").joinpath("group_aliases.txt").read_text(encoding="utf-8")
+    return dict(line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def _plain(word: str) -> str:
-    """A word in lower case without its possessive 's."""
+    """A word in lower case without its possessive 's, abbreviations written out."""
     lower = word.lower().replace("\u2019", "'")
-    return lower[:-2] if lower.endswith("'s") else lower
+    lower = lower[:-2] if lower.endswith("'s") else lower
+    return _aliases().get(lower, lower)
 
 
 def body_text(article: Article) -> str:
@@ -331,7 +341,7 @@ def read_day(articles: list[Article], language: str) -> Reading:
     name_forms = np.flatnonzero(is_name)
     entity_index: dict[str, int] = {}
     entity_of = np.full(len(surfaces), -1, dtype=np.int64)
-    entity_of[name_forms] = [entity_index.setdefault(ENTITY_MARK + name_key(surfaces[f]), len(entity_index))
+    entity_of[name_forms] = [entity_index.setdefault(ENTITY_MARK + name_key(plains[f]), len(entity_index))
                              for f in name_forms.tolist()]
     has_name = content & is_name[p_form]
     entities, _ = collect(n, p_row[has_name], entity_of[p_form[has_name]], list(entity_index), p_weight[has_name])
@@ -344,7 +354,7 @@ def read_day(articles: list[Article], language: str) -> Reading:
     stems = max(len(stem_names), 1)
     in_names = np.isin(lead_row * stems + stem_of[lead_ids], p_row[has_name] * stems + stem_of[p_form[has_name]])
     lead_index: dict[str, int] = {}
-    lead_keys = np.array([lead_index.setdefault(ENTITY_MARK + name_key(surfaces[f]), len(lead_index))
+    lead_keys = np.array([lead_index.setdefault(ENTITY_MARK + name_key(plains[f]), len(lead_index))
                           for f in lead_ids[in_names].tolist()], dtype=np.int64)
     lead_names, _ = collect(n, lead_row[in_names], lead_keys, list(lead_index), np.ones(len(lead_keys)))
     lead_names.values[:] = 1.0
