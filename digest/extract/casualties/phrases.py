@@ -24,6 +24,7 @@ from digest.extract.casualties.vocabulary import (
     VERBS_BEFORE,
     WINDOW,
     is_people,
+    is_singular_person,
 )
 from digest.extract.numbers import Number, find_numbers
 
@@ -59,7 +60,7 @@ class Phrase:
 
 def _words_after(text: str) -> list[tuple[str, int]]:
     """Word tokens (and commas) with their end offsets, for the noun phrase after a number."""
-    return [(m.group(0), m.end()) for m in re.finditer(r"[A-Za-z][\w'\u2019-]*|,|[.;:!?()]", text[:80])]
+    return [(m.group(0), m.end()) for m in re.finditer(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'\u2019-]*|,|[.;:!?()]", text[:80])]
 
 
 def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | None:
@@ -103,7 +104,7 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
         at_trigger = i == 0 and TRIGGER_AFTER.match(sentence[offset + word_end - len(word): offset + WINDOW])
         if i == 0 and (lower in TRIGGER_WORDS or participle or at_trigger):
             return "people", head_kind, offset + skipped  # "140,000 evacuated": the trigger follows
-        if is_people(word):
+        if is_people(word) or i == 0 and sentence[end - 3: end].lower() == "one" and is_singular_person(word):
             who, stop = word, word_end
             for nxt, nxt_end in tokens[j + 1: j + 3]:
                 if is_people(nxt) and nxt.lower() not in ("others",):

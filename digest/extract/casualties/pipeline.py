@@ -117,6 +117,8 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
     for phrase in phrases:
         if phrase.start in used or any(phrase.start <= u < phrase.number_end for u in used):
             continue
+        if found and phrase.start < found[-1].phrase.end:
+            continue  # inside a figure's noun phrase: "Twelve of the 40 passengers were killed" counts 12
         before = sentence[max(0, phrase.start - 60): phrase.start]
         if guards.not_a_figure(before, phrase.head_kind):
             previous = listed = None

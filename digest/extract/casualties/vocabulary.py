@@ -82,6 +82,13 @@ def is_people(word: str) -> bool:
     return word[:1].isupper() and lower.endswith(("s", "ese", "is")) and len(word) > 3
 
 
+def is_singular_person(word: str) -> bool:
+    """A lowercase singular of a people noun's shape, right after "one": "one climber", "one officer"."""
+    lower = word.lower()
+    return (word[:1].islower() and len(lower) > 4 and not lower.endswith("s") and lower not in STOP_AFTER
+            and lower + "s" not in NON_PEOPLE and bool(_PEOPLE_SUFFIX.search(lower + "s")))
+
+
 def may_hold_figure(sentence: str) -> bool:
     """Cheap pre-filter: a sentence with no trigger of any entry (nor a hint stem) cannot hold a figure."""
     return may_match(sentence, CASUALTIES)
