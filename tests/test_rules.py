@@ -67,9 +67,10 @@ def test_the_cue_file_is_scanned_for_its_entries_beginnings() -> None:
 
 @pytest.mark.parametrize(("pattern", "expected"), [
     (r"\b(?=[a-z])kill(?:ed|s)?\b", {"killed", "kills", "kill"}),
-    (r"(?:tele)?phon(?:e|ed)\b", {"tele", "phone", "phoned"}),  # an optional start: it, or what follows
+    (r"(?:tele)?phon(?:e|ed)\b", {"telephone", "telephoned", "phone", "phoned"}),  # an optional start, or not
     (r"(?<!denied )(?:seek(?:s|ing)?|sought)", {"seek", "seeks", "seeking", "sought"}),
-    (r"meetings? with", {"meetings", "meeting with"}),
+    (r"meetings? with", {"meetings with", "meeting with"}),
+    (r"\b(?=[a-z])(?:will)?(?: never| not)", {"will never", "will not"}),  # the lookahead rules out " never"
     (r"\w+ing", None),
     (r"(?:a )?\w+", None),
 ])

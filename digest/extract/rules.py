@@ -149,18 +149,35 @@ _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 def _prefixes(items: list[Any]) -> set[str] | None:
     """What a parsed sequence's matches start with ({""}: it may match nothing; None: anything).
-    Zero-width items consume nothing and are skipped; fixed text is extended by what follows it;
-    a group gives its alternatives' prefixes, and where it may match nothing, also what follows."""
+    Zero-width items consume nothing and are skipped (a leading lookahead still rules prefixes
+    out: "(?=[a-z])" drops " "); fixed text is extended by what follows it; a group gives its
+    alternatives' prefixes, and where it may match nothing, also what follows."""
+    items = list(items)
+    ahead: set[str] | None = None  # a leading lookahead ("(?=[a-z])"): the match starts with one of these too
+    while items and items[0][0] in _ZERO_WIDTH:
+        op, av = items.pop(0)
+        if op is sre.ASSERT and av[0] == 1 and ahead is None:
+            ahead = _prefixes(list(av[1]))
+    found = _leading(items)
+    if found is None or not ahead or "" in ahead:
+        return found
+    return {p for p in found if any(p.startswith(a) or a.startswith(p) for a in ahead)}
+
+
+def _leading(items: list[Any]) -> set[str] | None:
     items = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
     if not items:
         return {""}
     (op, av), rest = items[0], items[1:]
     fixed = _exact(op, av)
+    if fixed is None and op is sre.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+        optional = _exact_seq(list(av[2]))  # "(?:a |the )?": fixed text or nothing
+        fixed = optional | {""} if optional is not None else None
     if fixed is not None:
         tail = _prefixes(rest)
         if tail is None:
             return None if "" in fixed else fixed  # each match still starts with one of these
-        return _product([fixed, tail]) or (fixed if "" not in fixed else None)
+        return _product([fixed, tail]) or (fixed - {""}) | (tail if "" in fixed else set())  # too many: stop here
     if op is sre.SUBPATTERN:
         alternatives = [av[3]]
     elif op is sre.ATOMIC_GROUP:
@@ -208,8 +225,13 @@ def _exact(op: Any, av: Any) -> set[str] | None:
     """The strings one parsed item matches when they are few and fixed ("k", "[Kk]", "(?:ed|s)")."""
     if op is sre.LITERAL:
         return {chr(av).lower()}
-    if op is sre.IN and av and all(o is sre.LITERAL for o, _ in av):
-        return {chr(c).lower() for _, c in av}
+    if op is sre.IN and av and all(o in (sre.LITERAL, sre.RANGE) for o, _ in av):
+        chars = {chr(c).lower() for o, c in av if o is sre.LITERAL}
+        for low, high in (c for o, c in av if o is sre.RANGE):
+            if high - low >= _MAX_VARIANTS:
+                return None
+            chars |= {chr(c).lower() for c in range(low, high + 1)}
+        return chars if len(chars) <= _MAX_VARIANTS else None
     alternatives = None
     if op is sre.SUBPATTERN:
         alternatives = [av[3]]
