@@ -8,7 +8,7 @@ concept of its candidate sentences (`digest.summarizers.single.concept_rows`) is
 labelled 1 when the abstract contains it too. A logistic regression with an L2 penalty
 (Newton's method, numpy) gives the coefficients. The lead prior is the mean share of a
 sentence's concepts that the abstract contains, by the sentence's rank (ranks 0-4 each, then
-blocks of five, the last entry for every later rank). `--write` stores both in
+blocks of five, the last entry for every later rank), made non-increasing by rank. `--write` stores both in
 digest/data/single_summary.json (cue words and the other settings stay as they are).
 
 `--cv K` scores the model the honest way: the articles (of the split; all of them without
@@ -66,12 +66,26 @@ def examples(data: list) -> tuple[np.ndarray, np.ndarray, list[float]]:
         rows.extend(features)
         labels.extend(float(k in wanted) for k in keys)
         shares.extend((rank, sum(k in wanted for k in ks) / len(ks)) for rank, ks in enumerate(per_sentence) if ks)
-    prior = []
+    means, sizes = [], []
     for rank in range(PRIOR_RANKS):
         low, high = _block(rank)
         block = [share for r, share in shares if low <= r < high]
-        prior.append(round(sum(block) / len(block), 3))
-    return np.array(rows), np.array(labels), prior
+        means.append(sum(block) / len(block))
+        sizes.append(len(block))
+    return np.array(rows), np.array(labels), [round(v, 3) for v in _non_increasing(means, sizes)]
+
+
+def _non_increasing(values: list[float], sizes: list[int]) -> list[float]:
+    """The closest non-increasing sequence (weighted least squares: pool adjacent violators), so
+    that a later sentence never earns more lead prior than an earlier one by sampling noise."""
+    blocks: list[list[float]] = []  # [mean, weight, count]
+    for value, size in zip(values, sizes, strict=True):
+        blocks.append([value, float(size), 1])
+        while len(blocks) > 1 and blocks[-2][0] < blocks[-1][0]:
+            v2, w2, n2 = blocks.pop()
+            v1, w1, n1 = blocks.pop()
+            blocks.append([(v1 * w1 + v2 * w2) / (w1 + w2), w1 + w2, n1 + n2])
+    return [v for v, _, n in blocks for _ in range(n)]
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 50) -> np.ndarray:
