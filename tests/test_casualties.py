@@ -220,6 +220,7 @@ def test_other_languages_give_no_figures():
         ("The death toll passed 1,000 on Tuesday.", [(1_000, "cumulative")]),
         ("The death toll rose to 140, up from 95 a day earlier.", [(140, "cumulative"), (95, "cumulative")]),
         ("The death toll in the fire was 57.", [(57, "incident")]),
+        ("The death toll rose from 27 to 31 overnight.", [(27, "incident"), (31, "cumulative")]),
     ],
 )
 def test_running_totals_are_cumulative_per_figure(text, scopes):

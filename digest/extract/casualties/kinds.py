@@ -27,7 +27,7 @@ from digest.extract.casualties.vocabulary import (
 _TALLY_VERB = (r"(?:at|to|of|reached|reaches|hit|hits|is|was|passed|passes|exceeded|exceeds|topped|tops|surpassed"
                r"|surpasses|neared|nears|stands\s+at|stood\s+at)")
 _TREND_VERB = (r"(?:(?:fell|falls|rose|rises|dropped|drops|declined|climbed|climbs|increased|jumped|jumps|grew|grows|rising"
-               r"|climbing)\s+to|(?:passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|neared|nearing)\b)")
+               r"|climbing)\s+(?:to|from)|(?:passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|neared|nearing)\b)")
 _OBJECT_LIST = (r"(?:\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,4}and|\s+[\d,.]+\s+(?:[\w-]+\s+)?"
                 r"(?:villages|towns|hamlets|communities|neighbou?rhoods|districts|homes|houses|buildings|islands)\s+and)?")
 _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)) for kind, verbs in VERBS_BEFORE] + [

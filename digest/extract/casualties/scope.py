@@ -39,7 +39,8 @@ _NOT_PLACES = frozenset([*MONTH_NAMES, "the", "a", "an", "his", "her", "their", 
 # cumulative by the guidelines, whatever else the sentence counts.
 _RUNNING_BEFORE = re.compile(
     rf"(?:\b(?:toll|number|tally|count|total)\b(?:\s+[\w'\u2019.,-]+){{0,14}}?\s+(?:(?:has|had|have|now)\s+)*"
-    rf"(?:(?:rose|rises|risen|climbed|climbs|jumped|jumps|increased|increases|grew|grows|rising|climbing)\s+to|"
+    rf"(?:(?:rose|rises|risen|climbed|climbs|jumped|jumps|increased|increases|grew|grows|rising|climbing)"
+    rf"(?:\s+from\s+[\d,.]+(?:\s+[\w'\u2019-]+)?)?\s+to|"
     rf"reached|reaches|passed|passes|topped|tops|surpassed|surpasses|exceeded|exceeds)"
     rf"|\b(?:bringing|brings|brought|raising|raised|pushing|taking|took|lifting)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,4}}?"
     rf"(?:toll|number|tally|total)\b(?:\s+[\w'\u2019,-]+){{0,8}}?\s+to){GAP}$",
