@@ -69,6 +69,7 @@ def test_parse_number_rejects_non_counts(phrase):
         "Turnout rose by 40% and then 12 per cent.",
         "A 25-year-old man and a woman aged 30 were questioned.",
         "A 25 - year - old man and a 30 year old woman were questioned.",
+        "The death of her 8 - to 12 - week - old fetus and of the 5- and 7-year-old boys.",
         "The July 17 death of the congressman and the Oct. 3 vote followed.",
         "She was the 60th victim named.",
         "The quake had a magnitude of 7.1.",

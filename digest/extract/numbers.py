@@ -55,7 +55,8 @@ _CURRENCY_AFTER = re.compile(
 )
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b)", re.I)
 # "20-year-old", "20 year old", and ECB+'s detokenised "20 - year - old"
-_AGE_AFTER = re.compile(r"^(?:\s*-\s*|\s+)?(?:years?|months?|weeks?|days?)(?:\s*-\s*|\s+)old\b|^\s+years?\s+of\s+age\b", re.I)
+_AGE_AFTER = re.compile(r"^(?:\s*-\s*|\s+)?(?:(?:to|or|and)\s+\w+(?:\s*-\s*|\s+))?(?:years?|months?|weeks?|days?)(?:\s*-\s*|\s+)old\b"
+                        r"|^\s+years?\s+of\s+age\b", re.I)  # also a range of ages: "8- to 12-week-old"
 # "the July 17 death of": a day of the month (capitalised, so the verb "may" is not a month)
 _DATE_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
                           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$")

@@ -65,7 +65,7 @@ QUALIFIERS = [(name, "|".join(r.pattern for r in _QUALIFIER_RULES.select(qualifi
 QUALIFIER_WORDS = "|".join(words for _, words in QUALIFIERS)
 # Words that may sit between a trigger verb and the number: "killing at least another 12".
 GAP = (rf"(?:\s+|[\"\u201c\u2018'])*(?:(?:{QUALIFIER_WORDS}|another|a\s+further|an\s+additional|a\s+total\s+of|"
-       rf"the|only|all|just)\s+[\"\u201c]?)*")
+       rf"the|only|all|just|his|her|their|its|our|my|[\w-]+['\u2019]s)\s+[\"\u201c]?)*")  # "arrested the man's two sons"
 
 _PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ees|men|women|ites|ards|ants|ents)$", re.I)
 
