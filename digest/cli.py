@@ -228,7 +228,8 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool, debug: bool) -> None:
 @source_options
 @click.option("-n", "--sentences", type=click.IntRange(min=1), default=None, help="Number of sentences (default 5).")
 @click.option("--ratio", type=click.FloatRange(0, 1, min_open=True), help="Fraction of the input's sentences.")
-@click.option("--words", type=click.IntRange(min=1), help="At most this many words in total.")
+@click.option("--words", type=click.IntRange(min=1),
+              help="Whole sentences until the summary reaches this many words (only the last one may run past).")
 @click.option("-a", "--algorithm", type=click.Choice(list(ALGORITHMS)), default=None,
               help="Summary algorithm (default: default; see the README for each).")
 @click.option("--order", type=click.Choice(["document", "score"]), default="document", show_default=True,
