@@ -37,7 +37,7 @@ _APPOSITION = re.compile(
 
 _ANTECEDENT_GAP = re.compile(r"(?:(?:'s|\u2019s)?\s*(?:[a-z-]+|[A-Z][a-z]+)){0,2}\s*")
 
-_INNER_GAP = re.compile(r"(?:'s|\u2019s)?\s*(?:(?:has|have|had|was|were|is|are|been|also|long|repeatedly|previously|already|"
+_INNER_GAP = re.compile(r"(?:'s|\u2019s)?\s*(?:(?:has|have|had|was|were|is|are|been|also|both|all|long|repeatedly|previously|already|"
                         r"recently|openly|so far|last year|this year|earlier|once|twice|would|will|did|does|do|could|"
                         r"lawmakers|officials|legislators|ministers|leaders|forces|troops|government|authorities|[a-z]+ed\s+and)\s+)*")
 

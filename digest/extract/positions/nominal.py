@@ -31,7 +31,12 @@ NOUNS = {w: r.attrs["stance"] for r in load_rules("position_nouns").select(kind=
 
 _NOUN_ALT = "|".join(sorted(NOUNS, key=len, reverse=True))
 
-_HOLDER_BEFORE = re.compile(r"^(?:'s|\u2019s|'|(?<=[A-Z])(?=\s)) (?:[a-z][\w-]* ){0,2}(" + _NOUN_ALT + r")\b")
+_HOLDER_BEFORE = re.compile(r"^(?:'s|\u2019s|'|(?<=[A-Z])(?=\s)|(?=\s(?:[a-z-]+\s)?(?:sanctions|embargo)\b)"
+                            r"|\s(?:government|authorities|administration|leadership)(?:'s|\u2019s|')) (?:[a-z][\w-]* ){0,2}(" + _NOUN_ALT + r")\b")
+
+_UNDER = re.compile(r"\b(?:under|subject (?:of|to)|targeted by|hit by|fac(?:e|es|ing)|imposed)\s+(?:the\s+|new\s+|existing\s+)?$")
+
+_AT_THE_REQUEST = re.compile(r"\b(?:at|on) the (invitation|request|behest|urging) of (?:the )?(?:(?:government|authorities|president|parliament) of )?(?:the )?$", re.I)
 
 _HOLDER_AFTER = re.compile(r"\b(" + _NOUN_ALT + r")\b(?: of [\w -]{1,30}?)? (?:by|from) (?:the )?$")
 
@@ -43,11 +48,14 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
     out: list[tuple[int, Position]] = []
     subject = sentence_subject(refs, len(sentence))
     for ref in refs:
-        if ref.kind in ("pronoun", "generic"):
+        if ref.kind == "pronoun" or ref.kind == "generic" and not _AT_THE_REQUEST.search(sentence[:ref.start]):
             continue
         actor = ref.actors[0]
         quote = carrying_quote(sentence, quotes, ref.start, ref.end, ref.end + 60)  # a quote around or right after the noun
         match = _HOLDER_BEFORE.match(sentence[ref.end:])
+        if match and match.group(1) in ("sanctions", "embargo") and not sentence[ref.end:].startswith(("'", "\u2019")) \
+                and not _UNDER.search(sentence[:ref.start]):
+            match = None  # "blocked a package of EU sanctions", "the return of UN sanctions": not (yet) imposed
         if match and match.group(1) in ("call", "calls") and re.match(r"\s+(?:with|between|to|summary|transcript|log)\b", sentence[ref.end + match.end():]):
             match = None  # "Trump's call with Zelensky": a phone call, not a demand
         stance = ""
@@ -65,6 +73,10 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
             if not target and subject and subject[0] != actor and subject[0] != ref.actors[0] and refs[0] is not ref:
                 target = subject[0]
             target = target or memory.salient_actor((actor,))
+        elif _AT_THE_REQUEST.search(sentence[:ref.start]):  # "in Iraq at the invitation of the Government of Iraq"
+            stance = "offer" if _AT_THE_REQUEST.search(sentence[:ref.start]).group(1).lower() == "invitation" else "demand"
+            earlier = [r for r in refs if r.end <= ref.start and actor not in r.actors and r.kind not in ("pronoun", "generic")]
+            target = earlier[0].actors[0] if earlier else memory.salient_actor((actor,))
         else:
             before = _HOLDER_AFTER.search(sentence[:ref.start])
             if before:
