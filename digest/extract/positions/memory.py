@@ -46,6 +46,11 @@ _ORGANISATION = re.compile(  # "Kosovo Liberation Army (KLA)", "Sam Rainsy Party
 _NAMED_GROUP = re.compile(r"\b((?-i:[A-Z][A-Za-z'-]{2,})(?: (?-i:[A-Z][A-Za-z'-]+)){0,2}) (?:party|movement|rebels|militia|front|league)\b")
 _LEADER_TITLE = re.compile(r"\b(prime minister|president|chancellor|premier|foreign minister|foreign secretary|defen[cs]e minister)\s*$", re.I)
 _DETERMINER = re.compile(r"^(?:The|A|An|Its|Their|His|Her) ")
+_APPOSED_TITLE = re.compile(  # "Mr. Bao, the newly-installed envoy from Beijing,"; not "..., the former president"
+    r"\b((?:Mr|Ms|Mrs|Dr)\.?\s+)?((?:[A-Z][a-z'\u2019-]+|al-[A-Z][a-z'-]+)(?:\s+(?:[A-Z][a-z'\u2019-]+|al-[A-Z][a-z'-]+)){0,3}),\s+(?:the|a|an)\s+"
+    r"(?!(?:former|late|retired|ex-|then-|outgoing|deputy)\b)(?:[\w-]+\s+){0,2}?"
+    r"((?i:prime minister|president|chancellor|premier|foreign minister|foreign affairs minister|minister|envoy|ambassador|"
+    r"spokes(?:man|woman|person)|secretary of state|foreign secretary))\b(?:\s+(from|of|for)\s+(?:the\s+)?)?")
 _STATE_FORCE = re.compile(r"\b(?:Security|Armed|Defen[cs]e|Air|Naval|Police|National|Border|Special|Army) (?:Forces|Army|Units)$|^\w+ (?:Army|Forces)$")
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
                     r"presidency|cabinet|parliament))\b")
@@ -190,8 +195,33 @@ class ArticleMemory:
             if len(last) > 3 and last not in gaz.ambiguous_surnames:
                 self.people.setdefault(last, owner)
             added = True
+        added = self._learn_appositions(sentence, mentions) or added
         if added:
             self.people_re = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(self.people, key=len, reverse=True)) + r")\b")
+
+    def _learn_appositions(self, sentence: str, mentions: list[Mention]) -> bool:
+        """"Mr. Bao, the newly-installed envoy from Beijing", "Adil Abdul-Mahdi, the caretaker Prime Minister": the
+        title after the name says whom the person speaks for (the country named after it, else the story's country)."""
+        gaz = gazetteer()
+        added = False
+        for match in _APPOSED_TITLE.finditer(sentence):
+            name = match.group(2)
+            if name in self.people or any(w in gaz.surfaces for w in name.split()) or any(m.start <= match.start(2) < m.end for m in mentions):
+                continue
+            after = [m for m in mentions if m.start >= match.end() and m.start - match.end() <= 2]
+            owner = after[0].actor if match.group(4) and after else ""
+            if not owner and not match.group(4) and self.counts:
+                owner = self.counts.most_common(1)[0][0]
+            if not owner:
+                continue
+            self.people[name] = owner
+            last = name.split()[-1]
+            if len(last) > 3 and last not in gaz.ambiguous_surnames:
+                self.people.setdefault(last, owner)
+            if match.group(3).lower() in ("prime minister", "president", "chancellor", "premier", "foreign minister"):
+                self.titles.setdefault(match.group(3).lower(), owner)
+            added = True
+        return added
 
     def generic_actor(self, noun: str) -> str:
         head = noun.split()[-1]

@@ -48,7 +48,8 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
     out: list[tuple[int, Position]] = []
     subject = sentence_subject(refs, len(sentence))
     for ref in refs:
-        if ref.kind == "pronoun" or ref.kind == "generic" and not _AT_THE_REQUEST.search(sentence[:ref.start]):
+        if ref.kind == "pronoun" or ref.kind == "generic" and not (_AT_THE_REQUEST.search(sentence[:ref.start])
+                                                                   and re.match(r"\w+ of\b", sentence[ref.start:])):
             continue
         actor = ref.actors[0]
         quote = carrying_quote(sentence, quotes, ref.start, ref.end, ref.end + 60)  # a quote around or right after the noun

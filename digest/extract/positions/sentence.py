@@ -76,7 +76,7 @@ def sentence_mentions(text: str) -> list[Mention]:
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(sentence)]
     stripped = sentence.lstrip()
-    if stripped[:1] in "\"\u201c" and not spans:  # an opening quote that runs to the end of the sentence
+    if stripped and stripped[0] in "\"\u201c" and not spans:  # an opening quote that runs to the end of the sentence
         spans.append((sentence.index(stripped[0]), len(sentence)))
     return spans
 
