@@ -36,8 +36,9 @@ def similar_pairs(x: csr_matrix, features: Features, model: Model) -> csr_matrix
     rows, cols, vals = [], [], []
     xt = x.T.tocsc()
     for start in range(0, x.shape[0], ROW_BLOCK):
-        block = (x[start:start + ROW_BLOCK] @ xt).tocoo()
-        r, c, v = block.row + start, block.col, block.data
+        # Only the columns from the block's first row on: the pairs below it were scored as (j, i).
+        block = (x[start:start + ROW_BLOCK] @ xt[:, start:]).tocoo()
+        r, c, v = block.row + start, block.col + start, block.data
         keep = (c > r) & (v >= need)
         r, c, v = r[keep], c[keep], v[keep]
         logit = v + extra_logit(features, model, r, c)
