@@ -111,17 +111,17 @@ def body_text(article: Article) -> str:
 def _specifics(text: str) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
     """Places, numbers (not years), years and day-month dates mentioned in the text."""
     places: Counter[str] = Counter()
-    for match in _PLACE_RE.finditer(text):
-        for word in match.group(1).split():
+    for match, n in Counter(_PLACE_RE.findall(text)).items():  # each distinct match once
+        for word in match.split():
             if word.lower() not in _CALENDAR and len(word) > 2:
-                places[ENTITY_MARK + name_key(word)] += 1
+                places[ENTITY_MARK + name_key(word)] += n
     years = Counter(_YEAR_RE.findall(text))
     numbers: Counter[str] = Counter()
-    for token in _NUMBER_RE.findall(text):
+    for token, n in Counter(_NUMBER_RE.findall(text)).items():
         plain = token.replace(",", "")
         if plain in years or (len(plain) < 2 and "." not in plain):
             continue  # years are their own feature; one-digit counts say little
-        numbers["n" + plain] += 1
+        numbers["n" + plain] += n
     dates: Counter[str] = Counter()
     for m in _DATE_RE.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
