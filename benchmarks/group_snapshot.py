@@ -3,6 +3,7 @@
 Usage:
     python benchmarks/group_snapshot.py --write SNAPSHOT.json    # before a change
     python benchmarks/group_snapshot.py --check SNAPSHOT.json    # after: exit 1 on any difference
+    ... [--sizes 1000 5000 20000]                                 # generated days (default 1,000 and 5,000)
 
 The sets are those of benchmarks/group_sets.py (ECB+ dev body only, Wikinews, samples/, the test
 corpus, the season), the lead-only, title-less and mixed variants of our sets
@@ -27,22 +28,22 @@ THRESHOLDS = (None, 0.25, 0.5)
 GENERATED = (1000, 5000)
 
 
-def _sets() -> dict[str, list]:
+def _sets(sizes: tuple[int, ...]) -> dict[str, list]:
     from bench_group import make_corpus
     from group_eval import labelled_sets
     from group_sets import all_sets
 
     sets = {name: [a for a in data.articles if a.id in data.gold] for name, data in all_sets().items()}
     sets.update({name: articles for name, (articles, _) in labelled_sets().items() if "-" in name})
-    return sets | {f"generated-{n}": make_corpus(n) for n in GENERATED}
+    return sets | {f"generated-{n}": make_corpus(n) for n in sizes}
 
 
-def snapshot() -> dict[str, dict]:
+def snapshot(sizes: tuple[int, ...] = GENERATED) -> dict[str, dict]:
     """Partition and presentation of every set's grouping at each threshold."""
     from digest.group import group_articles
 
     out = {}
-    for name, articles in _sets().items():
+    for name, articles in _sets(sizes).items():
         for threshold in THRESHOLDS[:1] if name.startswith("generated") else THRESHOLDS:
             stories = group_articles(articles, threshold=threshold)
             key = f"{name}@{'default' if threshold is None else threshold}"
@@ -79,8 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", type=Path, help="save the snapshot here")
     group.add_argument("--check", type=Path, help="compare with this snapshot")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(GENERATED), help="generated days to include")
     args = parser.parse_args(argv)
-    current = snapshot()
+    current = snapshot(tuple(args.sizes))
     if args.write:
         args.write.write_text(json.dumps(current), encoding="utf-8")
         print(f"wrote {len(current)} groupings to {args.write}")
