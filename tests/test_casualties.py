@@ -308,6 +308,18 @@ def test_reconcile_a_nationwide_running_toll_stays_its_own_line():
     assert [(line.scope, line.count) for line in lines] == [("incident", 41), ("cumulative", 300)]
 
 
+@pytest.mark.parametrize(("text", "increments"), [
+    ("Rescuers found four more bodies on Tuesday.", [True]),
+    ("Two more bodies were found, raising the death toll to 57.", [True, False]),
+    ("Police arrested another 12 protesters.", [True]),
+    # after a figure of another kind, "more" / "another" only sets a new group apart
+    ("Four people died and six more were injured.", [False, False]),
+    ("Officials said 14 people were dead, while another 30 remain missing.", [False, False]),
+])
+def test_an_increment_is_marked_on_its_figure(text, increments):
+    assert [f.increment for f in figures(text)] == increments
+
+
 def test_reconcile_an_increment_is_never_a_toll():
     toll = _article("Story\n\nThe quake killed 14 people, officials said.", "Agence A", 6)
     more = _article("Story\n\nRescuers found four more bodies on Tuesday. Officials said 15 people had died.",

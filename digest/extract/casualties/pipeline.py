@@ -171,10 +171,17 @@ def annotate(sentence: str, matches: list[Match]) -> list[dict[str, Any]]:
             "attributed_to": "" if _WAR_CLAUSE.search(sentence[:m.phrase.start]) else attribution(sources, m.phrase.start),
             "place": when_clause_place(sentence, m.phrase.start, reporters) or sentence_place,
             "sentence": sentence,
-            "increment": bool(_MORE_AFTER.match(sentence, m.phrase.number_end)
-                              or _MORE_BEFORE.search(sentence, 0, m.phrase.start)),
+            "increment": _increment(sentence, m, figures),
         })
     return figures
+
+
+def _increment(sentence: str, m: Match, earlier: list[dict[str, Any]]) -> bool:
+    """"four more bodies", "another 12 were arrested": an addition to a toll. After a figure of
+    another kind in the sentence, "more" only sets a new group apart ("four died and six more were
+    injured", "14 dead, while another 30 remain missing")."""
+    more = _MORE_AFTER.match(sentence, m.phrase.number_end) or _MORE_BEFORE.search(sentence, 0, m.phrase.start)
+    return bool(more) and all(f["kind"] == m.kind for f in earlier)
 
 
 def article_sentences(article: Article) -> list[str]:
