@@ -24,9 +24,9 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from sumy.summarizers._summarizer import AbstractSummarizer
 
 from digest import nlp
+from digest.summarizers.rating import RatingSummarizer
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 A = 5.0  # α = A / N: each input sentence is covered up to this many "average" sentences' worth
@@ -157,21 +157,13 @@ def budgeted_greedy(parts, lengths: np.ndarray, eligible: np.ndarray, *, words: 
     return chosen
 
 
-class SubmodularSummarizer(AbstractSummarizer):
+class SubmodularSummarizer(RatingSummarizer):
     """Lin & Bilmes 2011 on sumy's interface (`digest summarize ... --algorithm submodular`)."""
 
-    stop_words: frozenset[str] = frozenset()
-
-    def __init__(self, stemmer=None, language: str = "english"):
-        super().__init__(stemmer or nlp.stemmer_for(language))
-        self.language = language
-        self.layout: Sequence[tuple[int, int]] | None = None
-        self.word_budget: int | None = None
-        self.sentence_budget: int | None = None
-
-    def rate_texts(self, texts: Sequence[str], *, words: int | None = None, count: int | None = None) -> list[float]:
+    def rate_texts(self, texts: Sequence[str], layout: Sequence[tuple[int, int]] = (), *,
+                   words: int | None = None, count: int | None = None) -> list[float]:
         """The chosen summary in (1, 2], decreasing in pick order; every other sentence its
-        single-sentence score as a share below 1."""
+        single-sentence score as a share below 1. (Lin & Bilmes use no position: `layout` unused.)"""
         from digest.summarizers.coverage import _unquoted
 
         if words is None and count is None:
@@ -187,16 +179,3 @@ class SubmodularSummarizer(AbstractSummarizer):
         for rank, j in enumerate(chosen):
             ratings[j] = 1.0 + (len(chosen) - rank) / len(chosen)
         return ratings
-
-    def __call__(self, document, sentences_count):
-        sentences = list(document.sentences)
-        if not sentences:
-            return ()
-        count = self.sentence_budget
-        if count is None and self.word_budget is None and isinstance(sentences_count, int):
-            count = sentences_count
-        ratings = self.rate_texts([str(s) for s in sentences], words=self.word_budget, count=count)
-        rating: dict = {}
-        for sentence, value in zip(sentences, ratings, strict=True):
-            rating[sentence] = max(value, rating.get(sentence, value))
-        return self._get_best_sentences(sentences, sentences_count, rating)
