@@ -167,7 +167,7 @@ def _domestic(p: Position, memory: ArticleMemory) -> bool:
     """A state's stance toward no other actor, in a sentence naming no other actor, in an article that is about that
     state alone (US campaign news, a ministry's new rules): domestic politics, not a diplomatic position."""
     return memory.share(p.actor, _DOMESTIC_MENTIONS) >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names \
-        and not any(m.actor != p.actor for m in sentence_mentions(p.sentence))
+        and not any(m.actor != p.actor and not m.actor.endswith(" Party") for m in sentence_mentions(p.sentence))  # a party is no foreign actor
 
 
 def extract_positions(article: Article) -> list[Position]:
