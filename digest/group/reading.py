@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -265,6 +265,45 @@ def _specific_bags(n: int, found: list[tuple[Counter[str], ...]]) -> dict[str, B
     return bags
 
 
+@dataclass
+class _Texts:
+    """What the regular expressions found in each article, concatenated over the day (with each
+    article's share of every list)."""
+
+    tokens: list[str] = field(default_factory=list)  # each article's body words, then its title words
+    body_lens: list[int] = field(default_factory=list)
+    title_lens: list[int] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)  # title words and the first LEAD_WORDS body words
+    lead_lens: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # words capitalised mid-sentence
+    name_lens: list[int] = field(default_factory=list)
+    specifics: list[tuple[Counter[str], ...]] = field(default_factory=list)
+
+
+def _scan(articles: list[Article]) -> _Texts:
+    """Run the regular expressions over each article (the only per-article work)."""
+    limit = MAX_WORDS * 12
+    out = _Texts()
+    for a in articles:
+        title = nlp.WORD_RE.findall(a.title or "", 0, limit)[:MAX_WORDS]
+        text = body_text(a)
+        body = nlp.WORD_RE.findall(text, 0, limit)[:MAX_WORDS]
+        mid = set(_NAME_RE.findall(text, 0, limit))
+        if title and body[:len(title)] == title:
+            title = []
+        out.tokens += body
+        out.tokens += title
+        out.body_lens.append(len(body))
+        out.title_lens.append(len(title))
+        out.lead += title
+        out.lead += body[:LEAD_WORDS]
+        out.lead_lens.append(len(title) + min(len(body), LEAD_WORDS))
+        out.names += mid
+        out.name_lens.append(len(mid))
+        out.specifics.append(_specifics(((a.title or "") + "\n" + text)[:limit]))
+    return out
+
+
 def read_day(articles: list[Article], language: str) -> Reading:
     """Read every article at once: the regular expressions run per article, everything after them
     (counting, stemming, names, weighting) runs over the day's tokens as arrays.
@@ -278,28 +317,8 @@ def read_day(articles: list[Article], language: str) -> Reading:
     """
     import numpy as np
 
-    limit = MAX_WORDS * 12
-    n = len(articles)
-    tokens: list[str] = []
-    body_lens, title_lens, lead, lead_lens, names, name_lens, found = [], [], [], [], [], [], []
-    for a in articles:
-        title = nlp.WORD_RE.findall(a.title or "", 0, limit)[:MAX_WORDS]
-        text = body_text(a)
-        body = nlp.WORD_RE.findall(text, 0, limit)[:MAX_WORDS]
-        mid = set(_NAME_RE.findall(text, 0, limit))
-        if title and body[:len(title)] == title:
-            title = []
-        tokens += body
-        tokens += title
-        body_lens.append(len(body))
-        title_lens.append(len(title))
-        lead += title
-        lead += body[:LEAD_WORDS]
-        lead_lens.append(len(title) + min(len(body), LEAD_WORDS))
-        names += mid
-        name_lens.append(len(mid))
-        found.append(_specifics(((a.title or "") + "\n" + text)[:limit]))
-
+    found = _scan(articles)
+    n, tokens = len(articles), found.tokens
     index = {w: i for i, w in enumerate(dict.fromkeys(tokens))}
     surfaces = list(index)
     width = max(len(surfaces), 1)
@@ -316,16 +335,16 @@ def read_day(articles: list[Article], language: str) -> Reading:
 
     # One entry per (article, word form) in the order the article first has it: weight, times seen
     # (title included) and times in the body.
-    body_lens_a, per_article = np.array(body_lens), np.array(body_lens) + np.array(title_lens)
+    body_lens, per_article = np.array(found.body_lens), np.array(found.body_lens) + np.array(found.title_lens)
     row = _rows(per_article.tolist())
     pos = np.arange(len(tokens)) - (np.cumsum(per_article) - per_article)[row]
-    in_body = pos < body_lens_a[row]
+    in_body = pos < body_lens[row]
     weight = np.where(in_body, np.array(_POSITION_WEIGHTS)[np.minimum(pos, MAX_WORDS - 1)], TITLE_WEIGHT)
     codes, (p_weight, p_seen, p_body) = _first_seen(row * width + _ids(tokens, index), weight,
                                                     np.ones(len(tokens)), in_body.astype(np.float64))
     p_row, p_form = np.divmod(codes, width)
 
-    mid_codes = _rows(name_lens) * width + np.array([index.get(w, -1) for w in names], dtype=np.int64)
+    mid_codes = _rows(found.name_lens) * width + np.array([index.get(w, -1) for w in found.names], dtype=np.int64)
     capitalised = np.isin(codes, mid_codes)
     cap = np.bincount(plain_of[p_form], weights=np.where(capitalised, p_body, 0.0), minlength=len(plain_index))
     low = np.bincount(plain_of[p_form], weights=np.where(~capitalised & lower[p_form], p_body, 0.0),
@@ -347,7 +366,7 @@ def read_day(articles: list[Article], language: str) -> Reading:
     entities, _ = collect(n, p_row[has_name], entity_of[p_form[has_name]], list(entity_index), p_weight[has_name])
 
     # The lead: its stems, and the names (spelling-tolerant keys) of the stems that are names in the article.
-    lead_ids, lead_row = _ids(lead, index), _rows(lead_lens)
+    lead_ids, lead_row = _ids(found.lead, index), _rows(found.lead_lens)
     keep = stem_of[lead_ids] >= 0
     lead_ids, lead_row = lead_ids[keep], lead_row[keep]
     lead_bag, _ = collect(n, lead_row, stem_of[lead_ids], stem_names, np.ones(len(lead_ids)))
@@ -360,5 +379,5 @@ def read_day(articles: list[Article], language: str) -> Reading:
     lead_names.values[:] = 1.0
 
     bags = {"words": words, "names": entities, "lead": lead_bag, "lead_names": lead_names}
-    bags.update(_specific_bags(n, found))
-    return Reading(bags, named > 0, body_lens_a.astype(np.float64), vocab)
+    bags.update(_specific_bags(n, found.specifics))
+    return Reading(bags, named > 0, body_lens.astype(np.float64), vocab)
