@@ -36,6 +36,8 @@ _DIGITS = r"\d{1,3}(?:, ?\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_PATTERN = (
     rf"(?:{'|'.join(rule.pattern for rule in _VAGUE_RULES.rules)}"
     r"|half\s+a\s+(?:million|billion)"
+    rf"|(?:{_WORDS}|\d{{1,3}})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?:million|billion|thousand)"  # "three-and-a-half million"
+    r"|(?:a|one|three)\s+quarters?\s+of\s+a\s+(?:million|billion)"  # "a quarter of a million"
     rf"|(?:(?:a|{_WORD}|\d{{1,3}})\s+)?dozen"
     rf"|(?:{_DIGITS})(?:\s+(?:million|billion|thousand)|(?:k|m|mn|bn))?(?:-plus\b)?"
     rf"|(?:a\s+)?{_WORDS})"
@@ -118,6 +120,13 @@ def parse_number(phrase: str) -> tuple[int, bool] | None:
     text = " ".join(phrase.lower().replace("\u2011", "-").split()).removesuffix("-plus")
     if text in VAGUE:
         return VAGUE[text], True
+    halves = re.fullmatch(r"(.+?)[\s-]+and[\s-]+a[\s-]+half[\s-]+(million|billion|thousand)", text)
+    if halves:
+        head = int(halves.group(1)) if halves.group(1).isdigit() else _words_value(halves.group(1))
+        return (head * SCALES[halves.group(2)] + SCALES[halves.group(2)] // 2, False) if head else None
+    quarters = re.fullmatch(r"(a|one|three) quarters? of a (million|billion)", text)
+    if quarters:
+        return (SCALES[quarters.group(2)] * (3 if quarters.group(1) == "three" else 1) // 4, False)
     if text.startswith("half a "):
         scale = SCALES.get(text[7:])
         return (scale // 2, False) if scale else None

@@ -35,7 +35,9 @@ _FROM_GAP = re.compile(rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s*,?\s+from{GAP}", re.I) 
 # ("the number of casualties rose to ..." mixes the dead and the hurt: it continues no tally)
 _REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?!\s+of\s+casualties\b)"
                              rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s+(?:to|at|of){GAP}$", re.I)
-_INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s+from{GAP}$", re.I)
+# "rose to 1,240, up from 870", "down from a peak of over three-and-a-half million"
+_INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s+from(?:\s+(?:a|an|the|its|their)\s+"
+                             rf"(?:peak|high|low|record|earlier\s+figure|previous\s+figure|estimated)\s+of)?{GAP}$", re.I)
 _ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,8}?\s*(?:,?\s+(?:and|or|while|with)\s+|,\s+)", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
