@@ -75,7 +75,8 @@ def choose(weight: dict, at: Sequence[dict], lengths: Sequence[int], eligible: S
 
     best = _greedy(reading, pool, repeats)
     best_value = reading.value(best)
-    order = sorted(pool, key=lambda j: (-(own[j] / max(lengths[j], 1) + rate[j]), j))
+    density = {j: own[j] / max(lengths[j], 1) + rate[j] for j in pool}
+    order = sorted(pool, key=lambda j: (-density[j], j))
     nodes = 0
 
     def search(start: int, picked: list[int], covered: set, used: int) -> None:
@@ -86,8 +87,8 @@ def choose(weight: dict, at: Sequence[dict], lengths: Sequence[int], eligible: S
         room = limit - used
         if room <= 0:
             return
-        rest = order[start:]
-        if not rest or value + room * max(own[j] / max(lengths[j], 1) + rate[j] for j in rest) <= best_value + 1e-12:
+        # the rest is in falling density: the room filled at the first one's bounds what it adds
+        if start >= len(order) or value + room * density[order[start]] <= best_value + 1e-12:
             return
         for i in range(start, len(order)):
             nodes += 1
