@@ -26,7 +26,8 @@ _COMPLEMENT_OF = {"demand", "offer", "threaten", "reject", "agree"}
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|previous|new|further|repeated|recent|earlier|latest|such|"
                          r"these|those|any|no|of|for|many|several)|'s|\u2019s)\s+$", re.I)
 
-_WHETHER = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.I)
+_WHETHER = re.compile(r"\b(?:whether|if)\b[^,;]*$|\b(?:unlikely|doubtful|doubted|doubts|uncertain|unclear)\b[^.;]{0,30}?\bthat\b[^,;]*$"
+                      r"|\b(?:accusations?|allegations?|claims?|charges?)\s+(?:against\s+\w+\s+)?(?:is|was|are|were)\s+that\b[^;]*$", re.I)
 
 _CONDITION_OF = re.compile(r"\b(?:until|unless|if|once)\s(?:(?!\band\s)[^,;:.\"\u201c\u201d]){0,60}$")
 
@@ -102,7 +103,8 @@ class CueSite:
 
 
 def hypothetical(c: CueSite) -> bool:
-    """"whether Russia would accept": a question, not a position."""
+    """"whether Russia would accept", "unlikely that the EU would finance", "the accusation is that he called for": a
+    question, a doubt or the content of an accusation, not a position."""
     return bool(_WHETHER.search(c.sentence[c.previous[1] if c.previous else 0:c.start]) and not COND.search(c.text))
 
 

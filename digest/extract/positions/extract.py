@@ -69,6 +69,8 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     previous_targets: list[str] = []
     for n, (stance, start, end, text) in enumerate(cues):
         in_quote = any(s <= start < e for s, e in quotes)
+        if stance in ("support", "agree") and re.search(r"\bneither\b[^.;]*\bnor\b[^.;]*$", sentence[:start]):
+            stance = "reject"  # "neither the EU nor the US would endorse the result": a refusal
         if vetoed_by(sentence, stance, start, text, previous, previous_stance) or quoted_by_nobody and in_quote:
             continue
         found = find_holder(sentence, refs, stance, start, end, text, previous, memory)
@@ -183,7 +185,7 @@ def extract_positions(article: Article) -> list[Position]:
         records, cue_in_quote = _sentence_positions(sentence, article, memory)
         records = _dedupe(records, memory)
         quotes = quote_spans(sentence)
-        if last_records and not cue_in_quote and is_quote_sentence(sentence, quotes):
+        if last_records and not cue_in_quote and is_quote_sentence(sentence, quotes) and len(re.findall(r"\w+", sentence)) >= 3:
             named = quote_speaker(sentence, quotes, memory)
             speaker = named or previous_speaker
             carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)

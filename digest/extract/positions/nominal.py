@@ -57,7 +57,8 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
         if match and match.group(1) in ("sanctions", "embargo") and not sentence[ref.end:].startswith(("'", "\u2019")) \
                 and not _UNDER.search(sentence[:ref.start]):
             match = None  # "blocked a package of EU sanctions", "the return of UN sanctions": not (yet) imposed
-        if match and match.group(1) in ("call", "calls") and re.match(r"\s+(?:with|between|to|summary|transcript|log)\b", sentence[ref.end + match.end():]):
+        if match and match.group(1) in ("call", "calls") and (re.match(r"\s+(?:with|between|to|summary|transcript|log)\b", sentence[ref.end + match.end():])
+                                                          or re.search(r"\b(?:phone|telephone|video)\s+calls?$", match.group(0))):
             match = None  # "Trump's call with Zelensky": a phone call, not a demand
         stance = ""
         target = ""

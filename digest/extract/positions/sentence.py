@@ -23,7 +23,7 @@ _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
 
 _CLAUSE_STOP = re.compile(r"[,;]|\.(?:\s|$)")
 
-_COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or)\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$")
+_COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or|nor)\s+)?(?:the\s+)?|\s+(?:and|or|nor)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$")
 
 _QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 
@@ -116,7 +116,7 @@ def coordinated(refs: list[Ref], index: int, sentence: str, leftward: bool) -> l
         owned = re.match(r"(?:'s|\u2019s)\s+([a-z-]+)", gap)
         if owned and owned.group(1) not in NP_WORDS and owned.group(1) not in gazetteer().titles:
             break  # "Russia's consent, and ...": a possessor, not a coordinated actor
-        links.append(bool(re.search(r"\b(?:and|or)\b", gap)))
+        links.append(bool(re.search(r"\b(?:and|or|nor)\b", gap)))
         group.append(refs[j])
         i = j
     # leftward the link next to the head must be "and"; rightward the last link must be "and"
