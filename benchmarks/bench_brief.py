@@ -10,8 +10,10 @@ runs in a fresh process that times the stages of the brief command as the librar
 ingest (digest.ingest.read_sources), group, summarize, extract (digest.brief.build_briefing,
 timed through its progress hook) and render (digest.render, Markdown). It prints seconds per
 stage (wall and CPU, the pool's workers included), total seconds, peak RSS of the worker and
-of its largest pool process, and the growth between sizes (total time as n^k); the last line is
-JSON. `output` is a hash of the briefing
+of its largest pool process, the peak memory of all of them together (`all MB`: summed PSS, so
+pages a forked worker shares with its parent count once; with --scheduler plus the workers' peak
+RSS), the growth between sizes (total time as n^k), and for 1,000 and 10,000 articles the same
+figures beside issue 20's; the last line is JSON. `output` is a hash of the briefing
 (without its generation time): the same hash for every --jobs value means the same briefing
 (workers share one PYTHONHASHSEED, since which near copies ingest merges depends on it).
 `--scheduler tcp://HOST:PORT` runs the per-story work on that Dask cluster (the `dask` extra) and
@@ -37,6 +39,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -52,6 +55,68 @@ def cpu_seconds() -> float:
     """CPU time of this process and of its finished children (the pool's workers)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size of one process (kB): a page it shares with k processes counts 1/k."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            return next((int(line.split()[1]) for line in fh if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                children = [int(c) for c in fh.read().split()]
+        except OSError:
+            continue
+        for child in children:
+            found += [child, *_descendants(child)]
+    return found
+
+
+class MemorySampler(threading.Thread):
+    """The peak memory of this process and its pool workers together, sampled every `interval`
+    seconds as summed PSS (forked workers share pages with their parent: summed RSS would count
+    those twice). Linux only (/proc); elsewhere it reports 0."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.peak_kb = 0
+        self._done = threading.Event()
+
+    def sample(self) -> None:
+        pids = [os.getpid(), *_descendants(os.getpid())]
+        self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in pids))
+
+    def run(self) -> None:
+        while not self._done.wait(self.interval):
+            self.sample()
+
+    def stop(self) -> int:
+        """Stop sampling; the peak in MB."""
+        self._done.set()
+        self.join()
+        self.sample()
+        return round(self.peak_kb / 1024)
+
+
+def dask_memory(address: str) -> int:
+    """The summed peak RSS (MB) of the Dask workers (on several machines their memory adds up)."""
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return round(sum(peaks.values()) / 1024)
 
 
 def dask_cpu(address: str):
@@ -112,6 +177,8 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
     from digest.render import render
 
     clock = StageClock(profile, dask_cpu(scheduler) if scheduler else None)
+    memory = MemorySampler()
+    memory.start()
     with executor_for(jobs, scheduler) as executor:  # as `digest brief` does: one for ingest and stories
         clock.stage("ingest")
         result = read_sources([folder], on_warning=lambda _line: None, executor=executor)
@@ -119,6 +186,7 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
     clock.stage("render")
     text = render(briefing, "markdown")
     clock.finish()
+    peak_all = memory.stop() + (dask_memory(scheduler) if scheduler else 0)
     data = briefing.to_dict()
     data.pop("generated_at")
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -136,6 +204,7 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
         "cpu": {k: round(clock.cpu.get(k, 0.0), 2) for k in STAGES},
         "cpu_seconds": round(sum(clock.cpu.get(k, 0.0) for k in STAGES), 2),
         "peak_mb": round(own.ru_maxrss / 1024), "pool_peak_mb": round(children.ru_maxrss / 1024),
+        "peak_all_mb": peak_all,
         "output": hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12],
     }
 
@@ -155,14 +224,43 @@ def _table(results: list[dict]) -> None:
     for title, per_stage, total in (("wall seconds", "seconds", "total"), ("CPU seconds", "cpu", "cpu_seconds")):
         print(f"\n{title}:")
         print(f"{'articles':>8} {'jobs':>4} {'stories':>7} " + " ".join(f"{s:>9}" for s in STAGES)
-              + f" {'total':>8} {'growth':>7} {'peak MB':>8} {'pool MB':>8} {'output':>12}")
+              + f" {'total':>8} {'growth':>7} {'peak MB':>8} {'pool MB':>8} {'all MB':>7} {'output':>12}")
         previous: dict[int, dict] = {}
         for r in results:
             growth = _growth(r, previous.get(r["jobs"]), total)
             previous[r["jobs"]] = r
             print(f"{r['generated']:>8} {r['jobs']:>4} {r['stories']:>7} "
                   + " ".join(f"{r[per_stage][s]:>9.2f}" for s in STAGES)
-                  + f" {r[total]:>8.2f} {growth:>7} {r['peak_mb']:>8} {r['pool_peak_mb']:>8} {r['output']:>12}")
+                  + f" {r[total]:>8.2f} {growth:>7} {r['peak_mb']:>8} {r['pool_peak_mb']:>8} {r['peak_all_mb']:>7}"
+                  + f" {r['output']:>12}")
+
+
+# Issue 20's measurements (real 1998 wire copy, 2 cores, --jobs 2, wall seconds: low-high of three
+# runs) and its targets, printed beside this run's figures.
+ISSUE_20 = {
+    1000: {"articles": "~900", "ingest": "1.7-2.2", "group": "1.4-1.5", "summarize": "0.7-1.0", "extract": "3.0-4.0",
+           "render": "", "total": "7.3-8.5", "memory": "", "target": "<= 4 s"},
+    10000: {"articles": "~9,000", "ingest": "15-17", "group": "16-20", "summarize": "3.5-4.6", "extract": "27-42",
+            "render": "", "total": "62-84", "memory": "1.1 GB", "target": "<= 40 s, <= 1 GB"},
+}
+
+
+def _issue_table(results: list[dict]) -> None:
+    """This run's wall and CPU seconds per stage beside the issue's, for the sizes it measured."""
+    rows = [r for r in results if r["generated"] in ISSUE_20]
+    if not rows:
+        return
+    print("\nbeside issue 20 (its figures: wall s on 2 cores, --jobs 2; this run: wall s / CPU s, "
+          "CPU including the pool's or cluster's workers; memory: all processes' peak):")
+    print(f"{'articles':>8} {'jobs':>4} {'':>6} " + " ".join(f"{s:>11}" for s in (*STAGES, "total"))
+          + f" {'memory':>9}  target")
+    for r in rows:
+        issue = ISSUE_20[r["generated"]]
+        print(f"{issue['articles']:>8} {'2':>4} {'issue':>6} " + " ".join(f"{issue[s]:>11}" for s in (*STAGES, "total"))
+              + f" {issue['memory']:>9}  {issue['target']}")
+        now = [f"{r['seconds'][s]:.2f}/{r['cpu'][s]:.2f}" for s in STAGES] + [f"{r['total']:.2f}/{r['cpu_seconds']:.2f}"]
+        print(f"{r['articles']:>8} {r['jobs']:>4} {'now':>6} " + " ".join(f"{x:>11}" for x in now)
+              + f" {str(r['peak_all_mb']) + ' MB':>9}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,6 +333,7 @@ def _run(args: argparse.Namespace) -> int:
                       f"merging {result['duplicates']} wire copies", flush=True)
                 results.append(result)
     _table(results)
+    _issue_table(results)
     print(json.dumps({"benchmark": "brief", "machine": platform.machine(), "cores": default_jobs(),
                       "results": results}))
     return 0

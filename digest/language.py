@@ -37,6 +37,7 @@ _SCRIPTS = {"HIRAGANA": "japanese", "KATAKANA": "japanese", "HANGUL": "korean", 
 _LATIN_LANGUAGES = tuple(lang for lang in SUPPORTED if lang not in ("greek", "ukrainian", "hebrew", "arabic"))
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # a letter `_script` must look up by name
 
 
 def _script(char: str) -> str:
@@ -65,7 +66,11 @@ def _weights() -> dict[str, dict[str, float]]:
 def detect(text: str) -> str:
     """The language of `text` by name ('english', 'french', 'chinese' …), or 'unknown'."""
     sample = text[:SAMPLE_CHARS]
-    scripts = Counter(_script(c) for c in sample if c.isalpha())
+    letters_only = "".join(filter(str.isalpha, sample))
+    if _BEYOND_LATIN.search(letters_only):
+        scripts = Counter(map(_script, letters_only))
+    else:  # the usual case, without a call per letter: every letter below U+0250 is Latin
+        scripts = Counter({"LATIN": len(letters_only)} if letters_only else {})
     scripts.pop("", None)
     letters = sum(scripts.values())
     if not letters:
@@ -77,7 +82,7 @@ def detect(text: str) -> str:
         return "ukrainian" if _UKRAINIAN_LETTERS & set(sample) else "russian"
     if script != "LATIN":
         return _SCRIPTS[script]
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = list(map(str.lower, _WORD.findall(sample)))
     if len(words) < MIN_WORDS:
         return UNKNOWN
     weights = _weights()

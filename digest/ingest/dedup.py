@@ -69,10 +69,12 @@ sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eigh
 billion dozen dozens scores hundreds thousands millions""".split())
 
 
-def figures(article: Article) -> tuple[str, ...]:
+def figures(article: Article, text_words: list[str] | None = None) -> tuple[str, ...]:
     """The numbers of an article's title and text, in order: an updated copy ("12 killed", then
-    "19 killed") is a new report, not a duplicate, however alike the rest of the text."""
-    return tuple(w for w in _norm_words(f"{article.title}\n{article.text}") if w.isdigit() or w in _NUMBER_WORDS)
+    "19 killed") is a new report, not a duplicate, however alike the rest of the text.
+    `text_words`: the text's `_norm_words`, when the caller has them (each text is read once)."""
+    words = _norm_words(article.title) + (_norm_words(article.text) if text_words is None else text_words)
+    return tuple(w for w in words if w.isdigit() or w in _NUMBER_WORDS)
 
 
 def _url_key(url: str) -> str:
@@ -235,9 +237,10 @@ def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD) ->
     clusters = _Clusters(n)
     first_seen: dict[str, int] = {}
     sets = []
-    numbers = [figures(a) for a in articles]
+    numbers = []
     for i, article in enumerate(articles):
-        tokens = _norm_words(article.text)
+        tokens = _norm_words(article.text)  # once per article: its shingles, figures and text key
+        numbers.append(figures(article, tokens))
         sets.append(shingles(tokens))
         keys = ["text:" + hashlib.sha1(" ".join([*tokens, "\x1f", *numbers[i]]).encode("utf-8")).hexdigest()] if tokens else []
         if article.url and _url_key(article.url):
