@@ -45,8 +45,8 @@ _PEOPLE_PP = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s+{AUX}(?:{'|'.join(t for _, t 
 _CONJUNCT = re.compile(r"^\s+and\s+(?:(?:[A-Za-z][\w'-]*|\d[\d,.]*)\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)"
                        r"(?=\s+(?:were|was|have|had|are)\b)")
 _TRANSITIVE = re.compile(
-    r"^(?:killed|shot\s+dead|murdered|massacred|beheaded|executed|wounded|injured|hurt|maimed|evacuated|displaced|"
-    r"arrested|detained|jailed|imprisoned|held|kidnapped|abducted)$",
+    r"^(?:(?:shot|stabbed|beaten|attacked)\s+and\s+)?(?:killed|shot\s+dead|murdered|massacred|beheaded|executed|"
+    r"wounded|injured|hurt|maimed|evacuated|displaced|arrested|detained|jailed|imprisoned|held|kidnapped|abducted)$",
     re.I,
 )
 # a bare number's passengers: "All 189 on the aircraft died"
