@@ -33,6 +33,9 @@ _SINGULAR_HEADS = frozenset(("death", "fatality", "arrest"))
 _OR_MORE = re.compile(r"^\s+or\s+more\b", re.I)  # "Sixty-six people or more", "killing 107 or more"
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|or)\s*$", re.I)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those)\b", re.I)
+# "One of two climbers died" counts one; "she was one of 12 people killed" counts the twelve
+_PARTITIVE_COUNT = re.compile(r"^\s+of\s+(?=(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s)", re.I)
+_MEMBER_BEFORE = re.compile(r"\b(?:was|were|is|are|as|being|be|been)\s+[\w-]+$", re.I)
 _NP_CONJUNCT = re.compile(r"^\s+and\s+(?:[A-Za-z][\w'-]*\s+)??(?P<head>[A-Za-z][\w'-]*)")
 # verbs that act only on the living ("captured 5 tanks" does not count people)
 _VERB_END = re.compile(rf"\b(?:{'|'.join(v for kind, v in VERBS_BEFORE if kind in ('killed', 'injured'))}){GAP}$", re.I)
@@ -75,7 +78,9 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
     if pronoun and lead.group(0).strip(" \"\u201d\u2019'"):
         return "people", "", offset + pronoun.end()  # "dozens of them have disappeared"
     if not vague:
-        partitive = _PARTITIVE.match(sentence[offset: offset + WINDOW])
+        partitive = _PARTITIVE.match(sentence[offset: offset + WINDOW]) or \
+            (None if _MEMBER_BEFORE.search(sentence[max(0, end - 40): end]) else
+             _PARTITIVE_COUNT.match(sentence[offset: offset + WINDOW]))
         if partitive:
             return noun_phrase(sentence, offset + partitive.end(), False) or ("people", "", offset)
     tokens = _words_after(sentence[offset: offset + WINDOW])
