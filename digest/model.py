@@ -135,6 +135,9 @@ class SummarySentence(_Record):
     score: float = 0.0
     source: str = ""
     url: str = ""
+    # The sentence as the article has it when `text` is shortened (a word budget cuts parenthetical
+    # asides: glosses, conversions, times in other zones); "" when `text` is the sentence itself.
+    original: str = ""
 
 
 @dataclass

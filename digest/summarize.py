@@ -40,6 +40,7 @@ class Candidate:
     position: int
     paragraph: int
     language: str = "english"
+    original: str = ""  # the sentence before its asides were cut (see cut_asides), else ""
 
     @property
     def key(self) -> frozenset[str]:
@@ -87,6 +88,19 @@ def candidates(articles: Sequence[Article], language: str = "english") -> list[C
             if MIN_WORDS <= length <= MAX_WORDS and not text.rstrip("\"'\u201d\u2019 ").endswith("?"):
                 result.append(Candidate(text, article, sentence.index, sentence.paragraph, doc.language))
     return result
+
+
+# A parenthetical aside inside a sentence: a gloss "(All India Hindu Union)", a conversion
+# "(800 km)", a time elsewhere "(1354 UTC)", a record "(52-3)". No nesting, no quotation marks.
+_ASIDE = re.compile(r"\s+\((?![^()]*[\"\u201c\u201d])[^()]{1,60}\)(?=[\s,.;:!?]|$)")
+
+
+def cut_asides(text: str) -> str:
+    """The sentence without its parenthetical asides, when at least MIN_WORDS words remain (else
+    the sentence itself). A word budget spends its words on the sentence's statement; the aside's
+    detail is one field away (`SummarySentence.original`)."""
+    cut = _ASIDE.sub("", text)
+    return cut if cut != text and len(nlp.words(cut)) >= MIN_WORDS else text
 
 
 def _nothing_to_summarise(articles: Sequence[Article], language: str) -> str:
@@ -242,6 +256,11 @@ def summarize_articles(
         raise InputError(_nothing_to_summarise(articles, language))
     total = len(cands)
     cands = _cap(cands, max_candidates)
+    if words is not None:
+        for c in cands:
+            cut = cut_asides(c.text)
+            if cut != c.text:
+                c.original, c.text = c.text, cut
     title = articles[0].title if len(articles) == 1 else ""
     count = _budget(total, sentences, ratio)
     ratings = rate(cands, algorithm, language, title, count=count, words=words, stock=stock)
@@ -255,6 +274,7 @@ def summarize_articles(
         SummarySentence(
             text=cands[i].text, article=cands[i].article.id, position=cands[i].position,
             score=round(ratings[i], 6), source=cands[i].article.source, url=cands[i].article.url,
+            original=cands[i].original,
         )
         for i in chosen
     ]

@@ -359,3 +359,32 @@ def test_pasted_article_reports_a_repeated_fact_once():
     texts = [s.text for s in summarize_articles([article], sentences=3).sentences]
     assert sum("killed three workers" in t or "Three workers were killed" in t for t in texts) == 1
 
+
+
+ASIDES = Article(title="Ferry strike", text=(
+    "Dock workers at the port of Velmar (the country's largest) walked out on Monday over unpaid wages.\n\n"
+    "The strike stopped every ferry to the islands, about 40 kilometres (25 miles) offshore, for the day.\n\n"
+    "The transport ministry said talks with the union would resume on Wednesday morning."))
+
+
+def test_word_budget_cuts_parenthetical_asides_and_keeps_the_original():
+    summary = summarize_articles([ASIDES], sentences=None, words=60)
+    first = summary.sentences[0].to_dict()
+    assert first["text"] == "Dock workers at the port of Velmar walked out on Monday over unpaid wages."
+    assert first["original"] == ("Dock workers at the port of Velmar (the country's largest) walked out on Monday "
+                                 "over unpaid wages.")
+    assert all("(" not in s.text for s in summary.sentences)
+    # a sentence budget shows sentences as the article has them
+    assert all(s.original == "" and s.text in ASIDES.text for s in summarize_articles([ASIDES], sentences=3).sentences)
+
+
+@pytest.mark.parametrize(("sentence", "cut"), [
+    ("The plane crashed at 9:54 a.m. ET (1354 UTC) during an attempted landing.",
+     "The plane crashed at 9:54 a.m. ET during an attempted landing."),
+    ("Klitschko (52-3, 46 KOs) beat Rahman.", "Klitschko (52-3, 46 KOs) beat Rahman."),  # too little would be left
+    ('He said the damage was ("really") bad for all of them.', 'He said the damage was ("really") bad for all of them.'),
+])
+def test_asides_are_cut_only_when_a_sentence_remains(sentence, cut):
+    from digest.summarize import cut_asides
+
+    assert cut_asides(sentence) == cut
