@@ -35,7 +35,7 @@ _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)
     (kind, re.compile(rf"(?:\b(?:number|tally|count|total)\s+of\s+(?:[\w'\u2019-]+\s+)?(?:{nouns})\b"
                       rf"(?:\s+[\w'\u2019-]+){{0,18}}?\s+{_TALLY_VERB}|\b(?:{nouns})\b(?:\s+[\w'\u2019-]+){{0,10}}?\s+"
                       rf"{_TREND_VERB}|\b(?:among\s+)?(?:the|those)\s+(?:confirmed\s+|reported\s+|known\s+)?(?:{nouns})\s+"
-                      rf"(?:were|was|are|is|included|include|includes)){GAP}$", re.I))
+                      rf"(?:were|was|are|is|included|include|includes|numbered|number|totalled|totaled)){GAP}$", re.I))
     for kind, nouns in TALLY_NOUNS
 ]
 _TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){GAP}$", re.I)
