@@ -443,6 +443,8 @@ Roe criticized the US administration's budget plan and urged American voters to 
 Poe promised to cut taxes and rejected the new rules on mail-in ballots.
 
 The White House dismissed the criticism as "campaign noise".
+
+The Liberty Party strongly opposes abortion and advocates lower taxes.
 """
 
 
