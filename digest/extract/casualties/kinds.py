@@ -135,7 +135,7 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
     if not _TAKEN_BEFORE.search(before):
         return ""
     after = sentence[phrase.end: phrase.end + WINDOW]
-    taken = re.match(r"^\s+(?:there\s+|here\s+|inside\s+)?(prisoners?|hostages?|captives?|into\s+custody)\b", after, re.I)
+    taken = re.match(r"^\s+(?:there\s+|here\s+|inside\s+)?(prisoners?|hostages?|captives?|into\s+(?:police\s+)?custody)\b", after, re.I)
     noun = taken.group(1) if taken else ""
     if not noun and phrase.who.lower() == "prisoners" and re.match(r"^[\"\u201d\u2019']?\s+of\s+war\b", after):
         noun = "prisoners"  # 'holds 11 "prisoners of war"'
