@@ -183,6 +183,9 @@ def can_be_subject(sentence: str, ref: Ref) -> bool:
                  r"|" + TITLE_OF.pattern,
                  sentence[max(0, ref.start - 30):ref.start]):
         return True  # "Observers from the Organization of American States said": the organisation speaks
+    if re.search(r"\b(?i:ministry|government|authorities|cabinet|presidency|leadership|regime)\s+in\s+$",
+                 sentence[max(0, ref.start - 30):ref.start]):
+        return True  # "The Foreign Ministry in Ankara condemned", "the government in Damascus": the seat speaks
     at_start = re.match(r"\s*In\s+$", sentence[:ref.start]) and re.match(r",\s+[a-z]", sentence[ref.end:])
     return bool(at_start) and ref.kind in (METONYM, CAPITAL)
 
