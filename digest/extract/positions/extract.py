@@ -168,9 +168,11 @@ _DOMESTIC_MENTIONS = 3
 def _domestic(p: Position, memory: ArticleMemory) -> bool:
     """A state's (or a party's) stance toward no other actor, in a sentence naming no other actor, in an article that is
     about that state alone (US campaign news, a ministry's new rules): domestic politics, not a diplomatic position."""
-    top = memory.mentions.most_common(1)[0][0] if memory.mentions else ""
-    home = top if p.actor.endswith(" Party") else p.actor  # a minor party's platform in a US campaign story, too
-    return memory.share(home, _DOMESTIC_MENTIONS) >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names \
+    party = p.actor.endswith(" Party")  # a minor party's platform in a US campaign story, too
+    home = next((a for a, _ in memory.mentions.most_common() if not a.endswith(" Party")), "") if party else p.actor
+    share = memory.share(home, _DOMESTIC_MENTIONS) + (sum(memory.share(a, _DOMESTIC_MENTIONS) for a in memory.mentions if a.endswith(" Party"))
+                                                      if party else 0.0)
+    return share >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names \
         and not any(m.actor not in (p.actor, home) and not m.actor.endswith(" Party") for m in sentence_mentions(p.sentence))
 
 
