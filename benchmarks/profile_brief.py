@@ -4,6 +4,7 @@ render) on a generated news day, in one process (jobs 1, so the per-story work i
 Usage:
     python benchmarks/profile_brief.py [--size 1000] [--keep DIR] [--top 15] [--sort tottime]
     python benchmarks/profile_brief.py --folder DIR        # an existing corpus (e.g. one --keep wrote)
+    python benchmarks/profile_brief.py --compiles [--folder DIR]   # regex compiles per stage, no cProfile
 
 For each stage it prints the stage's CPU seconds and its top functions (by own time, `tottime`,
 or `--sort cumulative`), timed in CPU seconds (time.process_time), which a shared machine disturbs less; `--dump DIR` also writes one .pstats file per stage for snakeviz or
@@ -12,6 +13,10 @@ For a sampling view of a whole run with the pool's workers: `py-spy record --sub
 brief.svg -- digest brief DIR` (py-spy is not a project dependency). For instruction counts,
 steady on a shared machine: `valgrind --tool=callgrind python benchmarks/profile_brief.py
 --size 200` (slow: about 50 times a plain run).
+
+`--compiles` runs without cProfile and counts the regular expressions each stage compiles and the
+CPU seconds that takes (re's own compile, wrapped): cProfile times the pure-Python regex parser
+many times slower than it runs, so the profile overstates compile cost several times over.
 """
 
 from __future__ import annotations
@@ -78,6 +83,46 @@ def profile(folder: str, top: int, sort: str, dump: str | None) -> None:
         print("\n".join(lines[start:]))
 
 
+class CompileClock(StageClock):
+    """A StageClock that also counts regex compiles (and their CPU seconds) per stage."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.compiles: dict[str, list[float]] = {}
+        from re import _compiler
+
+        self._compile = _compiler.compile
+        _compiler.compile = self._timed_compile
+
+    def _timed_compile(self, pattern, flags=0):
+        started = time.process_time()
+        try:
+            return self._compile(pattern, flags)
+        finally:
+            stage = self._current[0] if self._current else "import"
+            self.compiles.setdefault(stage, []).append(time.process_time() - started)
+
+
+def compiles(folder: str) -> None:
+    """Regex compiles per stage of one run (jobs 1), timed without a profiler."""
+    clock = CompileClock()
+    from digest.brief import build_briefing
+    from digest.ingest import read_sources
+    from digest.render import render
+
+    clock.stage("ingest")
+    result = read_sources([folder], on_warning=lambda _line: None)
+    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=1)
+    clock.stage("render")
+    render(briefing, "markdown")
+    clock.finish()
+    print(f"{folder}: {len(result.articles)} articles, {len(briefing.stories)} stories")
+    print(f"{'stage':>10} {'CPU s':>7} {'compiles':>9} {'compile CPU s':>14}")
+    for stage in ("import", *STAGES):
+        times = clock.compiles.get(stage, [])
+        print(f"{stage:>10} {clock.cpu.get(stage, 0.0):>7.2f} {len(times):>9} {sum(times):>14.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="cProfile per stage of `digest brief` on a generated day.")
     parser.add_argument("--size", type=int, default=1000, help="articles in the generated day")
@@ -86,16 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=15, help="functions per stage")
     parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
     parser.add_argument("--dump", metavar="DIR", help="also write DIR/STAGE.pstats")
+    parser.add_argument("--compiles", action="store_true", help="count and time regex compiles per stage instead")
     args = parser.parse_args(argv)
+    run = compiles if args.compiles else lambda folder: profile(folder, args.top, args.sort, args.dump)
     if args.folder:
-        profile(args.folder, args.top, args.sort, args.dump)
+        run(args.folder)
         return 0
     from corpus import make_day, write_day
 
     with tempfile.TemporaryDirectory(prefix="digest-profile-") as tmp:
         folder = Path(args.keep or tmp) / f"day-{args.size}"
         write_day(make_day(args.size)[1], folder)
-        profile(str(folder), args.top, args.sort, args.dump)
+        run(str(folder))
     return 0
 
 

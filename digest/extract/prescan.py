@@ -49,20 +49,19 @@ class Prescan:
         for index, (_, factors) in enumerate(self.entries):
             for word in factors[0]:
                 self.by_literal.setdefault(word, []).append(index)
-        self.regex = re.compile(trie_pattern(literals), re.IGNORECASE) if literals else None
+        # a lookahead, so finditer reports every start (overlapping literals too), each with its longest literal
+        self.regex = re.compile(f"(?=({trie_pattern(literals)}))", re.IGNORECASE) if literals else None
 
     def families(self, sentence: str) -> frozenset[str]:
         """The families one of whose entries could match somewhere in `sentence`."""
         if self.regex is None:
             return self.always
         hits: set[str] = set()
-        position = 0
-        while (match := self.regex.search(sentence, position)) is not None:
-            found = self.prefixes.get(match.group(0).lower())
+        for text in {m.group(1).lower() for m in self.regex.finditer(sentence)}:
+            found = self.prefixes.get(text)
             if found is None:
                 return self.everything  # case folding made the text differ from its literal ("K" for "k")
             hits |= found
-            position = match.start() + 1  # overlapping starts too: "kill" inside a longer literal
         families = set(self.always)
         for word in hits:
             for index in self.by_literal.get(word, ()):

@@ -132,7 +132,7 @@ def needed_factors(pattern: str, flags: int = 0, keep: int = 3, shortest: int = 
     selective factors are kept (longest shortest string first), none with a string shorter than
     `shortest` (" " or "of" would be in every sentence); () when the pattern needs no such literal
     (`\\w+`, an optional group alone), so nothing may be skipped for it."""
-    found = [f for f in _candidates(list(sre_parse.parse(pattern, flags))) if min(map(len, f)) >= shortest]
+    found = [f for f in _candidates(list(_parsed(pattern, flags))) if min(map(len, f)) >= shortest]
     found.sort(key=lambda s: (-min(map(len, s)), len(s)))
     return tuple(frozenset(f) for f in found[:keep])
 
@@ -140,7 +140,7 @@ def needed_factors(pattern: str, flags: int = 0, keep: int = 3, shortest: int = 
 def needed_prefixes(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Strings (lower-cased) one of which every match of the pattern starts with, read off the
     parsed regex as `needed_factors` reads its factors; None when a match can begin with anything."""
-    found = _prefixes(list(sre_parse.parse(pattern, flags)))
+    found = _prefixes(list(_parsed(pattern, flags)))
     return frozenset(found) if found and "" not in found else None
 
 
@@ -310,6 +310,13 @@ def _compile_one(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+@cache
+def _parsed(pattern: str, flags: int) -> Any:
+    """The parsed regex (re's own parser, without compiling it): for checking an entry when its
+    file loads, and for reading its literals; parsed once per process."""
+    return sre_parse.parse(pattern, flags)
+
+
 def _flags(names: list[str]) -> int:
     value = 0
     for flag in names:
@@ -343,7 +350,7 @@ def parse_rules(name: str, data: dict[str, Any]) -> RuleSet:
     ruleset = RuleSet(name, rules, _flags(meta.get("flags", [])), meta.get("wrap", "{body}"))
     for rule in rules:
         try:
-            ruleset.compiled(rule)
+            _parsed(rule.pattern, ruleset.flags)  # parsing finds what compiling would, for a fraction of the cost
         except re.error as exc:
             raise RuleError(f"{name}: entry {rule.name!r} does not compile ({exc})") from None
     return ruleset
