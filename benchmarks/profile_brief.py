@@ -54,18 +54,24 @@ class StageProfiles(StageClock):
         super()._close()
 
 
-def profile(folder: str, top: int, sort: str, dump: str | None) -> None:
+
+def _run(folder: str, clock: StageClock):
+    """One whole run (jobs 1: every stage in this process, where the clock can see it)."""
     from digest.brief import build_briefing
     from digest.ingest import read_sources
     from digest.render import render
 
-    clock = StageProfiles()
     clock.stage("ingest")
     result = read_sources([folder], on_warning=lambda _line: None)
     briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=1)
     clock.stage("render")
     render(briefing, "markdown")
     clock.finish()
+    return result, briefing
+
+def profile(folder: str, top: int, sort: str, dump: str | None) -> None:
+    clock = StageProfiles()
+    result, briefing = _run(folder, clock)
     print(f"{folder}: {len(result.articles)} articles ({result.duplicates} copies merged), "
           f"{len(briefing.stories)} stories; CPU seconds {sum(clock.cpu.values()):.2f} (under cProfile)")
     for stage in STAGES:
@@ -106,16 +112,7 @@ class CompileClock(StageClock):
 def compiles(folder: str) -> None:
     """Regex compiles per stage of one run (jobs 1), timed without a profiler."""
     clock = CompileClock()
-    from digest.brief import build_briefing
-    from digest.ingest import read_sources
-    from digest.render import render
-
-    clock.stage("ingest")
-    result = read_sources([folder], on_warning=lambda _line: None)
-    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=1)
-    clock.stage("render")
-    render(briefing, "markdown")
-    clock.finish()
+    result, briefing = _run(folder, clock)
     print(f"{folder}: {len(result.articles)} articles, {len(briefing.stories)} stories")
     print(f"{'stage':>10} {'CPU s':>7} {'compiles':>9} {'compile CPU s':>14}")
     for stage in ("import", *STAGES):
