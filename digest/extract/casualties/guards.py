@@ -51,12 +51,16 @@ def not_a_figure(before: str, head_kind: str = "") -> bool:
                 or head_kind != "displaced" and _POPULATION_BEFORE.search(before))
 
 
-def undone_after(sentence: str, end: int, kind: str, who: str) -> bool:
+def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0) -> bool:
     """What follows the noun phrase undoes the figure: released or charged, withdrawn, averted
     ("thousands of deaths could be prevented"), back home; things and places go missing or get
-    evacuated too ("four wards were evacuated")."""
+    evacuated too ("four wards were evacuated"). A singular "was" after a count above one has
+    another subject: "the man who killed four people ... was sentenced" still counts the four."""
     after = sentence[end: end + WINDOW]
-    return bool(_RELEASED_AFTER.match(after) or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after)
+    released = _RELEASED_AFTER.match(after)
+    if released and count > 1 and released.group("aux").lower() == "was":
+        released = None
+    return bool(released or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after)
                 or kind == "displaced" and _RETURNED_AFTER.match(after)
                 or kind in ("missing", "displaced") and who != "people" and not is_people(who)
                 and not who[:1].isupper() and who.lower() not in HEAD_KINDS)

@@ -53,6 +53,17 @@ _TRANSITIVE = re.compile(
 _VEHICLE_PP = re.compile(rf"^\s+(?:on(?:\s+board)?|aboard|onboard|in)\s+(?:the|a|an|that|this|their)\s+(?:[\w'-]+\s+){{0,2}}?"
                          rf"(?:{'|'.join(sorted(VEHICLES))})s?\b", re.I)
 _APPOSED = re.compile(r"^\s*,\s*")  # "two thirds of those infected, over 1800 people, have died"
+_DASH_CLOSE = re.compile(r"^\s*(?:\u2014|\u2013|--)\s+")  # the end of a list set off by dashes
+_DASH_OPEN = re.compile(r"\s(?:\u2014|\u2013|--)\s(?!.*\s(?:\u2014|\u2013|--)\s)")
+
+
+def _dash_listed(before: str) -> bool:
+    """The phrase ends a list opened by a dash ("All on board — the pilot, his son and seven others"),
+    not a clause inside it ("Chohan – an immigrant who leaves behind two grandchildren – died")."""
+    opened = _DASH_OPEN.search(before)
+    span = before[opened.end():] if opened else ""
+    return bool(opened and re.search(r"(?:,|\band)\s*$", span)
+                and not re.search(r"\b(?:who|whom|whose|which|that)\b", span, re.I))
 _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
 _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
@@ -90,6 +101,10 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
     if apposed and TRIGGER_AFTER.match(rest[apposed.end():]):
         rest_offset += apposed.end()  # a number phrase set off by commas before its verb
         rest = rest[apposed.end():]
+    dash = _DASH_CLOSE.match(rest)
+    if dash and _dash_listed(sentence[:phrase.start]) and TRIGGER_AFTER.match(rest[dash.end():]):
+        rest_offset += dash.end()  # "All on board — the pilot, his son and seven others — died"
+        rest = rest[dash.end():]
     aside = _ASIDE.match(rest)
     if aside:  # "One child was, according to the fire service, among the dead."
         rest = aside.group("aux") + rest[aside.end():]

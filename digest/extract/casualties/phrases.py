@@ -22,6 +22,7 @@ from digest.extract.casualties.vocabulary import (
     TRIGGER_AFTER,
     TRIGGER_WORDS,
     VERBS_BEFORE,
+    VICTIMS_KILLED,
     WINDOW,
     is_people,
     is_singular_person,
@@ -32,7 +33,7 @@ _QUALIFIER_BEFORE = [(name, re.compile(rf"\b(?:{words})\s+[\"\u201c]?$", re.I)) 
 _SINGULAR_HEADS = frozenset(("death", "fatality", "arrest"))
 _OR_MORE = re.compile(r"^\s+or\s+more\b", re.I)  # "Sixty-six people or more", "killing 107 or more"
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|or)\s*$", re.I)
-_PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those)\b", re.I)
+_PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those|[A-Z][\w-]*['\u2019]s)(?=\s)", re.I)
 # "One of two climbers died" counts one; "she was one of 12 people killed" counts the twelve
 _PARTITIVE_COUNT = re.compile(r"^\s+of\s+(?=(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s)", re.I)
 _MEMBER_BEFORE = re.compile(r"\b(?:was|were|is|are|as|being|be|been)\s+[\w-]+$", re.I)
@@ -103,9 +104,18 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
             return who, HEAD_KINDS[lower], offset + word_end
         if lower in HEAD_KINDS:  # "11 missing", "45 dead": an adjective standing for its people
             return "people", HEAD_KINDS[lower], offset + word_end
+        if i == 0 and word[:1].isupper() and sentence[end - 3: end].lower() == "one" and tokens[j + 1: j + 2]:
+            nxt, nxt_end = tokens[j + 1]
+            if is_people(nxt) or is_singular_person(nxt):
+                return nxt.lower(), "", offset + nxt_end  # "one English climber"
+            if nxt == "and" and re.match(r"\s+one\b", sentence[offset + nxt_end: offset + nxt_end + 5], re.I):
+                return word, "", offset + word_end  # "One Australian and one English climber": a listed member
+        if i == 0 and lower in VICTIMS_KILLED and tokens[j + 1: j + 2] and tokens[j + 1][0].lower() == "victims":
+            return "victims", "killed", offset + tokens[j + 1][1]  # "the four murder victims"
         if i == 0 and lower in COLLECTIVE and not any(is_people(w) for w, _ in tokens[j + 1: j + 2]):
             return None  # "eight members of one family": households, not people ("five family members" are)
-        participle = lower.endswith(("ed", "ing")) and not any(is_people(w) for w, _ in tokens[j + 1: j + 3])
+        participle = lower.endswith(("ed", "ing")) and not any(is_people(w) for w, _ in tokens[j + 1: j + 3]) and \
+            not (tokens[j + 1: j + 2] and tokens[j + 1][0].lower() in HEAD_KINDS)  # "170 suspected deaths"
         at_trigger = i == 0 and TRIGGER_AFTER.match(sentence[offset + word_end - len(word): offset + WINDOW])
         if i == 0 and (lower in TRIGGER_WORDS or participle or at_trigger):
             return "people", head_kind, offset + skipped  # "140,000 evacuated": the trigger follows

@@ -40,7 +40,9 @@ _INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s
                              rf"(?:peak|high|low|record|earlier\s+figure|previous\s+figure|estimated)\s+of)?{GAP}$", re.I)
 _ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,8}?\s*(?:,?\s+(?:and|or|while|with)\s+|,\s+)", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
-_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
+# "kidnapped 30 pupils and two teachers"; "killed five children in a church bus and two truck drivers"
+_COORDINATED = re.compile(r"(?:\s+(?:in|on|at|aboard|inside|from)\s+(?:the|a|an|their|his|her)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
+                          r"\s*(?:,\s*)?(?:and|or)\s+")
 _LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "150 soldiers, 95 civilians, and hundreds of rebels killed"
 _AS_WERE = re.compile(r",?\s+as\s+(?:were|was|did|had)\s+$", re.I)
 _THEM_HOSTAGE = re.compile(r"^[^.;]{0,80}?\b(?:took|held|kept|taking|holding|keeping)\s+them\s+(?:hostage|captive)\b", re.I)
@@ -136,7 +138,7 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         pending = listed if listed and trigger_end > phrase.end and \
             _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else []
         listed = None
-        if guards.undone_after(sentence, phrase.end, kind, phrase.who) or guards.a_record(sentence, phrase.number_end) or \
+        if guards.undone_after(sentence, phrase.end, kind, phrase.who, phrase.value) or guards.a_record(sentence, phrase.number_end) or \
                 guards.subset_in_care(sentence, phrase.number_end, trigger_end) or \
                 guards.prison_population(sentence, phrase.start, phrase.end, kind, phrase.who):
             previous = None
