@@ -68,8 +68,9 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
             and re.match(r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:[,.;]|$|\s+(?:for|of|to|by|in|on|with|was|is|has|had|would|will)\b)", sentence[start + len(text):]):
         return False  # "Italy, the proposed end point, ...": a participle used as an adjective
     if word.endswith("s") and word[:-1] in _BASE_NOUNISH | {"threat", "talk", "proposal", "pledge", "promise"} \
-            and (_DETERMINER.search(sentence[:start]) or re.search(r"\b(?:[a-z]+ing|multiple|many|several|numerous|other|similar|two|three|four|\d+)\s+$", sentence[:start])):
-        return False  # "the calls", "multiple competing offers": nouns
+            and (_DETERMINER.search(sentence[:start]) or re.search(r"\b(?:[a-z]+ing|multiple|many|several|numerous|other|similar|two|three|four|\d+|international|global|public|"
+                                                           r"widespread|urgent|fresh|(?:reject|ignor|dismiss|resist|rebuff|heed|defi|brush)(?:ed|ing|s)?(?: off)?)\s+$", sentence[:start])):
+        return False  # "the calls", "multiple competing offers", "growing international calls", "rejected calls": nouns
     if word in _BASE_NOUNISH:
         before = sentence[:start]
         subject_before = any(m.kind != DEMONYM and re.fullmatch(r"\s*", before[m.end:]) for m in mentions if m.end <= start)
