@@ -26,7 +26,7 @@ from digest.extract.positions.sentence import (
 from digest.extract.positions.targets import (
     ADJUNCT_ONLY,
     ANTECEDENT_NOUN,
-    between_pair,
+    between_groups,
     fallback_target,
     fill_targets,
     object_targets,
@@ -80,7 +80,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
         next_start = cues[n + 1][1] if n + 1 < len(cues) else len(sentence)
         stop = CLAUSE_END.search(sentence[end:next_start])
         window_end = end + (stop.start() if stop else next_start - end)
-        between = between_pair(sentence, refs, start, window_end) if stance in ("agree", "meet") else []
+        between = between_groups(sentence, refs, start, window_end) if stance in ("agree", "meet") else []
         if not actors and not between:
             continue
         cue_in_quote = cue_in_quote or in_quote
@@ -111,7 +111,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
             continue  # "called on the army to find those responsible": inside one actor
 
         if between:
-            pairs = [(a, b, "") for a in between for b in between if a != b]
+            pairs = list(dict.fromkeys((a, b, "") for group in between for a in group for b in group if a != b))
         elif stance in ("agree", "meet") and len(actors) > 1 and not targets and not text.lower().startswith("join"):  # "A and B agreed": each
             blocs = [set(r.actors) for r in refs if r.kind == "country" and len(r.actors) > 1]  # "the E3" meets Iran, not itself
             pairs = [(a, b, speaker_of(a, subject_ref, refs)) for a in actors for b in actors

@@ -28,8 +28,8 @@ from digest.model import Position
 
 _VOCAB = load_rules("position_vocab")
 
-_BETWEEN = re.compile(r"\b(?:(?:deal|agreement|accord|pact|truce|ceasefire|hotline|mechanism|talks|treaty|channel|memorand(?:um|a)|meetings?|"
-                      r"summit|call|conversation|signed)\b[^.;]{0,60}?\bbetween|(?:trilateral|quadrilateral|tripartite|three-way|four-way) "
+_BETWEEN = re.compile(r"\b(?:(?:(?:deal|agreement|accord|pact|truce|ceasefire|hotline|mechanism|treaty|channel|meeting|summit|call|"
+                      r"conversation)s?|talks|memorand(?:um|a)|signed)\b[^.;]{0,60}?\bbetween|(?:trilateral|quadrilateral|tripartite|three-way|four-way) "
                       r"(?:meeting|summit|talks)s? of)\b", re.I)
 
 ANTECEDENT_NOUN = re.compile(r"\b(?:the|a|an|any|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,4}?[\w'-]+)(?:\s*,)?\s+(?:that\s+|which\s+)?$")
@@ -202,24 +202,41 @@ def _denied_content(clause: str, actors: tuple[str, ...]) -> str:
 
 def between_pair(sentence: str, refs: list[Ref], start: int, end: int) -> list[str]:
     match = _BETWEEN.search(sentence, max(0, start - 60), end)
-    if not match:
-        return []
-    after = [i for i, r in enumerate(refs) if r.start >= match.end() and r.kind != "pronoun"
+    return _parties(sentence, refs, match.start(), match.end())[0] if match else []
+
+
+def _parties(sentence: str, refs: list[Ref], match_start: int, match_end: int) -> tuple[list[str], int]:
+    """The actors named right after "between" (which ends at `match_end`), and where the last of them ends."""
+    after = [i for i, r in enumerate(refs) if r.start >= match_end and r.kind != "pronoun"
              and not re.search(r"\b(?:in|at|near|inside|outside|across|from)\s+(?:the\s+)?$", sentence[max(0, r.start - 12):r.start])]
     if not after:
-        return []
+        return [], match_end
     first = after[0]
-    owner = re.match(r"\s*(?:its|their)\s+[\w\s-]{1,40}?\s+and\s+(?:the\s+)?$", sentence[match.end():refs[first].start])
-    subject = [r for r in refs if r.end <= match.start() and r.kind != "pronoun" and can_be_subject(sentence, r)]
+    owner = re.match(r"\s*(?:its|their)\s+[\w\s-]{1,40}?\s+and\s+(?:the\s+)?$", sentence[match_end:refs[first].start])
+    subject = [r for r in refs if r.end <= match_start and r.kind != "pronoun" and can_be_subject(sentence, r)]
     if owner and subject and subject[0].actors[0] not in refs[first].actors:
-        return [subject[0].actors[0], refs[first].actors[0]]  # "a hotline between its command and the Israeli air force"
+        return [subject[0].actors[0], refs[first].actors[0]], refs[first].end  # "a hotline between its command and the Israeli air force"
     group = coordinated(refs, first, sentence, leftward=False)
     if len(group) < 2:
         second = [i for i in after[1:] if re.match(r"^[^,;]{0,60}\band\b", sentence[refs[first].end:refs[i].start])]
         if second:
             group = [refs[first], refs[second[0]]]
-    names = list(dict.fromkeys(a for r in group for a in r.actors))
-    return names if len(names) > 1 else []
+    cut = next((k for k in range(1, len(group)) if re.search(r"\bbetween\b", sentence[group[k - 1].end:group[k].start])), len(group))
+    names = list(dict.fromkeys(a for r in group[:cut] for a in r.actors))  # "A and B and between C and D": A and B only
+    return (names, group[cut - 1].end) if len(names) > 1 else ([], match_end)
+
+
+def between_groups(sentence: str, refs: list[Ref], start: int, end: int) -> list[list[str]]:
+    """The parties of "a deal between A and B", and of each further "and between C and D" ("deals between Israel
+    and Bahrain and between Serbia and Kosovo": two pairs, not one foursome)."""
+    match = _BETWEEN.search(sentence, max(0, start - 60), end)
+    names, last = _parties(sentence, refs, match.start(), match.end()) if match else ([], 0)
+    groups: list[list[str]] = []
+    while names:
+        groups.append(names)
+        more = re.match(r",?\s+and\s+between\b", sentence[last:])
+        names, last = _parties(sentence, refs, last, last + more.end()) if more else ([], 0)
+    return groups
 
 
 def fill_targets(records: list[Position]) -> None:
