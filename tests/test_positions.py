@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from digest.extract.positions import extract_positions, reconcile_positions
+from digest.extract.positions.cues import vetoed_by
 from digest.model import Article, Position
 
 
@@ -455,3 +456,11 @@ def test_stances_inside_one_state_in_a_story_about_it_alone_are_domestic() -> No
 def test_a_foreign_actor_in_the_sentence_keeps_a_stance_in_a_mostly_domestic_story() -> None:
     story = DOMESTIC_STORY + "\nThe White House also rejected a Chinese proposal on tariffs.\n"
     assert ("United States", "reject") in {(p.actor, p.stance) for p in run(story)}
+
+
+def test_a_state_backed_compound_is_a_description_not_a_stance() -> None:
+    sentence = "The valley lies in Georgia but the Russian-backed separatist Republic of South Ossetia holds it."
+    start = sentence.index("backed")
+    assert vetoed_by(sentence, "support", start, "backed", None, "") == "backed_by_modifier"
+    plain = "Russia backed the separatist Republic of South Ossetia."
+    assert vetoed_by(plain, "support", plain.index("backed"), "backed", None, "") == ""

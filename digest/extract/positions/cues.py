@@ -188,7 +188,10 @@ def denied_gerund(c: CueSite) -> bool:
 
 
 def backed_by_modifier(c: CueSite) -> bool:
-    """"rebel groups backed by Washington", "troops moved in, supported by artillery strikes": who or what, not a statement."""
+    """"rebel groups backed by Washington", "Iran-backed militias", "troops moved in, supported by artillery strikes": who
+    or what, not a statement."""
+    if c.stance == "support" and c.word == "backed" and c.before.endswith("-"):
+        return True  # "the Armenian-backed separatists"
     agent = r"\s+by\b" if c.word == "backed" else r"\s+by\s+(?:an?\s+|the\s+)?[a-z]"  # "supported by Russian aircraft" still counts
     return c.stance == "support" and c.word in ("backed", "supported") and bool(re.match(agent, c.after)) \
         and bool(re.search(r"[a-z]\s+$|,\s+$", c.before)) and not re.search(r"\b(?:been|was|were|be|being|is|are)\s+(?:\w+ly\s+)?$", c.before)

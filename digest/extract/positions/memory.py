@@ -50,7 +50,8 @@ _APPOSED_TITLE = re.compile(  # "Mr. Bao, the newly-installed envoy from Beijing
     r"\b((?:Mr|Ms|Mrs|Dr)\.?\s+)?((?:[A-Z][a-z'\u2019-]+|al-[A-Z][a-z'-]+)(?:\s+(?:[A-Z][a-z'\u2019-]+|al-[A-Z][a-z'-]+)){0,3}),\s+(?:the|a|an)\s+"
     r"(?!(?:former|late|retired|ex-|then-|outgoing|deputy)\b)(?:[\w-]+\s+){0,2}?"
     r"((?i:prime minister|president|chancellor|premier|foreign minister|foreign affairs minister|minister|envoy|ambassador|"
-    r"spokes(?:man|woman|person)|secretary of state|foreign secretary))\b(?:\s+(from|of|for)\s+(?:the\s+)?)?")
+    r"spokes(?:man|woman|person)|secretary of state|foreign secretary|head|chief|leader|director|commissioner))\b"
+    r"(?:\s+(from|of|for)\s+(?:the\s+)?)?")
 _STATE_FORCE = re.compile(r"\b(?:Security|Armed|Defen[cs]e|Air|Naval|Police|National|Border|Special|Army) (?:Forces|Army|Units)$|^\w+ (?:Army|Forces)$")
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
                     r"presidency|cabinet|parliament))\b")
