@@ -114,6 +114,14 @@ def test_markdown_story_shows_developments_with_outlet_links_figures_positions_a
     assert "javascript:" not in render(briefing, "markdown") + render(briefing, "markdown", full=True)
 
 
+def test_markdown_sources_line_is_its_own_paragraph_after_a_short_positions_list(briefing):
+    # two positions: no "N more" line follows the list, so the sources line must not join its last item
+    story = section(render(briefing, "markdown"), "1. Villages evacuated as river threatens Lorren dam")
+    items = re.findall(r"<li>(.*?)</li>", str(markdown_to_html(story)), flags=re.S)
+    assert items and not any("sources:" in item for item in items)
+    assert "<p><strong>3 sources:</strong>" in str(markdown_to_html(story))
+
+
 def test_markdown_tables_group_rows_by_story(briefing):
     md = render(briefing, "markdown", full=True)
     rows = [line for line in section(md, "Casualty figures").splitlines() if line.startswith("| ")]
