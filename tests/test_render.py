@@ -18,7 +18,7 @@ import pytest
 
 from digest.errors import InputError
 from digest.model import Article, Briefing, CasualtyLine, Position, PositionLine, Story, SummarySentence
-from digest.render import markdown_to_html, render, template_root
+from digest.render import markdown_to_html, position_label, render, template_root
 
 WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 EVIL = 'Police said <script>alert("x")</script> two officers <img src=x onerror=alert(1)> were hurt.'
@@ -120,6 +120,15 @@ def test_markdown_sources_line_is_its_own_paragraph_after_a_short_positions_list
     items = re.findall(r"<li>(.*?)</li>", str(markdown_to_html(story)), flags=re.S)
     assert items and not any("sources:" in item for item in items)
     assert "<p><strong>3 sources:</strong>" in str(markdown_to_html(story))
+
+
+def test_agreement_to_an_issue_reads_agrees_to_and_with_a_party_agrees_with():
+    issue = PositionLine(actor="Tarvia", stance="agree", target="share water from the dam", outlets=["Valley Herald"])
+    party = PositionLine(actor="Tarvia", stance="agree", target="Arvenia", outlets=["Valley Herald"])
+    refused = PositionLine(actor="Tarvia", stance="agree", target="share water", negated=True, outlets=["Valley Herald"])
+    assert position_label(issue) == "Tarvia agrees to share water from the dam"
+    assert position_label(party) == "Tarvia agrees with Arvenia"
+    assert position_label(refused) == "Tarvia does not agree to share water"
 
 
 def test_markdown_tables_group_rows_by_story(briefing):
