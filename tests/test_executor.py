@@ -125,15 +125,19 @@ class Cluster:
                            "--no-nanny", "--no-dashboard", "--host", "127.0.0.1", "--death-timeout", "60"])
 
     def close(self) -> None:
-        for process in self.processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
+        """Workers first, while their scheduler still answers (a worker whose scheduler is gone
+        waits out its reconnection attempts before it exits), then the scheduler."""
+        workers = [p for name, p in self.processes.items() if name != "scheduler"]
+        for group in (workers, [self.processes["scheduler"]]):
+            for process in group:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in group:
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=20)
 
 
 @pytest.fixture
