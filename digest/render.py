@@ -294,10 +294,8 @@ def _position_row(line: PositionLine, outlets: int | None = None, chars: int = E
         who, label, target = f"{actor} and {target}", words.get(stance, stance), ""
     else:
         label = (NEGATED_STANCES if line.negated else STANCES).get(stance, stance)
-        if not target:
-            label = label.removesuffix(" with")
-        elif stance == "agree" and target[:1].islower():
-            label = label.removesuffix(" with") + " to"  # an issue, not a party: "agrees to share asylum seekers"
+        if not target or (stance == "agree" and target[:1].islower()):  # an issue: "agrees to share asylum seekers"
+            label = label.removesuffix(" with") + (" to" if target else "")
         speakers = ", ".join(clean(n) for n in line.speakers if clean(n) and clean(n) != actor)
         who = f"{actor} ({speakers})" if actor and speakers else actor or speakers
     return {
