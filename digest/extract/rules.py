@@ -188,12 +188,9 @@ def _leading(items: list[Any]) -> set[str] | None:
         alternatives = [av[2]] if av[0] >= 1 else [av[2], []]  # an optional item may be absent
     else:
         return None  # a character class, "." or a back-reference: could begin with anything
-    head: set[str] = set()
-    for alternative in alternatives:
-        found = _prefixes(list(alternative))
-        if found is None:
-            return None
-        head |= found
+    head = _union(alternatives, _prefixes)
+    if head is None:
+        return None
     if "" not in head:
         return head
     tail = _prefixes(rest)
@@ -242,13 +239,19 @@ def _exact(op: Any, av: Any) -> set[str] | None:
         return None if inner is None else _product([inner] * av[0])
     if alternatives is None:
         return None
+    found = _union(alternatives, _exact_seq)
+    return found if found is not None and len(found) <= _MAX_VARIANTS else None
+
+
+def _union(alternatives: Any, read: Any) -> set[str] | None:
+    """The strings `read` gives for any of a group's alternatives (None if one could be anything)."""
     found: set[str] = set()
     for items in alternatives:
-        strings = _exact_seq(list(items))
+        strings = read(list(items))
         if strings is None:
             return None
         found |= strings
-    return found if len(found) <= _MAX_VARIANTS else None
+    return found
 
 
 def _exact_seq(items: list[Any]) -> set[str] | None:
