@@ -433,6 +433,8 @@ def test_position_cases(case: dict) -> None:
         assert {p.target for p in found if (p.actor, p.stance) == (spec["actor"], spec["stance"])} == set(spec["is"])
     for actor, stance, words in case.get("target_contains", []):
         assert any(p.stance == stance and (not actor or p.actor == actor) and words in p.target for p in found)
+    for actor, stance, n in case.get("count", []):
+        assert sum((p.actor, p.stance) == (actor, stance) for p in found) == n
 
 
 DOMESTIC_STORY = """Senator endorses governor in US primary

@@ -18,8 +18,10 @@ from digest.extract.positions.sentence import (
     UNNAMED_SOURCE,
     carrying_quote,
     group_start,
+    inner_quote_spans,
     is_quote_sentence,
     issue_phrase,
+    quote_open_after,
     quote_spans,
     sentence_mentions,
 )
@@ -42,6 +44,7 @@ _NON_ACTOR_SPEAKER = re.compile(r"\b(?:said|says|told)\s+(?:[A-Z][\w'-]+\s+){1,3
                                 r"|\b(?:former|retired)\s+(?:[\w-]+\s+){0,3}?(?:[A-Z][\w'-]+\s+){1,2}(?:said|says|told|tweeted|wrote)\b"
                                 r"|\b(?:tweeted|wrote|said)\s+(?:former|retired)\s+")
 _PRONOUNS = _VOCAB.words("pronouns")
+_QUOTE_CARRY = {rule.attrs["stance"]: re.compile(rule.pattern, re.IGNORECASE) for rule in _VOCAB.select(use="quote_carry")}
 
 
 def _sentences(article: Article) -> list[tuple[int, str]]:
@@ -55,7 +58,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     memory.learn_organisations(sentence, mentions)
     quotes = quote_spans(sentence)
     outside = [m for m in mentions if not any(s <= m.start < e for s, e in quotes)]
-    refs = references(sentence, mentions, memory, outside[0].actor if outside and quotes else "")
+    refs = references(sentence, mentions, memory, outside[0].actor if outside and quotes else memory.run_speaker)
     possible = may_match(sentence, POSITIONS)  # no cue or stance noun: no entry can match
     cues = kept_cues(sentence, mentions) if possible else []
     attributed = quotes and any(not any(s <= m.start() < e for s, e in quotes) for m in SAID.finditer(sentence))
@@ -143,6 +146,43 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     return [p for _, p in sorted(results, key=lambda item: item[0])], cue_in_quote
 
 
+def _run_speaker(sentences: list[tuple[int, str]], index: int, memory: ArticleMemory) -> str:
+    """Who speaks a quotation that opens in sentence `index` and runs on: the actor named at its opening ("Erdogan
+    said, \u201c...") or, when that says only "he said" or nobody, at the sentence that closes it ("...,\u201d Raab
+    added")."""
+    paragraph, sentence = sentences[index]
+    said = SAID.search(sentence)
+    pronoun = re.search(r"\b(?:he|she)\s+(?:said|says|told|added|continued)\b|\b(?:said|says|told|added|continued)\s+(?:he|she)\b", sentence)
+    named = quote_speaker(sentence, quote_spans(sentence), memory) if said else ""
+    if named or pronoun:
+        return named or memory.last_person_actor
+    is_open = True
+    for later_paragraph, later in sentences[index + 1:]:
+        if later_paragraph != paragraph or not is_open:
+            break
+        is_open = quote_open_after(later, True)
+        if not is_open:
+            text = later if later.lstrip()[:1] in "\"\u201c" else "\u201c" + later
+            return quote_speaker(text, quote_spans(text), memory) if SAID.search(later) else ""
+    return ""
+
+
+def _carried_in_quote(sentence: str, article: Article, quotes: list[tuple[int, int]], run: list[Position],
+                      memory: ArticleMemory) -> list[Position]:
+    """A sentence inside a quotation opened earlier carries the speaker's last stance of that quotation when its own
+    words say something of that stance ("How can you do this?" after a condemnation; not "Its status will change")."""
+    if not run or not quotes:
+        return []
+    last = run[-1]
+    named = quote_speaker(sentence, quotes, memory)
+    words = " ".join(sentence[s:e] for s, e in quotes)
+    signal = _QUOTE_CARRY.get(last.stance)
+    if named and named != last.actor or signal is None or not signal.search(words) or len(re.findall(r"\w+", words)) < 3:
+        return []
+    quote = " \u2026 ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
+    return [make_record(sentence, article, last.actor, last.stance, last.target, last.speaker, last.conditional, last.negated, quote)]
+
+
 def _without_quote(p: Position) -> Position:
     p.quote = ""
     return p
@@ -182,14 +222,32 @@ def extract_positions(article: Article) -> list[Position]:
     positions: list[Position] = []
     last_records: list[Position] = []
     quoted_before = False
-    for _paragraph, sentence in _sentences(article):
+    open_quote, last_paragraph = False, -1
+    run_records: list[Position] = []  # the last stance records of the quotation now open
+    run_speaker = ""
+    sentences = _sentences(article)
+    for index, (paragraph, sentence) in enumerate(sentences):
         memory.count_mentions(sentence)
         memory.next_sentence()
         previous_speaker, previous_subject = memory.last_person_actor, memory.last_subject
-        records, cue_in_quote = _sentence_positions(sentence, article, memory)
+        open_before = open_quote and paragraph == last_paragraph  # a quote left open runs on to the paragraph's end
+        mid_quote = open_before and sentence.lstrip()[:1] not in "\"\u201c"
+        if not open_before:
+            run_records, run_speaker = [], ""
+        # inside a quotation opened earlier by a known speaker the sentence is read with its opening mark restored, as
+        # that speaker's words ("We appreciate ..." is theirs, not the last subject's)
+        restored = mid_quote and bool(run_speaker)
+        memory.run_speaker = run_speaker if restored else ""
+        records, cue_in_quote = _sentence_positions("\u201c" + sentence if restored else sentence, article, memory)
+        for p in records:
+            p.sentence = sentence
         records = _dedupe(records, memory)
-        quotes = quote_spans(sentence)
-        if last_records and not cue_in_quote and is_quote_sentence(sentence, quotes) and len(re.findall(r"\w+", sentence)) >= 3:
+        quotes = inner_quote_spans(sentence, open_before)
+        open_quote, last_paragraph = quote_open_after(sentence, open_before), paragraph
+        if mid_quote:
+            carried = [p for p in _carried_in_quote(sentence, article, quotes, run_records, memory) if all(r.actor != p.actor for r in records)]
+            records = _dedupe(records + carried, memory)  # a sentence with a stance of its own carries none
+        elif last_records and not cue_in_quote and is_quote_sentence(sentence, quotes) and len(re.findall(r"\w+", sentence)) >= 3:
             named = quote_speaker(sentence, quotes, memory)
             speaker = named or previous_speaker
             carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)
@@ -201,6 +259,10 @@ def extract_positions(article: Article) -> list[Position]:
             records = _dedupe(records + [make_record(sentence, article, p.actor, p.stance, p.target, p.speaker, p.conditional,
                                                  p.negated, quote) for p in carried], memory)
         last_records = [p for p in records if p.stance != "meet"]
+        run_records = last_records or run_records
+        if open_quote and not open_before:  # a quotation opens here and runs on: whose words they are
+            continued = [p.actor for p in records if p.quote and is_quote_sentence(sentence, quotes)]
+            run_speaker = _run_speaker(sentences, index, memory) or (continued[-1] if continued else "")
         quoted_before = is_quote_sentence(sentence, quotes)
         positions.extend(records)
     return [p for p in positions if not _domestic(p, memory)]

@@ -235,7 +235,8 @@ def _is_threat(sentence: str, end: int, refs: list[Ref], actors: tuple[str, ...]
 
 
 def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleMemory) -> str:
-    """The actor named next to the attribution verb ("..., Netanyahu said"), or the last speaker for "he said"."""
+    """The actor named next to the attribution verb ("..., Netanyahu said"), or the last speaker for "he said", or the
+    speaker of the quotation the sentence continues."""
     for verb in SAID.finditer(sentence):
         if any(s <= verb.start() < e for s, e in quotes):
             continue
@@ -254,7 +255,7 @@ def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleM
         chosen = before[-1] if before else (after[0] if after else None)
         if chosen is not None:
             return chosen.actor if isinstance(chosen, Mention) else chosen.actors[0]
-    return ""
+    return memory.run_speaker  # a sentence inside a quotation opened earlier: its speaker's words
 
 
 def speaker_of(actor: str, subject_ref: Ref | None, refs: list[Ref]) -> str:

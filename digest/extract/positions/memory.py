@@ -83,6 +83,7 @@ class ArticleMemory:
     organisations: dict[str, str] = field(default_factory=dict)  # parties and movements named in this article
     organisations_re: re.Pattern[str] | None = None
     mentions: Counter[str] = field(default_factory=Counter)  # every actor mention, of any kind, so far
+    run_speaker: str = ""  # who speaks the quotation the current sentence continues ("" when it continues none)
 
     def share(self, actor: str, at_least: int = 0) -> float:
         """How much of the article so far is about `actor` (its part of all actor mentions); 0 when the article

@@ -81,6 +81,25 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+def quote_open_after(sentence: str, open_before: bool) -> bool:
+    """Whether a quotation is still open at the end of the sentence: a multi-sentence quote ("...; We will call it
+    a mosque." closes two sentences later). Curly marks say which way they go; straight ones alternate."""
+    is_open = open_before
+    for mark in re.findall(r"[\"\u201c\u201d]", sentence):
+        is_open = True if mark == "\u201c" else False if mark == "\u201d" else not is_open
+    return is_open
+
+
+def inner_quote_spans(sentence: str, open_before: bool) -> list[tuple[int, int]]:
+    """Quote spans of a sentence that may sit inside a quotation opened in an earlier sentence: then its words up
+    to the closing mark (or all of it) are quoted too ("How can you do this?" in the middle of a speech)."""
+    if not open_before or sentence.lstrip()[:1] in "\"\u201c":
+        return quote_spans(sentence)
+    close = re.search(r"[\"\u201d]", sentence)
+    head = (0, close.end() if close else len(sentence))
+    return [head] + [(s + head[1], e + head[1]) for s, e in quote_spans(sentence[head[1]:])]
+
+
 def is_quote_sentence(sentence: str, quotes: list[tuple[int, int]]) -> bool:
     """A sentence that is (mostly) somebody's words: it can continue that speaker's stance."""
     if not quotes:
