@@ -5,20 +5,19 @@ Every casualty figure needs a trigger (digest/data/casualty_triggers.toml, or a 
 or stance noun (position_cues.toml, position_nouns.toml). The scan is built from those files, not
 from a hand list: each entry's regex is read for the literal text any match of it must contain
 (`digest.extract.rules.needed_factors`), so a new entry is covered the moment it is added. All
-the literals of both families go into ONE case-insensitive regex, laid out as a trie (one
-alternative per first letter, and so on) so that Python's matcher follows one branch per
-position instead of trying several hundred words at each. A family is possible in a sentence
-when one of its entries has every factor present; where none has, none of its entries can
-match, so skipping that family's rules there changes no output.
+the literals of both families go into ONE Aho–Corasick automaton (`digest.extract.scan`), which
+finds every one of them in a sentence in a single pass, case-insensitively as the rules match. A
+family is possible in a sentence when one of its entries has every factor present; where none
+has, none of its entries can match, so skipping that family's rules there changes no output.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from digest.extract.rules import load_rules, trie_pattern
+from digest.extract.rules import load_rules
+from digest.extract.scan import LiteralScan, fold_literal
 
 CASUALTIES = "casualties"
 POSITIONS = "positions"
@@ -35,33 +34,24 @@ Factors = tuple[frozenset[str], ...]
 
 
 class Prescan:
-    """The literals of every entry as one regex; `families(sentence)` says which families could match."""
+    """The literals of every entry in one scan; `families(sentence)` says which families could match."""
 
     def __init__(self, entries: Sequence[tuple[str, Factors]]) -> None:
         self.everything = frozenset(family for family, _ in entries)
         self.always = frozenset(family for family, factors in entries if not factors)  # unscannable entries
-        self.entries = [(family, factors) for family, factors in entries if family not in self.always]
-        literals = {word for _, factors in self.entries for factor in factors for word in factor}
-        # The scan reports the longest literal at each start; the ones it hides there are its prefixes.
-        self.prefixes = {word: frozenset(word[:n] for n in range(1, len(word) + 1) if word[:n] in literals)
-                         for word in literals}
+        self.entries = [(family, tuple(frozenset(map(fold_literal, factor)) for factor in factors))
+                        for family, factors in entries if family not in self.always]
         self.by_literal: dict[str, list[int]] = {}  # entries by the literals of their first factor
         for index, (_, factors) in enumerate(self.entries):
             for word in factors[0]:
                 self.by_literal.setdefault(word, []).append(index)
-        # a lookahead, so finditer reports every start (overlapping literals too), each with its longest literal
-        self.regex = re.compile(f"(?=({trie_pattern(literals)}))", re.IGNORECASE) if literals else None
+        self.scan = LiteralScan(word for _, factors in self.entries for factor in factors for word in factor)
 
     def families(self, sentence: str) -> frozenset[str]:
         """The families one of whose entries could match somewhere in `sentence`."""
-        if self.regex is None:
-            return self.always
-        hits: set[str] = set()
-        for text in {m.group(1).lower() for m in self.regex.finditer(sentence)}:
-            found = self.prefixes.get(text)
-            if found is None:
-                return self.everything  # case folding made the text differ from its literal ("K" for "k")
-            hits |= found
+        hits = self.scan.present(sentence)
+        if hits is None:
+            return self.everything  # case folding changed the sentence's length ("İ"): nothing may be skipped
         families = set(self.always)
         for word in hits:
             for index in self.by_literal.get(word, ()):

@@ -11,6 +11,7 @@ phrases, matched whole), an `example` sentence it exists for, and any further ke
 
 from __future__ import annotations
 
+import _sre
 import json
 import re
 import tomllib
@@ -20,7 +21,10 @@ from functools import cache, cached_property
 from importlib import resources
 from re import _constants as sre
 from re import _parser as sre_parse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from digest.extract.scan import LiteralScan
 
 _RESERVED = {"name", "pattern", "words", "example"}
 
@@ -77,31 +81,51 @@ class RuleSet:
         return self.rules[int((match.lastgroup or "r0")[1:])]
 
     @cached_property
-    def starts(self) -> re.Pattern[str] | None:
-        """Where a match of `regex` can begin: the text every match starts with, as one trie regex
-        (`needed_prefixes`); None when some entry can begin anywhere."""
-        prefixes = needed_prefixes(self.wrap.format(body=self.pattern_of(*self.by_name)), self.flags)
-        return re.compile(trie_pattern(prefixes), re.IGNORECASE) if prefixes else None
+    def starts(self) -> tuple[LiteralScan, dict[str, tuple[int, ...]]] | None:
+        """Where an entry's match can begin: per entry, the text every match of it starts with
+        (`needed_prefixes`, the file's wrap around it), all in one literal scan, with the entries
+        each string begins; None when some entry can begin anywhere."""
+        from digest.extract.scan import LiteralScan, fold_literal
+
+        entries: dict[str, set[int]] = {}
+        for index, rule in enumerate(self.rules):
+            prefixes = needed_prefixes(self.wrap.format(body=rule.pattern), self.flags)
+            if prefixes is None:
+                return None
+            for prefix in prefixes:
+                entries.setdefault(fold_literal(prefix), set()).add(index)
+        return LiteralScan(entries), {prefix: tuple(sorted(found)) for prefix, found in entries.items()}
 
     def finditer(self, text: str) -> Iterator[tuple[Rule, re.Match[str]]]:
         """Every non-overlapping match, left to right, with the entry that made it.
 
-        The same matches as `regex.finditer`, found faster: the combined regex of a large file
-        tries every entry at every position, so it is tried only where `starts` finds a possible
-        beginning (a plain trie scan), in order, resuming after each match as finditer does.
+        The same spans and entries as `regex.finditer`, found faster: the combined regex of a large
+        file tries every entry at every position, so only the entries one of whose beginnings
+        `starts` finds at a position are tried there, each alone (the file's wrap around it), in
+        file order as the alternation would, resuming after each match as finditer does.
         """
-        if self.starts is None:
+        found = self.starts[0].occurrences(text) if self.starts is not None else None
+        if found is None:  # an entry that may begin anywhere, or case folding changed the text's length
             for match in self.regex.finditer(text):
                 yield self.rule_of(match), match
             return
+        candidates: dict[int, set[int]] = {}
+        for start, prefix in found:
+            candidates.setdefault(start, set()).update(self.starts[1][prefix])
         position = 0
-        while (start := self.starts.search(text, position)) is not None:
-            match = self.regex.match(text, start.start())
-            if match is None:
-                position = start.start() + 1
+        for start in sorted(candidates):
+            if start < position:
                 continue
-            yield self.rule_of(match), match
-            position = max(match.end(), start.start() + 1)
+            for index in sorted(candidates[start]):
+                match = self._wrapped(index).match(text, start)
+                if match is not None:
+                    yield self.rules[index], match
+                    position = max(match.end(), start + 1)
+                    break
+
+    def _wrapped(self, index: int) -> re.Pattern[str]:
+        """Entry `index` alone, inside the file's wrap, compiled on first use."""
+        return _compile_one(self.wrap.format(body=self.rules[index].pattern), self.flags)
 
     @cached_property
     def factors(self) -> list[tuple[frozenset[str], ...]]:
@@ -221,13 +245,13 @@ def _trie_node(node: dict[str, dict]) -> str:
 def _exact(op: Any, av: Any) -> set[str] | None:
     """The strings one parsed item matches when they are few and fixed ("k", "[Kk]", "(?:ed|s)")."""
     if op is sre.LITERAL:
-        return {chr(av).lower()}
+        return {_lower(av)}
     if op is sre.IN and av and all(o in (sre.LITERAL, sre.RANGE) for o, _ in av):
-        chars = {chr(c).lower() for o, c in av if o is sre.LITERAL}
+        chars = {_lower(c) for o, c in av if o is sre.LITERAL}
         for low, high in (c for o, c in av if o is sre.RANGE):
             if high - low >= _MAX_VARIANTS:
                 return None
-            chars |= {chr(c).lower() for c in range(low, high + 1)}
+            chars |= {_lower(c) for c in range(low, high + 1)}
         return chars if len(chars) <= _MAX_VARIANTS else None
     alternatives = None
     if op is sre.SUBPATTERN:
@@ -241,6 +265,11 @@ def _exact(op: Any, av: Any) -> set[str] | None:
         return None
     found = _union(alternatives, _exact_seq)
     return found if found is not None and len(found) <= _MAX_VARIANTS else None
+
+
+def _lower(code: int) -> str:
+    """A character's simple lower-case, the one re.IGNORECASE compares ("İ" is "i", not "i̇")."""
+    return chr(_sre.unicode_tolower(code))
 
 
 def _union(alternatives: Any, read: Any) -> set[str] | None:

@@ -1,0 +1,82 @@
+"""Where fixed strings occur in a text, ignoring case as `re.IGNORECASE` does, in one pass.
+
+The extractors ask of every sentence which of a few thousand literals it contains (the pre-scan)
+and where a rule file's entries may begin (`RuleSet.finditer`). One case-insensitive regex for
+either is slow in Python's matcher: it cannot skip positions by their first character when the
+letters are case-folded, so it enters the whole trie at every character. An Aho–Corasick
+automaton (pyahocorasick, in C) reports every occurrence of every literal, overlapping ones too,
+in one pass over the folded text.
+
+Folding must find at least what re.IGNORECASE finds, so that a skip is never wrong: re compares
+the simple lower-case of each character and treats a few more characters as equal ("ſ" and "s",
+"ı" and "i": `re._casefix`); `fold` lower-cases and then maps each such class to one member.
+str.lower() differs from the simple lower-case only within a class ("Σ" at a word's end becomes
+"ς", not "σ") or where it changes the text's length ("İ" becomes two characters); there the
+offsets would not line up, and `occurrences` says so (None), so callers fall back to their regex.
+"""
+
+from __future__ import annotations
+
+import _sre
+from collections.abc import Iterable
+from re import _casefix
+
+import ahocorasick
+
+
+def _class_map() -> dict[int, str]:
+    """Each character re.IGNORECASE takes for another (besides plain case) -> one of its class."""
+    classes: dict[str, set[str]] = {}
+    for lower, others in _casefix._EXTRA_CASES.items():
+        members = {chr(lower), *map(chr, others)}
+        for char in list(members):
+            members |= classes.get(char, set())
+        for char in members:
+            classes[char] = members
+    return {ord(char): min(members) for char, members in classes.items() if char != min(members)}
+
+
+_CLASSES = _class_map()
+
+
+def fold(text: str) -> str:
+    """The text as the scan compares it: lower-cased, each re.IGNORECASE class as one character."""
+    return text.lower().translate(_CLASSES)
+
+
+def fold_literal(word: str) -> str:
+    """A literal as the scan looks for it: each character's simple lower-case (re's, one character
+    for one, even for "İ"), each class as one character."""
+    return "".join(chr(_sre.unicode_tolower(ord(char))) for char in word).translate(_CLASSES)
+
+
+class LiteralScan:
+    """An automaton of literal strings; `occurrences(text)` gives (start, literal) for each occurrence."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = sorted({fold_literal(word) for word in literals if word})
+        self.automaton = ahocorasick.Automaton()
+        for word in self.literals:
+            self.automaton.add_word(word, (len(word) - 1, word))
+        if self.literals:
+            self.automaton.make_automaton()
+
+    def occurrences(self, text: str) -> list[tuple[int, str]] | None:
+        """Every (start, folded literal) in `text`, in order of their ends; None when folding changed
+        the text's length, so offsets and matches cannot be trusted (the caller must not skip)."""
+        folded = fold(text)
+        if len(folded) != len(text):
+            return None
+        if not self.literals:
+            return []
+        return [(end - back, word) for end, (back, word) in self.automaton.iter(folded)]
+
+    def present(self, text: str) -> set[str] | None:
+        """The literals occurring in `text` (None: see `occurrences`)."""
+        found = self.occurrences(text)
+        return None if found is None else {word for _, word in found}
+
+    def starts(self, text: str) -> list[int] | None:
+        """Where in `text` some literal begins, in order (None: see `occurrences`)."""
+        found = self.occurrences(text)
+        return None if found is None else sorted({start for start, _ in found})
