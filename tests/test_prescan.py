@@ -3,7 +3,7 @@
 import pytest
 
 from digest.extract.prescan import CASUALTIES, POSITIONS, SOURCES, Prescan, prescan
-from digest.extract.rules import load_rules, needed_factors, trie_pattern
+from digest.extract.rules import load_rules, needed_factors
 
 
 def _shipped_entries() -> list[tuple[str, object, object]]:
@@ -72,9 +72,3 @@ def test_an_entry_needing_no_literal_keeps_its_family_always_on() -> None:
     scan = Prescan([("a", ()), ("b", (frozenset({"talks"}),))])
     assert scan.families("nothing here") == {"a"}
 
-
-def test_the_trie_pattern_matches_exactly_its_words_longest_first() -> None:
-    import re
-
-    regex = re.compile(trie_pattern({"kill", "killed", "kin", "dead"}))
-    assert [m.group(0) for m in regex.finditer("killed kin dead kilo")] == ["killed", "kin", "dead"]

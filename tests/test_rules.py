@@ -91,3 +91,16 @@ def test_finditer_resumes_after_each_match_like_the_regex() -> None:
     ]})
     for text in ("abc", "abcbc", "xbcab", "aac", ""):
         assert [m.span() for _, m in rules.finditer(text)] == [m.span() for m in rules.regex.finditer(text)]
+
+
+@pytest.mark.parametrize(("order", "expected"), [(("long", "short"), "long"), (("short", "long"), "short")])
+def test_finditer_takes_the_first_entry_in_file_order_where_several_begin(order: tuple[str, str], expected: str) -> None:
+    """Each entry is tried alone where it can begin, in file order, as the combined alternation would."""
+    entries = {"long": {"name": "long", "pattern": "talks with", "example": "talks with"},
+               "short": {"name": "short", "pattern": "talk(?:s|ed)", "example": "talks"}}
+    rules = parse_rules("t", {"meta": {"flags": ["IGNORECASE"], "wrap": r"\b(?:{body})\b"},
+                              "rule": [entries[name] for name in order]})
+    for text in ("Talks with Iran", "\u0130stanbul talks with Iran"):  # the second is lower-cased longer: the plain regex
+        assert [(rule.name, m.span()) for rule, m in rules.finditer(text)] == \
+            [(rules.rule_of(m).name, m.span()) for m in rules.regex.finditer(text)]
+        assert [rule.name for rule, _ in rules.finditer(text)] == [expected]

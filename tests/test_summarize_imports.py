@@ -11,12 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Needed elsewhere (grouping, fetching, feeds, pages, rendering, several articles' summary, the
-# integer program, Dask), never for one pasted article: nupunkt and the stemmers are what
+# integer program, Dask, the extraction scan), never for one pasted article: nupunkt and the stemmers are what
 # summarising one article needs (digest.summarizers.single is plain Python; the bare sumy package
 # is there only for its stop-word files).
 NOT_NEEDED = ("numpy", "sumy.summarizers", "sumy.nlp", "sumy.models", "sklearn", "scipy", "trafilatura", "feedparser", "requests", "dask", "distributed",
               "matplotlib", "nltk", "datasketch", "jinja2", "markdown", "css_inline", "lxml", "dateutil",
-              "pycountry", "countryinfo", "digest.group", "digest.extract", "digest.render")
+              "pycountry", "countryinfo", "ahocorasick", "digest.group", "digest.extract", "digest.render")
 
 ARTICLE = """Rescuers pulled survivors from collapsed buildings in the port city on Tuesday.
 

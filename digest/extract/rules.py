@@ -221,27 +221,6 @@ def _leading(items: list[Any]) -> set[str] | None:
     return None if tail is None else (head - {""}) | tail
 
 
-def trie_pattern(words: set[str] | frozenset[str]) -> str:
-    """A regex matching exactly the given strings, as a trie (one branch per first character, and
-    so on), so Python's matcher follows one path per position instead of trying every word; at
-    each position it takes the longest."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_node(trie)
-
-
-def _trie_node(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body  # a word may stop here: greedy, the longer is tried first
-
-
 def _exact(op: Any, av: Any) -> set[str] | None:
     """The strings one parsed item matches when they are few and fixed ("k", "[Kk]", "(?:ed|s)")."""
     if op is sre.LITERAL:
