@@ -26,7 +26,10 @@ _CODE = re.compile(r"^[A-Z]{2,3}$")
 _NEXT_WORD = re.compile(r"^\s+([A-Z][\w.'\u2019-]*)")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.'\u2019-]*)(\s*,)?\s+$")
 # A named party not in the gazetteer ("the National Party", "Party of Regions"): parties are actors under their own name.
-_PARTY = re.compile(r"\b(?:(?:[A-Z][\w'\u2019-]+ (?:and |for )?){1,4}Party|Party (?:of|for) (?:the )?[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)\b")
+_PARTY = re.compile(r"\b(?:(?:[A-Z][\w'\u2019-]+ (?:and |for )?){1,4}Party(?: of (?:the )?[A-Z][\w'\u2019-]+)?|Party (?:of|for) (?:the )?[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)\b")
+_PARTY_MEMBERS_AFTER = {"House", "Senate", "Congressional", "The", "Some", "Many", "Most", "Top", "Leading", "Senior", "While", "But", "And", "As", "When", "If"}
+# Only a ruling single party is its state ("Chinese Communist Party" is China); other named parties keep their name.
+_STATE_PARTY = re.compile(r"\b(?:Communist|Workers'|Workers\u2019|Ba'ath|Baath) Party\b")
 _PARTY_SKIP = {"The", "A", "Ruling", "Opposition", "Governing", "Main", "Former", "Rival", "Junior", "Senior", "Coalition", "Its", "Their"}
 
 
@@ -53,11 +56,17 @@ class Gazetteer:
     us_official_cues: frozenset[str]
     us_other_cues: frozenset[str]
     ambiguous_surnames: frozenset[str]
+    party_nouns: frozenset[str]
 
 
 @cache
 def _data() -> dict[str, Any]:
     return json.loads(resources.files("digest.data").joinpath("actors.json").read_text(encoding="utf-8"))
+
+
+def actor_data() -> dict[str, Any]:
+    """The curated gazetteer file, parsed once (party words, movements, leaders ...)."""
+    return _data()
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -186,6 +195,9 @@ def gazetteer() -> Gazetteer:
         for surface in [movement, *aliases]:
             surfaces.setdefault(surface, (movement, MOVEMENT))
         canon.add(movement)
+    party_nouns = {k: v for k, v in data["party_nouns"].items() if not k.startswith("_")}
+    for surface, party in party_nouns.items():
+        surfaces.setdefault(surface, (party, MOVEMENT))
     for surface, actor in data["metonyms"].items():
         surfaces.setdefault(surface.removeprefix("the "), (actor, METONYM))
     for actor, aliases in data["extra_countries"].items():
@@ -213,6 +225,7 @@ def gazetteer() -> Gazetteer:
         us_official_cues=frozenset(data["us_state_official_cues"]),
         us_other_cues=frozenset(data["us_state_other_cues"]),
         ambiguous_surnames=frozenset(data["ambiguous_surnames"]),
+        party_nouns=frozenset(party_nouns),
     )
 
 
@@ -234,6 +247,12 @@ def _resolve(text: str, start: int, end: int, surface: str, actor: str, kind: st
             return None
         if re.search(r"[A-Z][a-z]+,\s*$", before) and surface == "Georgia":
             return None  # "Atlanta, Georgia"
+    if surface in gaz.party_nouns:
+        prev = _PREV_WORD.search(before)
+        if prev and not prev.group(2) and (prev.group(1)[:1].isupper() and prev.group(1) not in _PARTY_MEMBERS_AFTER or prev.group(1) == "of") \
+                or nxt_word and not after.startswith(("'", "\u2019")) and not _is_title_or_actor(nxt_word, gaz) \
+                or re.match(r"\s+(?:government|administration|cabinet|ministers?)\b", after):
+            return None  # "Liberal Democrats", "Ministry of Labour", "Labour Day": another name; "the Labour government": the state
     if kind in (CAPITAL, METONYM) and nxt_word and not after.startswith(("'", "\u2019")) and not _is_title_or_actor(nxt_word, gaz) \
             and nxt_word not in ("On", "In", "And", "But", "The"):
         return None  # "Minsk Group", "Paris Club", "Tehran Times": part of another name
@@ -267,15 +286,20 @@ def find_actors(text: str) -> list[Mention]:
 
 
 def _with_parties(text: str, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """Add named parties the gazetteer does not know; a country or demonym inside the name ("Chinese Communist Party") wins."""
+    """Add named parties the gazetteer does not know. A country or demonym inside the name gives way to the party
+    ("Austrian Social Democrat Party", "Unity Party of America"), except in a ruling single party ("Chinese Communist
+    Party" is China)."""
     for match in _PARTY.finditer(text):
         words = match.group(0).split()
         while words and words[0] in _PARTY_SKIP:
             words.pop(0)
         name = " ".join(words)
-        start = match.end() - len(name) if name.endswith("Party") else match.start()
-        if len(words) < 2 or any(m.start < match.end() and start < m.end for m in found) or any(w in gaz.surfaces for w in words):
+        start = match.end() - len(name) if name.endswith("Party") or " of " not in name else match.start() + match.group(0).index(name)
+        inside = [m for m in found if m.start < match.end() and start < m.end]
+        if len(words) < 2 or any(m.start < start or m.end > start + len(name) or m.kind not in (COUNTRY, DEMONYM, CAPITAL) for m in inside) \
+                or inside and _STATE_PARTY.search(name) or not inside and any(gaz.surfaces.get(w, ('', MOVEMENT))[1] != MOVEMENT for w in words):
             continue
+        found = [m for m in found if m not in inside]
         found.append(Mention(start, start + len(name), name, name, MOVEMENT))
     return sorted(found, key=lambda m: m.start)
 

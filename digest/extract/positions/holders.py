@@ -254,7 +254,9 @@ def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleM
         after = [c for c in candidates if c.start >= pivot and c.start - pivot <= 12]
         chosen = before[-1] if before else (after[0] if after else None)
         if chosen is not None:
-            return chosen.actor if isinstance(chosen, Mention) else chosen.actors[0]
+            if isinstance(chosen, Mention):
+                return chosen.kind == PERSON and memory.party_of(chosen.text) or chosen.actor
+            return chosen.actors[0]
     return memory.run_speaker  # a sentence inside a quotation opened earlier: its speaker's words
 
 

@@ -84,6 +84,8 @@ class ArticleMemory:
     organisations_re: re.Pattern[str] | None = None
     mentions: Counter[str] = field(default_factory=Counter)  # every actor mention, of any kind, so far
     run_speaker: str = ""  # who speaks the quotation the current sentence continues ("" when it continues none)
+    parties: dict[str, str] = field(default_factory=dict)  # a person the article names as a party's nominee or leader -> the party
+    office_holders: set[str] = field(default_factory=set)  # people the article gives a state office ("President Donald Trump")
 
     def share(self, actor: str, at_least: int = 0) -> float:
         """How much of the article so far is about `actor` (its part of all actor mentions); 0 when the article
@@ -124,6 +126,32 @@ class ArticleMemory:
             self.last_movement = self.organisations[name]
         if added:
             self.organisations_re = re.compile(r"\b(" + "|".join(re.escape(o) for o in sorted(self.organisations, key=len, reverse=True)) + r")\b")
+
+    def affiliate(self, name: str, party: str) -> None:
+        """`name` speaks for `party` ("Democratic presidential nominee Joe Biden"); his surname alone too."""
+        gaz = gazetteer()
+        last = name.split()[-1]
+        keys = [name] + ([last] if len(last) > 3 and last not in gaz.ambiguous_surnames and last != name else [])
+        added = False
+        for key in keys:
+            self.parties.setdefault(key, party)
+            if key not in gaz.surfaces and key not in self.people:
+                self.people[key] = party
+                added = True
+        if added:
+            self.people_re = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(self.people, key=len, reverse=True)) + r")\b")
+
+    def hold_office(self, name: str) -> None:
+        """`name` is given a state office in this article: he speaks for the state, not his party."""
+        self.office_holders.update((name, name.split()[-1]))
+
+    def party_of(self, person: str, campaign: bool = False) -> str:
+        """The party `person` speaks for in this article ("" if none, or if he holds a state office and this is not
+        his campaign speaking)."""
+        party = self.parties.get(person) or self.parties.get(person.split()[-1], "")
+        if party and not campaign and (person in self.office_holders or person.split()[-1] in self.office_holders):
+            return ""
+        return party
 
     def note_group(self, group: tuple[str, ...]) -> None:
         """Actors who just acted together: "They", "the ministers", "the three states" may stand for them next."""
@@ -178,7 +206,7 @@ class ArticleMemory:
             if not titled:
                 continue
             if not owner:
-                near = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 45]
+                near = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 45 and m.text not in gaz.party_nouns]
                 owner = near[-1].actor if near else ""
             generic = re.search(r"\b(army|military|junta|government)\b", before[-30:], re.I)
             if not owner and generic:

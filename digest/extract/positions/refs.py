@@ -16,6 +16,7 @@ from digest.extract.actors import (
     gazetteer,
 )
 from digest.extract.positions.memory import MOVEMENT_NOUNS, ORG_NOUNS, ArticleMemory
+from digest.extract.positions.parties import learn_parties, speaking_for_parties
 from digest.extract.positions.sentence import (
     GENERIC,
     NP_WORDS,
@@ -56,6 +57,9 @@ _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian
 
 def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, speaker_actor: str) -> list[Ref]:
     """Mentions, learned people, pronouns and generic nouns, merged where they name one actor."""
+    learn_parties(sentence, mentions, memory)
+    speaker = next((m for m in mentions if m.kind == PERSON and m.actor == speaker_actor), None) if speaker_actor else None
+    speaker_actor = speaker and memory.party_of(speaker.text) or speaker_actor  # "Corbyn said his Labour Party '... we ...'"
     refs = [Ref(m.start, m.end, (m.actor,), m.kind, m.person) for m in mentions
             if not (m.kind == DEMONYM and (m.text.endswith("s") and not m.text.endswith("ss") or _NOT_STATE.match(sentence[m.end:])))]
     taken = [(m.start, m.end) for m in mentions]
@@ -67,6 +71,7 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
         for match in memory.people_re.finditer(sentence):
             if not any(s <= match.start() < e for s, e in taken):
                 refs.append(Ref(match.start(), match.end(), (memory.people[match.group(1)],), PERSON, match.group(1)))
+    refs = speaking_for_parties(sentence, refs, memory)
     if memory.organisations_re:
         for match in memory.organisations_re.finditer(sentence):
             if not any(s < match.end() and match.start() < e for s, e in taken):
