@@ -198,9 +198,10 @@ def backed_by_modifier(c: CueSite) -> bool:
 
 
 def accusation_content(c: CueSite) -> bool:
-    """"accused Ethiopia of violating ... by signing a deal": what the accusation says."""
+    """"accused Ethiopia of violating ... by signing a deal": what the accusation says (but "offered a hint of concern
+    by calling on it to ..." says how the concern was shown: a demand of its own)."""
     return bool(c.previous and c.previous_stance in ("criticize", "deny", "threaten") and c.word.endswith("ing")
-                and re.search(r"\b(?:of|by|for|from)\s+$", c.before))
+                and re.search(r"\b(?:of|for|from)\s+$|\bby\s+$" if c.stance != "demand" else r"\b(?:of|for|from)\s+$", c.before))
 
 
 def accord_sought(c: CueSite) -> bool:

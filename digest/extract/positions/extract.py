@@ -58,11 +58,15 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     memory.learn_organisations(sentence, mentions)
     quotes = quote_spans(sentence)
     outside = [m for m in mentions if not any(s <= m.start < e for s, e in quotes)]
-    refs = references(sentence, mentions, memory, outside[0].actor if outside and quotes else memory.run_speaker)
     possible = may_match(sentence, POSITIONS)  # no cue or stance noun: no entry can match
     cues = kept_cues(sentence, mentions) if possible else []
     attributed = quotes and any(not any(s <= m.start() < e for s, e in quotes) for m in SAID.finditer(sentence))
     pronoun_said = re.search(r"\b(?:he|she|they)\s+(?:said|says|told|added)\b|\b(?:said|says|told|added)\s+(?:he|she|they)\b", sentence)
+    # "we"/"I" in a quote are its speaker's: the actor named outside it, else "he said"'s last speaker, else the speaker
+    # of the quotation the sentence continues
+    he_said = bool(pronoun_said) and "they" not in pronoun_said.group(0)
+    said_by = outside[0].actor if outside and quotes else memory.he_said() if quotes and he_said else memory.run_speaker
+    refs = references(sentence, mentions, memory, said_by)
     owner = (quote_speaker(sentence, quotes, memory) or (memory.last_person_actor if pronoun_said else "")) if quotes else ""
     quoted_by_nobody = bool(attributed) and not owner
     results: list[tuple[int, Position]] = []

@@ -86,6 +86,14 @@ class ArticleMemory:
     run_speaker: str = ""  # who speaks the quotation the current sentence continues ("" when it continues none)
     parties: dict[str, str] = field(default_factory=dict)  # a person the article names as a party's nominee or leader -> the party
     office_holders: set[str] = field(default_factory=set)  # people the article gives a state office ("President Donald Trump")
+    subject_is_person: bool = False  # the last subject was a person ("Luxembourg's Foreign Minister Xavier Bettel"), not a body
+
+    def he_said(self) -> str:
+        """Whom "he said" after a quote speaks for: the last subject when that was a person, else the last person named
+        ("the Secretary-General said ... Israel's government had been warned ... 'I am dismayed,' he said")."""
+        if self.subject_is_person and self.last_subject:
+            return self.last_subject[0]
+        return self.last_person_actor or (self.last_subject[0] if self.last_subject else "")
 
     def share(self, actor: str, at_least: int = 0) -> float:
         """How much of the article so far is about `actor` (its part of all actor mentions); 0 when the article
@@ -316,6 +324,10 @@ class ArticleMemory:
         if subject:
             self.last_subject = subject
             self.agents.append(subject[0])
+            first = next((r for r in refs if r.kind != "pronoun"), None)
+            tail = re.findall(r"[\w-]+", re.sub(r"'s|\u2019s", " ", sentence[first.end:first.end + 40]))[:3] if first else []
+            self.subject_is_person = bool(first and (first.person or first.kind == PERSON
+                                                     or any(w.lower() in gazetteer().titles for w in tail)))
         persons = [r for r in refs if r.person and r.kind != "pronoun"]
         if persons:
             self.last_speaker = persons[0].person
