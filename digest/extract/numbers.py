@@ -62,7 +62,7 @@ _AGE_AFTER = re.compile(r"^(?:\s*-\s*|\s+)?(?:(?:to|or|and)\s+\w+(?:\s*-\s*|\s+)
 # "the July 17 death of": a day of the month (capitalised, so the verb "may" is not a month)
 _DATE_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
                           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$")
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age\s+of|ages\s+of)\s+(?:[\w]+\s*(?:,|and|to|or|-)\s*)*$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age\s+of|ages\s+of)\s+(?:(?:from|between)\s+)?(?:[\w]+\s*(?:,|and|to|or|-)\s*)*$", re.I)
 _COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "5-year" is not a count ("1,000-plus" is matched whole)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _YEAR_BEFORE = re.compile(

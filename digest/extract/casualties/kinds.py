@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from digest.extract.casualties.guards import HYPOTHETICAL_VERB, MODAL, NEGATED, OBJECT_AFTER
-from digest.extract.casualties.phrases import APPOSITIVE, BREAKDOWN_LEAD, Phrase
+from digest.extract.casualties.phrases import APPOSITIVE, BREAKDOWN_LEAD, LIST_APPOSED, Phrase
 from digest.extract.casualties.vocabulary import (
     AUX,
     GAP,
@@ -40,8 +40,14 @@ _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)
 ]
 _TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){GAP}$", re.I)
 _PP = (r"\s+(?:from|in|at|of|aboard|on\s+board|onboard|on|inside|near|across|along)\s+(?:the\s+|a\s+|an\s+)?"
-       r"(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*")
+       r"(?:[\w'-]+\s+){0,2}?[A-Za-z\d][\w'-]*")  # "users in 38 countries"
 _PEOPLE_PP = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s+{AUX}(?:{'|'.join(t for _, t in TRIGGERS_AFTER)})\b)", re.I)
+# ... or before a breakdown: "12 members of an extended family, including seven young children, were killed"
+_PP_COMMA = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s*,)", re.I)
+# ages between commas: "his two half-brothers, 17 and 22, were also arrested"
+_AGES_APPOSED = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*\s*,", re.I)
+# an aside between dashes: "three young men - all cousins - died" (no number inside)
+_DASH_ASIDE = re.compile(r"^\s+(?:-|--|\u2013|\u2014)\s+[^\d\-\u2013\u2014,;.]{1,40}?\s+(?:-|--|\u2013|\u2014)\s+")
 _CONJUNCT = re.compile(r"^\s+and\s+(?:(?:[A-Za-z][\w'-]*|\d[\d,.]*)\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)"
                        r"(?=\s+(?:were|was|have|had|are)\b)")
 _TRANSITIVE = re.compile(
@@ -67,10 +73,28 @@ def _dash_listed(before: str) -> bool:
 _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
 _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
-                           r"\s+(?:[\w'\u2019-]+\s+){1,12}?(?=(?:were|was|had|have|are|is)\s)", re.I)
+                           r"\s+(?:[\w'\u2019-]+\s+){0,11}?[\w'\u2019-]+,?\s+"
+                           r"(?=(?:were|was|had|have|are|is)\s|(?:died|perished|drowned|disappeared|vanished)\b)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
                     r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
+
+
+def _skip_aside(sentence: str, offset: int) -> int:
+    """Past what may sit between people and their verb when a verb follows it: a place phrase
+    before a breakdown, a listed breakdown, ages between commas, an aside between dashes."""
+    rest = sentence[offset: offset + WINDOW]
+    place = _PP_COMMA.match(rest)
+    start = place.end() if place else 0
+    appositive = APPOSITIVE.match(rest[start:])
+    if place and appositive and BREAKDOWN_LEAD.match(appositive.group("body").strip()):
+        end = start + appositive.end()
+    else:
+        aside = LIST_APPOSED.match(rest[start:]) or (None if place else _AGES_APPOSED.match(rest) or _DASH_ASIDE.match(rest))
+        if not aside:
+            return offset
+        end = start + aside.end()
+    return offset + end if TRIGGER_AFTER.match(rest[end:].lstrip()) else offset
 
 
 def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
@@ -86,6 +110,8 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
         place = _PEOPLE_PP.match(sentence[rest_offset: rest_offset + WINDOW])
         if place:
             rest_offset += place.end()  # "200 men from the town disappeared"
+        elif rest_offset == phrase.end:
+            rest_offset = _skip_aside(sentence, rest_offset)
     else:
         vehicle = _VEHICLE_PP.match(sentence[rest_offset: rest_offset + WINDOW])
         rest_offset += vehicle.end() if vehicle else 0

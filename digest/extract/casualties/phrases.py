@@ -33,7 +33,11 @@ _QUALIFIER_BEFORE = [(name, re.compile(rf"\b(?:{words})\s+[\"\u201c]?$", re.I)) 
 _SINGULAR_HEADS = frozenset(("death", "fatality", "arrest"))
 _OR_MORE = re.compile(r"^\s+or\s+more\b", re.I)  # "Sixty-six people or more", "killing 107 or more"
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|or)\s*$", re.I)
-_PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|these|those|[A-Z][\w-]*['\u2019]s)(?=\s)", re.I)
+_PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|my|your|these|those|[A-Z][\w-]*['\u2019]s)(?=\s)", re.I)
+# "At least 12 of one family": the household names the people counted
+_OF_FAMILY = re.compile(r"^\s+of\s+(?:one|a|an|the|a\s+single|the\s+same)\s+(?:(?:extended|single|same)\s+)?(?:family|household)\b", re.I)
+# "sixteen other journalist deaths", "civilian deaths": a people noun modifying a plural head of a kind
+_COMPOUND_HEADS = frozenset(w for w in HEAD_KINDS if w.endswith("s") and w not in ("homeless", "missing"))
 # "One of two climbers died" counts one; "she was one of 12 people killed" counts the twelve
 _PARTITIVE_COUNT = re.compile(r"^\s+of\s+(?=(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s)", re.I)
 _MEMBER_BEFORE = re.compile(r"\b(?:was|were|is|are|as|being|be|been)\s+[\w-]+$", re.I)
@@ -45,6 +49,11 @@ BREAKDOWN_LEAD = re.compile(r"^(?:including|among\s+them|among\s+whom)\b|^\S+\s+
 _INCLUDING_AFTER = re.compile(r"^\s*,?\s*(?:including|among\s+them|among\s+whom)\s+(?P<body>[^.;:]{1,120})", re.I)
 _OF_THEM_AFTER = re.compile(r"^\s*,\s*(?!and\b|but\b|or\b)(?P<body>[^,.;]{1,40}?\s+of\s+(?:them|whom)\s+"
                             r"(?P<who>[A-Za-z][\w'-]*(?-i:\s+[A-Z][\w'-]*)?)[^,.;]{0,40})", re.I)
+_NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+                r"forty|fifty|dozens|scores|hundreds|thousands)")
+# a breakdown listed between the people and their verb: "12 of one family, seven children, three women and two men, were"
+LIST_APPOSED = re.compile(rf"^\s*,\s*(?P<body>(?:{_NUMBER_WORD}\s[^,;.()]{{1,50}}?,\s*)*{_NUMBER_WORD}\s[^,;.()]{{1,50}}?\s+and\s+"
+                          rf"{_NUMBER_WORD}\s[^,;.()]{{1,40}}?),\s*(?=\w)", re.I)
 _CLAUSE_BREAK = re.compile(r",?\s+\b(?:while|but|whereas|although|though|as|when|after|before|said|says|"
                            r"according|who|which)\b|,?\s+and\s+(?=[a-z]+(?:ing|ed)\b)", re.I)
 
@@ -79,6 +88,9 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
     if pronoun and lead.group(0).strip(" \"\u201d\u2019'"):
         return "people", "", offset + pronoun.end()  # "dozens of them have disappeared"
     if not vague:
+        family = _OF_FAMILY.match(sentence[offset: offset + 40])
+        if family:
+            return "people", "", offset + family.end()
         partitive = _PARTITIVE.match(sentence[offset: offset + WINDOW]) or \
             (None if _MEMBER_BEFORE.search(sentence[max(0, end - 40): end]) else
              _PARTITIVE_COUNT.match(sentence[offset: offset + WINDOW]))
@@ -125,6 +137,8 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
                 if is_people(nxt) and nxt.lower() not in ("others",):
                     who, stop = nxt, nxt_end
                 else:
+                    if nxt.lower() in _COMPOUND_HEADS:
+                        return nxt.lower(), HEAD_KINDS[nxt.lower()], offset + nxt_end
                     break
             conjunct = _NP_CONJUNCT.match(sentence[offset + stop: offset + stop + 60])
             if conjunct and is_people(conjunct.group("head")) and not find_numbers(conjunct.group(0)):
@@ -208,9 +222,9 @@ def number_phrases(sentence: str, numbers: list[Number]) -> list[Phrase]:
 
 def breakdown(sentence: str, start: int, numbers: list[Number]) -> tuple[list[dict[str, Any]], set[int]]:
     """Parts of a toll ("six of them rebels", "including four children") and the numbers they use."""
-    for pattern in (_OF_THEM_AFTER, _INCLUDING_AFTER, APPOSITIVE):
+    for pattern in (_OF_THEM_AFTER, _INCLUDING_AFTER, APPOSITIVE, LIST_APPOSED):
         match = pattern.match(sentence[start: start + WINDOW])
-        if not match:
+        if not match or pattern is LIST_APPOSED and not TRIGGER_AFTER.match(sentence[start + match.end(): start + WINDOW]):
             continue
         body = _CLAUSE_BREAK.split(match.group("body"))[0]
         body_start = start + match.start("body")

@@ -24,7 +24,14 @@ from digest.extract.casualties.scope import (
     running_total,
     when_clause_place,
 )
-from digest.extract.casualties.vocabulary import GAP, LOST_WHO, WINDOW, may_hold_figure
+from digest.extract.casualties.vocabulary import (
+    GAP,
+    LOST_WHO,
+    TO_DEATH_VERBS,
+    VERBS_BEFORE,
+    WINDOW,
+    may_hold_figure,
+)
 from digest.extract.numbers import Number, find_numbers
 from digest.model import Article, CasualtyFigure
 
@@ -44,6 +51,8 @@ _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", 
 _COORDINATED = re.compile(r"(?:\s+(?:in|on|at|aboard|inside|from)\s+(?:the|a|an|their|his|her)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
                           r"\s*(?:,\s*)?(?:and|or)\s+")
 _LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "150 soldiers, 95 civilians, and hundreds of rebels killed"
+_AGE_BETWEEN_COMMAS = re.compile(r"[A-Za-z]\s*,\s*$")
+_OF_WHOM = re.compile(r"\s+of\s+(?:whom|them)\b", re.I)
 _AS_WERE = re.compile(r",?\s+as\s+(?:were|was|did|had)\s+$", re.I)
 _THEM_HOSTAGE = re.compile(r"^[^.;]{0,80}?\b(?:took|held|kept|taking|holding|keeping)\s+them\s+(?:hostage|captive)\b", re.I)
 # "... warned that it did nothing to end a war that has killed 245,000": the writer's background
@@ -51,6 +60,18 @@ _THEM_HOSTAGE = re.compile(r"^[^.;]{0,80}?\b(?:took|held|kept|taking|holding|kee
 # "four more bodies were found", "another 12 were arrested": an addition to a toll, not a toll
 _MORE_AFTER = re.compile(r"\s+(?:more|further|additional)\b(?!\s+than\b)", re.I)
 _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+(?:[\"\u201c]\s*)?$", re.I)
+# "He shot four people to death": the verb kills only with "to death" after its object
+_TO_DEATH_BEFORE = re.compile(rf"\b(?:{TO_DEATH_VERBS}){GAP}$", re.I)
+_TO_DEATH_AFTER = re.compile(r"\s+to\s+(?:death|(?:their|his|her)\s+deaths?)\b", re.I)
+# "Seven staff were injured, three seriously, along with three patients": the same kind as the figure before
+_ALONG_WITH = re.compile(r"\b(?:(?:along|together)\s+with|as\s+well\s+as)\s+$", re.I)
+# ages inside a list: "seven children aged from one to 12 years, three women and two men"
+_AGED_GAP = re.compile(r"^\s+aged\s+(?:from\s+|between\s+)?\w+(?:\s*(?:to|and|-)\s*\w+)?(?:\s+years?(?:\s+old)?)?", re.I)
+# "bomb kills photojournalist, at least five others": "others" continue a verb's object
+_OBJECT_THEN_OTHERS = [(kind, re.compile(
+    rf"\b(?:{verbs})\s+(?!(?:him|her|them|it)sel(?:f|ves)\b|yesterday\b|today\b|tonight\b|overnight\b|instantly\b)"
+    rf"(?:(?:a|an|the)\s+)?[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?\s*,(?:\s+and)?{GAP}$", re.I))
+    for kind, verbs in VERBS_BEFORE if kind in ("killed", "injured", "abducted", "arrested")]
 _WAR_CLAUSE = re.compile(r"\b(?:war|conflict|fighting|insurgency|uprising|violence|crisis)\s+(?:that|which)\s+"
                          r"(?:has|had|have)\s+(?:already\s+|so\s+far\s+)?(?:killed|left|claimed|displaced|driven|forced)"
                          r"[^.;]*$", re.I)
@@ -76,11 +97,18 @@ def sentence_figures(sentence: str) -> list[dict[str, Any]]:
     return annotate(sentence, match(sentence, number_phrases(sentence, numbers), numbers))
 
 
-def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, str] | None) -> tuple[str, int, bool]:
+def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, str] | None,
+          last: Match | None = None) -> tuple[str, int, bool]:
     """(kind, end of its trigger, whether the phrase is an earlier value of the previous tally)."""
     kind = kind_before(sentence, phrase)
     if kind == "displaced" and guards.TO_HOSPITAL_AFTER.match(sentence[phrase.end: phrase.end + 60]):
         kind = phrase.head_kind  # "evacuated 42 injured persons to hospitals"
+    if kind == "displaced" and (kind_after(sentence, phrase) or ("",))[0] == "injured":
+        kind = "injured"  # "the evacuation of 24 soldiers who were injured"
+    if not kind and _TO_DEATH_AFTER.match(sentence, phrase.end) and _TO_DEATH_BEFORE.search(before):
+        kind = "killed"
+    if not kind and phrase.who == "others":
+        kind = next((k for k, pattern in _OBJECT_THEN_OTHERS if pattern.search(before)), "")
     if not kind and phrase.who.lower() in LOST_WHO and _LOST_BEFORE.search(before):
         kind = "killed"  # "we lost 14 brave men"
     trigger_end = phrase.end
@@ -92,11 +120,13 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
         kind = phrase.head_kind
     if not kind and _THEM_HOSTAGE.match(sentence[phrase.end: phrase.end + WINDOW]):
         kind = "abducted"  # "pulled a gun on two guards and held them hostage"
+    if not kind and last and _ALONG_WITH.search(before) and not re.search(r"[.;]", sentence[last.phrase.end: phrase.start]):
+        return last.kind, trigger_end, False
     if kind or not previous:
         return kind, trigger_end, False
     if _AS_WERE.search(before):
         return previous[1], trigger_end, False  # "90 civilians were wounded, as were seventeen soldiers"
-    gap = sentence[previous[0].end: phrase.start]
+    gap = _AGED_GAP.sub("", sentence[previous[0].end: phrase.start])
     if _COORDINATED.fullmatch(gap) or gap.strip() == "," and phrase.who != "people":
         return previous[1], trigger_end, False  # "kidnapped 30 pupils and two teachers"
     if re.fullmatch(r"\s+to\s+", gap) and re.search(r"\bfrom\s+$", sentence[max(0, previous[0].start - 8): previous[0].start]):
@@ -127,16 +157,20 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         if guards.not_a_figure(before, phrase.head_kind):
             previous = listed = None
             continue
-        kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous)
+        kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous, found[-1] if found else None)
         if not kind:
+            if _AGE_BETWEEN_COMMAS.search(sentence, 0, phrase.start) and phrase.end == phrase.number_end and \
+                    sentence.startswith(",", phrase.end):
+                listed = previous = None  # "The driver, 45, and two passengers died": an age, no list member
+                continue
             listed = listed + [phrase] if listed and _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else [phrase]
             previous = None
             continue
         if phrase.head_kind == "killed" and guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):
             previous = listed = None
             continue
-        pending = listed if listed and trigger_end > phrase.end and \
-            _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else []
+        pending = listed if listed and trigger_end > phrase.end and not _OF_WHOM.match(sentence, phrase.number_end) and \
+            _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else []  # "42 people, 30 of whom died" counts 30
         listed = None
         if guards.undone_after(sentence, phrase.end, kind, phrase.who, phrase.value) or guards.a_record(sentence, phrase.number_end) or \
                 guards.subset_in_care(sentence, phrase.number_end, trigger_end) or \

@@ -26,6 +26,7 @@ PASSIVE_NEXT = _NOUNS.words("passive_next")
 STOP_AFTER = _NOUNS.words("stop_after")
 TRIGGER_WORDS = _NOUNS.words("trigger_words")
 ENEMY = _NOUNS.words("enemy")
+TO_DEATH_VERBS = "|".join(sorted(_NOUNS.words("to_death_verbs")))  # "shot four people to death"
 
 _TRIGGERS = load_rules("casualty_triggers")
 HEAD_KINDS = {word: rule.get("kind") for rule in _TRIGGERS.select(role="head") for word in rule.words}
@@ -74,7 +75,7 @@ _PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ees|men|women|ites|ards|ants|
 def is_people(word: str) -> bool:
     """A plural noun for people ("civilians", "Palestinians"), or a singular one ("miner", "person")."""
     lower = word.lower()
-    if lower in SINGULAR_PEOPLE or lower + "s" in PEOPLE and lower not in ("hostage", "prisoner", "captive"):
+    if lower in SINGULAR_PEOPLE or lower + "s" in PEOPLE and lower not in ("hostage", "prisoner", "captive", "male", "female"):
         return True
     if lower in NON_PEOPLE:
         return False
@@ -87,7 +88,7 @@ def is_singular_person(word: str) -> bool:
     """A lowercase singular of a people noun's shape, right after "one": "one climber", "one officer"."""
     lower = word.lower()
     return (word[:1].islower() and len(lower) > 4 and not lower.endswith("s") and lower not in STOP_AFTER
-            and lower + "s" not in NON_PEOPLE and bool(_PEOPLE_SUFFIX.search(lower + "s")))
+            and lower + "s" not in NON_PEOPLE and (bool(_PEOPLE_SUFFIX.search(lower + "s")) or lower + "s" in PEOPLE))
 
 
 def may_hold_figure(sentence: str) -> bool:
