@@ -33,6 +33,28 @@ _STATE_PARTY = re.compile(r"\b(?:Communist|Workers'|Workers\u2019|Ba'ath|Baath) 
 _PARTY_SKIP = {"The", "A", "Ruling", "Opposition", "Governing", "Main", "Former", "Rival", "Junior", "Senior", "Coalition", "Its", "Their"}
 
 
+_W = r"[A-Z][\w'\u2019-]+"
+# A party, movement or armed group named in the article itself, with the acronym the article defines for it:
+# "Kosovo Liberation Army (KLA)", "Southern Transitional Council", "Movement for Democratic Change (MDC)",
+# "Zimbabwe African National Union (ZANU)", "Democratic Rally".
+ORGANISATION = re.compile(
+    rf"\b((?:{_W} ){{0,2}}(?:Movement|Front|Alliance|Union|Council|Coalition|Congress|Party|Rally|League|Army) (?:for|of) (?:the )?"
+    rf"(?:{_W} (?:(?:and|of|for) (?:the )?)?){{0,3}}{_W}"
+    rf"|(?:{_W} (?:and )?){{1,4}}(?:Party|Front|Movement|League|Army|Forces|Brigades?|Alliance|Congress|Militia|Units|Coalition|Council|Rally)"
+    rf"|(?:{_W} ){{1,3}}(?:National|Patriotic|Democratic|Popular|People's|People\u2019s) Union)\b(?:\s*\(([A-Z][A-Za-z-]{{1,7}})\))?")
+
+
+def not_an_organisation(name: str) -> bool:
+    """Councils, unions and leagues that the guidelines do not make actors: city and student councils, trade and
+    football unions, sports leagues, a state's own security council or council of ministers."""
+    return any(w in _not_organisation_words() for w in name.replace("'s", "").split())
+
+
+@cache
+def _not_organisation_words() -> frozenset[str]:
+    return frozenset(_data()["not_organisation_words"])
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One actor mention: character span in the text, canonical actor, kind, and person name."""

@@ -14,9 +14,11 @@ from digest.extract.actors import (
     METONYM,
     MOVEMENT,
     ORG,
+    ORGANISATION,
     PERSON,
     Mention,
     gazetteer,
+    not_an_organisation,
 )
 from digest.extract.positions.sentence import (
     NP_WORDS,
@@ -40,9 +42,6 @@ MOVEMENT_NOUNS = _VOCAB.words("movement_nouns")
 
 _HOLDS_CHAIR = re.compile(r",\s+which\s+(?:holds|chairs|has)\s+the\s+(?:rotating\s+)?presidency\b")
 
-_ORGANISATION = re.compile(  # "Kosovo Liberation Army (KLA)", "Sam Rainsy Party", "Popular Mobilization Forces"
-    r"\b((?:[A-Z][\w'\u2019-]+ (?:(?:of|for|and) (?:the )?)?){1,4}(?:Party|Front|Movement|League|Army|Forces|Brigades?|"
-    r"Alliance|Congress|Militia|Units|Coalition))\b(?:\s*\(([A-Z][A-Za-z-]{1,7})\))?")
 _NAMED_GROUP = re.compile(r"\b((?-i:[A-Z][A-Za-z'-]{2,})(?: (?-i:[A-Z][A-Za-z'-]+)){0,2}) (?:party|movement|rebels|militia|front|league)\b")
 _LEADER_TITLE = re.compile(r"\b(prime minister|president|chancellor|premier|foreign minister|foreign secretary|defen[cs]e minister)\s*$", re.I)
 _DETERMINER = re.compile(r"^(?:The|A|An|Its|Their|His|Her) ")
@@ -105,9 +104,9 @@ class ArticleMemory:
         """Parties and movements the gazetteer does not know, found in the article itself: "the Kosovo Liberation
         Army (KLA)", "the royalist FUNCINPEC party"; a later "KLA" or "FUNCINPEC" is the same actor."""
         added = False
-        for match in _ORGANISATION.finditer(sentence):
+        for match in ORGANISATION.finditer(sentence):
             name, acronym = _DETERMINER.sub("", match.group(1)), match.group(2)
-            if " " not in name and not acronym:
+            if " " not in name and not acronym or not_an_organisation(name):
                 continue
             inside = [m for m in mentions if match.start(1) <= m.start < match.end(1) or m.start <= match.start(1) < m.end]
             whole = [m for m in inside if m.start <= match.start(1) and m.end >= match.end(1)]
@@ -115,10 +114,12 @@ class ArticleMemory:
                 actor = whole[0].actor  # the gazetteer (or its party rule) knows the name: only learn the acronym
             elif inside and (name.endswith("Party") or _STATE_FORCE.search(name)):
                 continue  # "Chinese Communist Party", "Iraqi Security Forces": the country
-            elif name.split()[0].lower() in _VOCAB.words("not_movement_heads"):
+            elif name.split()[0].lower() in _VOCAB.words("not_movement_heads") and len(name.split()) < 3:
                 continue
             else:
                 actor = name
+            if not whole and name.split()[-1].lower() in ORG_NOUNS:
+                self.bind(name.split()[-1].lower(), actor)  # "the Southern Transitional Council": later "the council"
             for surface in (name, acronym):
                 if surface and surface not in self.organisations and not (surface == name and whole):
                     self.organisations[surface] = actor

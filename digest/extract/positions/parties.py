@@ -34,6 +34,7 @@ _HIS_PARTY = re.compile(_NAME + r"\s+(?:said|says|added|stressed)\s+(?:that\s+)?
 _US_MEMBER = re.compile(_NAME + r"\s+\((D|R)-[A-Z]{2}\)")
 _US_LETTER = {"D": "Democratic Party", "R": "Republican Party"}
 _CAMPAIGN = re.compile(r"\s+campaign\b")
+_OWN_CAMPAIGN = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:[Hh]is|[Hh]er) campaign(?=\s+[a-z]+(?:ed|s)\b)")  # "and his campaign called for", not "on his campaign website"
 
 
 @cache
@@ -103,6 +104,10 @@ def speaking_for_parties(sentence: str, refs: list[Ref], memory: ArticleMemory) 
     if not memory.parties:
         return refs
     result = []
+    own = _OWN_CAMPAIGN.search(sentence)
+    party = memory.party_of(memory.last_speaker, campaign=True) if own and memory.last_speaker else ""
+    if party and not any(r.start <= own.start() < r.end for r in refs):
+        refs = sorted([*refs, Ref(own.start(), own.end(), (party,), "generic")], key=lambda r: r.start)  # "his campaign called for"
     for ref in refs:
         if ref.kind == PERSON and ref.person:
             party = memory.party_of(ref.person, campaign=bool(_CAMPAIGN.match(sentence, ref.end)))

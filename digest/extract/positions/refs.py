@@ -55,6 +55,15 @@ _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian
     r"suppliers?|buyers?|brands?|products?|goods|technology|engineers|musicians|artists|writers|players|teams?)\b")
 
 
+def _movement_and_state(memory: ArticleMemory) -> tuple[str, ...]:
+    """"The Southern Transitional Council ... is in conflict against the government. Both sides ...": the movement just
+    named and the state the story is about."""
+    previous = memory.history[-1][0] if memory.history else ""
+    named = next((actor for surface, actor in memory.organisations.items() if surface in previous), "")
+    state = next((a for a, _ in memory.counts.most_common(1)), "")
+    return (named, state) if named and state and state != named else ()
+
+
 def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, speaker_actor: str) -> list[Ref]:
     """Mentions, learned people, pronouns and generic nouns, merged where they name one actor."""
     learn_parties(sentence, mentions, memory)
@@ -121,7 +130,7 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
         if re.search(r"leaders|men", match.group(0)) and len(here) >= 2:
             pair = here[:2]  # "spoke with Colombian President Petro, and the two leaders agreed"
         else:
-            pair = memory.last_pair or tuple(a for a, _ in memory.counts.most_common(2))
+            pair = memory.last_pair or _movement_and_state(memory) or tuple(a for a, _ in memory.counts.most_common(2))
             if len(memory.previous_countries) == 2 and "countr" in match.group(0):
                 pair = memory.previous_countries  # "... asked Canada ... The two countries agreed": the last two named
         if pair:
