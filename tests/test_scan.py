@@ -3,7 +3,7 @@
 import re
 import sys
 
-from digest.extract.scan import LiteralScan, fold, fold_literal
+from digest.extract.scan import Guarded, LiteralScan, fold, fold_literal
 
 
 def test_every_occurrence_is_reported_overlapping_ones_too() -> None:
@@ -43,3 +43,25 @@ def test_folding_agrees_with_re_ignorecase_on_every_character() -> None:
         folded = fold_literal(char)
         assert folded.isascii() and re.fullmatch(folded, char, re.IGNORECASE), char
         assert len(char.lower()) != 1 or fold(char) == folded, char
+
+
+def test_a_guard_skips_only_texts_lacking_what_every_match_needs() -> None:
+    guard = Guarded(re.compile(r"\b(?:both sides|the two (?:sides|parties))\b", re.I))
+    assert not guard.could_match("The talks went on.")
+    assert [m.group(0) for m in guard.finditer("BOTH SIDES agreed; the two parties met")] == ["BOTH SIDES", "the two parties"]
+    assert guard.search("the two sides", 4) is None and guard.search("the two sides").start() == 0
+    anything = Guarded(re.compile(r"\w+ly"))  # no literal needed: always run
+    assert anything.could_match("quickly") and [m.group(0) for m in anything.finditer("quickly")] == ["quickly"]
+
+
+def test_the_shipped_guards_find_what_their_regexes_find() -> None:
+    """Every guard of the extractors against every rule file's example sentences."""
+    import digest.extract.positions.extract  # noqa: F401  (the modules that make the guards)
+    from digest.extract.rules import load_rules, rule_files
+    from digest.extract.scan import _GUARDS
+
+    examples = sorted({rule.example for name in rule_files() for rule in load_rules(name).rules})
+    assert len(_GUARDS) >= 5
+    for guard in _GUARDS:
+        for text in examples:
+            assert [m.span() for m in guard.finditer(text)] == [m.span() for m in guard.regex.finditer(text)], text

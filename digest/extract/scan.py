@@ -18,10 +18,15 @@ offsets would not line up, and `occurrences` says so (None), so callers fall bac
 from __future__ import annotations
 
 import _sre
-from collections.abc import Iterable
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from re import _casefix
 
 import ahocorasick
+
+from digest.extract.rules import needed_factors
 
 
 def _class_map() -> dict[int, str]:
@@ -80,3 +85,51 @@ class LiteralScan:
         """Where in `text` some literal begins, in order (None: see `occurrences`)."""
         found = self.occurrences(text)
         return None if found is None else sorted({start for start, _ in found})
+
+
+class Guarded:
+    """A compiled regex that is not run on a text lacking the literal text every match of it needs
+    (`needed_factors`): "both sides|the two sides|..." cannot match a sentence without "side" or
+    "part". The literals of all guards are found together, in one scan per text, on first use;
+    a guard's own factors are read when it is first asked. The same results as the bare regex."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self._factors: tuple[frozenset[str], ...] | None = None
+        _GUARDS.append(self)
+        _guard_literals.cache_clear()
+        _present.cache_clear()
+
+    @property
+    def factors(self) -> tuple[frozenset[str], ...]:
+        if self._factors is None:
+            self._factors = tuple(frozenset(map(fold_literal, factor))
+                                  for factor in needed_factors(self.regex.pattern, self.regex.flags))
+        return self._factors
+
+    def could_match(self, text: str) -> bool:
+        """False only when some factor has none of its strings in `text`."""
+        if not self.factors:
+            return True
+        present = _present(text)
+        return present is None or all(not factor.isdisjoint(present) for factor in self.factors)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.could_match(text) else iter(())
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos) if self.could_match(text) else None
+
+
+_GUARDS: list[Guarded] = []
+
+
+@lru_cache(maxsize=1)
+def _guard_literals() -> LiteralScan:
+    return LiteralScan(word for guard in _GUARDS for factor in guard.factors for word in factor)
+
+
+@lru_cache(maxsize=512)  # several guards ask about one sentence in turn: one scan for all
+def _present(text: str) -> frozenset[str] | None:
+    found = _guard_literals().present(text)
+    return None if found is None else frozenset(found)

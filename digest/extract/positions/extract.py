@@ -35,14 +35,15 @@ from digest.extract.positions.targets import (
 )
 from digest.extract.prescan import POSITIONS, may_match
 from digest.extract.rules import load_rules
+from digest.extract.scan import Guarded
 from digest.model import Article, Position
 
 _VOCAB = load_rules("position_vocab")
 
-_NON_ACTOR_SPEAKER = re.compile(r"\b(?:said|says|told)\s+(?:[A-Z][\w'-]+\s+){1,3}?[A-Z][\w'-]+,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+_NON_ACTOR_SPEAKER = Guarded(re.compile(r"\b(?:said|says|told)\s+(?:[A-Z][\w'-]+\s+){1,3}?[A-Z][\w'-]+,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
                                 r"(?:researcher|analyst|expert|professor|scholar|activist|resident|witness|lawyer|journalist)\b"
                                 r"|\b(?:former|retired)\s+(?:[\w-]+\s+){0,3}?(?:[A-Z][\w'-]+\s+){1,2}(?:said|says|told|tweeted|wrote)\b"
-                                r"|\b(?:tweeted|wrote|said)\s+(?:former|retired)\s+")
+                                r"|\b(?:tweeted|wrote|said)\s+(?:former|retired)\s+"))
 _PRONOUNS = _VOCAB.words("pronouns")
 _QUOTE_CARRY = {rule.attrs["stance"]: re.compile(rule.pattern, re.IGNORECASE) for rule in _VOCAB.select(use="quote_carry")}
 

@@ -28,6 +28,7 @@ from digest.extract.positions.sentence import (
     sentence_subject,
 )
 from digest.extract.rules import load_rules
+from digest.extract.scan import Guarded
 from digest.model import Position
 
 _VOCAB = load_rules("position_vocab")
@@ -55,6 +56,9 @@ _STATE_FORCE = re.compile(r"\b(?:Security|Armed|Defen[cs]e|Air|Naval|Police|Nati
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
                     r"presidency|cabinet|parliament))\b")
 
+
+# Scanned for in every sentence and rarely there: each is run only where its literal text occurs.
+_ORGANISATION, _NAMED_GROUP, _APPOSED_TITLE = (Guarded(pattern) for pattern in (_ORGANISATION, _NAMED_GROUP, _APPOSED_TITLE))
 
 @dataclass
 class ArticleMemory:

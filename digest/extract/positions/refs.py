@@ -26,6 +26,7 @@ from digest.extract.positions.sentence import (
     sentence_mentions,
     sentence_subject,
 )
+from digest.extract.scan import Guarded
 
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|(?:his|her|its|their) (?:country|government|nation|administration))\b(?!')")
 
@@ -53,6 +54,11 @@ _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian
     r"residents|communities|diaspora|clerics|factions|groups|gunmen|tycoons?|oligarchs?|billionaires?|athletes|team|club|"
     r"industry|association|federation|unions|lobby|chamber|partners?|manufacturers?|producers?|bidders?|airlines?|carriers?|operators?|"
     r"suppliers?|buyers?|brands?|products?|goods|technology|engineers|musicians|artists|writers|players|teams?)\b")
+
+
+# Scanned for in every sentence and rarely there: each is run only where its literal text occurs.
+_THE_TITLE, _MINISTERS, _NUMBERED_GROUP, _LED_BY, _SIDES, _GENERIC = (
+    Guarded(pattern) for pattern in (_THE_TITLE, _MINISTERS, _NUMBERED_GROUP, _LED_BY, _SIDES, GENERIC))
 
 
 def _movement_and_state(memory: ArticleMemory) -> tuple[str, ...]:
@@ -101,7 +107,7 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
             memory.bind(led.group(2), leader[0].actor)  # "the Saudi-led coalition": later "the coalition" is Saudi Arabia's
             refs.append(Ref(led.start(), led.end(), (leader[0].actor,), "country"))
             taken.append((led.start(), led.end()))
-    for match in GENERIC.finditer(sentence):
+    for match in _GENERIC.finditer(sentence):
         noun = match.group(1).lower()
         before = sentence[:match.start()]
         owner = re.search(r"(?:'s|\u2019s)\s*$", before)
