@@ -58,7 +58,8 @@ _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|governme
 
 
 # Scanned for in every sentence and rarely there: each is run only where its literal text occurs.
-_ORGANISATION, _NAMED_GROUP, _APPOSED_TITLE = (Guarded(pattern) for pattern in (_ORGANISATION, _NAMED_GROUP, _APPOSED_TITLE))
+_ORGANISATION, _NAMED_GROUP, _APPOSED_TITLE = (Guarded(pattern) for pattern in (ORGANISATION, _NAMED_GROUP, _APPOSED_TITLE))
+
 
 @dataclass
 class ArticleMemory:
@@ -108,7 +109,7 @@ class ArticleMemory:
         """Parties and movements the gazetteer does not know, found in the article itself: "the Kosovo Liberation
         Army (KLA)", "the royalist FUNCINPEC party"; a later "KLA" or "FUNCINPEC" is the same actor."""
         added = False
-        for match in ORGANISATION.finditer(sentence):
+        for match in _ORGANISATION.finditer(sentence):
             name, acronym = _DETERMINER.sub("", match.group(1)), match.group(2)
             if " " not in name and not acronym or not_an_organisation(name):
                 continue
