@@ -51,10 +51,30 @@ STAGES = ("ingest", "group", "summarize", "extract", "render")
 from digest.progress import Progress  # noqa: E402
 
 
+def own_cpu_seconds() -> float:
+    """CPU time of this process alone (the main process of the pipeline)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
 def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the pool's workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    """CPU time of this process, of its finished children and of its live descendants (the pool's
+    workers, which run across stages now: extraction starts before grouping)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own_cpu_seconds() + children.ru_utime + children.ru_stime + sum(map(_live_cpu, _descendants(os.getpid())))
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _live_cpu(pid: int) -> float:
+    """User + system seconds of a live process so far (/proc/PID/stat); 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
 def _pss_kb(pid: int) -> int:
@@ -132,11 +152,15 @@ def dask_cpu(address: str):
 class StageClock(Progress):
     """A silent Progress that notes when each stage of build_briefing starts and ends.
 
-    CPU time counts the pool's workers too: build_briefing shuts its pool down before the next
-    stage starts, so they have finished by then.
+    The stages are this (main) process's timeline; work in the pool's workers overlaps them:
+    extraction starts in the workers before grouping, so the group and summarize intervals hold
+    extraction too, and `extract` is what this process spends on extraction alone (starting it,
+    then waiting for what is left). `cpu` is the CPU of every process during each interval (this
+    one, its live and finished workers); `main_cpu` this process's alone.
     """
 
-    NAMES = {"grouping stories": "group", "summarising": "summarize", "extracting": "extract"}
+    NAMES = {"grouping stories": "group", "summarising": "summarize", "starting extraction": "extract",
+             "extracting": "extract"}
 
     def __init__(self, profile: str = "", extra_cpu=None) -> None:
         super().__init__(enabled=False)
@@ -145,11 +169,13 @@ class StageClock(Progress):
         self.profiler: cProfile.Profile | None = None
         self.seconds: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
-        self._current: tuple[str, float, float] | None = None
+        self.main_cpu: dict[str, float] = {}
+        self._current: tuple[str, float, float, float] | None = None
 
     def stage(self, name: str, total: int = 0) -> None:
         self._close()
-        self._current = (self.NAMES.get(name, name), time.perf_counter(), cpu_seconds() + self.extra_cpu())
+        self._current = (self.NAMES.get(name, name), time.perf_counter(), cpu_seconds() + self.extra_cpu(),
+                         own_cpu_seconds())
         if self._current[0] == self.profile:
             self.profiler = cProfile.Profile()
             self.profiler.enable()
@@ -161,11 +187,12 @@ class StageClock(Progress):
 
     def _close(self) -> None:
         if self._current:
-            name, started, cpu = self._current
+            name, started, cpu, main = self._current
             if name == self.profile and self.profiler:
                 self.profiler.disable()
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
             self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() + self.extra_cpu() - cpu
+            self.main_cpu[name] = self.main_cpu.get(name, 0.0) + own_cpu_seconds() - main
             self._current = None
 
 
@@ -203,6 +230,11 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
         "total": round(sum(clock.seconds.get(k, 0.0) for k in STAGES), 2),
         "cpu": {k: round(clock.cpu.get(k, 0.0), 2) for k in STAGES},
         "cpu_seconds": round(sum(clock.cpu.get(k, 0.0) for k in STAGES), 2),
+        "main_cpu": {k: round(clock.main_cpu.get(k, 0.0), 2) for k in STAGES},
+        # what an idle machine with `cores` cores needs at least: per stage, the main process's
+        # own CPU or all processes' CPU shared over the cores, whichever is longer
+        "critical_path": round(sum(max(clock.main_cpu.get(k, 0.0), clock.cpu.get(k, 0.0) / default_jobs())
+                                   for k in STAGES), 2),
         "peak_mb": round(own.ru_maxrss / 1024), "pool_peak_mb": round(children.ru_maxrss / 1024),
         "peak_all_mb": peak_all,
         "output": hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12],
@@ -220,8 +252,16 @@ def _growth(r: dict, prev: dict | None, key: str) -> str:
 
 
 def _table(results: list[dict]) -> None:
-    """Wall seconds per stage, then CPU seconds per stage (steadier on a shared machine)."""
-    for title, per_stage, total in (("wall seconds", "seconds", "total"), ("CPU seconds", "cpu", "cpu_seconds")):
+    """Wall seconds per stage, CPU seconds per stage of all processes (steadier on a shared
+    machine) and of the main process alone, then the critical-path estimate."""
+    for r in results:
+        r.setdefault("main_cpu_seconds", round(sum(r["main_cpu"].values()), 2))
+    print("\n(the stages overlap: extraction runs in the pool's workers from before grouping on, so the "
+          "group and summarize\n intervals hold extraction CPU too; `extract` is what the main process "
+          "spends starting it and waiting for the rest)")
+    for title, per_stage, total in (("wall seconds (main process's timeline)", "seconds", "total"),
+                                    ("CPU seconds, all processes", "cpu", "cpu_seconds"),
+                                    ("CPU seconds, main process", "main_cpu", "main_cpu_seconds")):
         print(f"\n{title}:")
         print(f"{'articles':>8} {'jobs':>4} {'stories':>7} " + " ".join(f"{s:>9}" for s in STAGES)
               + f" {'total':>8} {'growth':>7} {'peak MB':>8} {'pool MB':>8} {'all MB':>7} {'output':>12}")
@@ -233,6 +273,10 @@ def _table(results: list[dict]) -> None:
                   + " ".join(f"{r[per_stage][s]:>9.2f}" for s in STAGES)
                   + f" {r[total]:>8.2f} {growth:>7} {r['peak_mb']:>8} {r['pool_peak_mb']:>8} {r['peak_all_mb']:>7}"
                   + f" {r['output']:>12}")
+    print("\ncritical-path estimate for an idle machine (per stage the longer of the main process's CPU and "
+          "all processes' CPU over the cores):")
+    for r in results:
+        print(f"{r['generated']:>8} articles, jobs {r['jobs']}: {r['critical_path']:.2f} s")
 
 
 # Issue 20's measurements (real 1998 wire copy, 2 cores, --jobs 2, wall seconds: low-high of three
@@ -242,6 +286,14 @@ ISSUE_20 = {
            "render": "", "total": "7.3-8.5", "memory": "", "target": "<= 4 s"},
     10000: {"articles": "~9,000", "ingest": "15-17", "group": "16-20", "summarize": "3.5-4.6", "extract": "27-42",
             "render": "", "total": "62-84", "memory": "1.1 GB", "target": "<= 40 s, <= 1 GB"},
+}
+
+# The README's figures before the stages overlapped (idle machine, --jobs 2, wall / CPU of all processes).
+BEFORE = {
+    1000: {"articles": "912", "ingest": "1.21", "group": "1.23", "summarize": "0.53", "extract": "3.42",
+           "render": "0.10", "total": "6.49/9.90", "memory": "161 MB"},
+    10000: {"articles": "9,139", "ingest": "10.3", "group": "13.7", "summarize": "1.0", "extract": "29.7",
+            "render": "0.7", "total": "55.4/88.2", "memory": "590 MB"},
 }
 
 
@@ -258,6 +310,9 @@ def _issue_table(results: list[dict]) -> None:
         issue = ISSUE_20[r["generated"]]
         print(f"{issue['articles']:>8} {'2':>4} {'issue':>6} " + " ".join(f"{issue[s]:>11}" for s in (*STAGES, "total"))
               + f" {issue['memory']:>9}  {issue['target']}")
+        before = BEFORE[r["generated"]]
+        print(f"{before['articles']:>8} {'2':>4} {'before':>6} " + " ".join(f"{before[s]:>11}" for s in (*STAGES, "total"))
+              + f" {before['memory']:>9}  (README, idle machine, main at 5cda0fc: stages one after another)")
         now = [f"{r['seconds'][s]:.2f}/{r['cpu'][s]:.2f}" for s in STAGES] + [f"{r['total']:.2f}/{r['cpu_seconds']:.2f}"]
         print(f"{r['articles']:>8} {r['jobs']:>4} {'now':>6} " + " ".join(f"{x:>11}" for x in now)
               + f" {str(r['peak_all_mb']) + ' MB':>9}")

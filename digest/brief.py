@@ -6,6 +6,7 @@ same Briefing; rendering is `digest.render`'s job.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
@@ -13,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from digest.errors import InputError
-from digest.executor import Executor, executor_for, run_chunked
+from digest.executor import Executor, Inline, LocalPool, executor_for, run_chunked, start_chunked
 from digest.model import Article, Briefing, Story, SummarySentence
 from digest.progress import Progress
 from digest.settings import Settings
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from digest.store import Store
 
 log = logging.getLogger(__name__)
+
+# Extraction chunks are cut finer than per-story ones: an article is cheap to send, and small
+# chunks leave little for one worker to finish alone at the end.
+EXTRACTION_CHUNKS_PER_WORKER = 16
 
 
 def summarise_story(story: Story, *, sentences: int, algorithm: str = "default",
@@ -43,12 +48,17 @@ def _summaries_of(stories: list[Story], options: dict[str, Any]) -> list[list[Su
     return [summarise_story(s, **options) for s in stories]
 
 
-def _extractions_of(stories: list[Story], options: dict[str, Any]) -> list[tuple[list, list]]:
-    """Process-pool task: the casualties and positions of a chunk of stories."""
-    from digest.extract import extract_story
+def _extractions_of(articles: list[Article], options: dict[str, Any]) -> list[tuple[list, list]]:
+    """Executor task: the casualty figures and positions of a chunk of articles, each on its own."""
+    from digest.extract import article_records
 
-    done = [extract_story(s, **options) for s in stories]
-    return [(s.casualties, s.positions) for s in done]
+    return [article_records(a, **options) for a in articles]
+
+
+def _travelling(article: Article) -> Article:
+    """The article as an extraction task needs it: without the wire copies merged into it, which
+    would travel to the worker for nothing."""
+    return dataclasses.replace(article, copies=[]) if article.copies else article
 
 
 def run_per_story(task: Callable[[list[Story], dict[str, Any]], list[Any]], stories: list[Story],
@@ -102,26 +112,41 @@ def analyse_stories(
     when there is enough of it, or on the `executor` given (a run that parsed its files on it);
     the stories are the same wherever it runs.
     """
+    from digest.extract import reconcile_story
     from digest.group import group_articles
 
     settings = settings or Settings()
     progress = progress or Progress(enabled=False)
-    progress.stage("grouping stories")
-    stories = group_articles(list(articles), threshold=settings.threshold)
-    top = stories[:settings.max_stories if summarise is None else summarise]
+    articles = list(articles)
     with nullcontext(executor) if executor else executor_for(settings.jobs, settings.scheduler) as executor:
-        if top:
-            progress.stage("summarising", total=sum(len(s.articles) for s in top))
-            options = {"sentences": settings.sentences, "algorithm": settings.algorithm,
-                       "language": settings.language}
-            for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, executor),
-                                      strict=True):
-                story.summary = summary
-        _note_english_only(articles)
-        progress.stage("extracting", total=sum(len(s.articles) for s in stories))
-        extracted = run_per_story(_extractions_of, stories, {"only": only}, progress, executor)
-    for story, (casualties, positions) in zip(stories, extracted, strict=True):
-        story.casualties, story.positions = casualties, positions
+        # Extraction reads each article on its own: it starts now, on the pool or cluster, while
+        # this process groups (and, on a local pool, summarises); the stories reconcile it after.
+        weights = [1 + len(a.text) // 2000 for a in articles]
+        progress.stage("starting extraction")
+        extraction = start_chunked(executor, _extractions_of, [_travelling(a) for a in articles], {"only": only},
+                                   weights=weights, parts=executor.workers * EXTRACTION_CHUNKS_PER_WORKER)
+        try:
+            progress.stage("grouping stories")
+            stories = group_articles(articles, threshold=settings.threshold)
+            top = stories[:settings.max_stories if summarise is None else summarise]
+            if top:
+                progress.stage("summarising", total=sum(len(s.articles) for s in top))
+                options = {"sentences": settings.sentences, "algorithm": settings.algorithm,
+                           "language": settings.language}
+                # a local pool's workers are busy extracting: this process, done grouping, summarises
+                # (no story pickled, no summariser imported per worker); a cluster gets the tasks
+                here = Inline() if isinstance(executor, LocalPool) else executor
+                for story, summary in zip(top, run_per_story(_summaries_of, top, options, progress, here),
+                                          strict=True):
+                    story.summary = summary
+            _note_english_only(articles)
+            progress.stage("extracting", total=sum(weights))
+            records = extraction.results(progress)
+        finally:
+            extraction.cancel()
+    found = {id(a): r for a, r in zip(articles, records, strict=True)}
+    for story in stories:
+        reconcile_story(story, [found[id(a)] for a in story.articles], only)
     progress.finish()
     return stories
 

@@ -37,7 +37,9 @@ def default_jobs() -> int:
 
 
 class Executor(Protocol):
-    """Runs chunks of a task somewhere; yields (chunk number, results) as chunks finish."""
+    """Runs chunks of a task somewhere. `run` starts them at once where they can start (a pool, a
+    cluster), so the caller may do other work meanwhile; the iterator it returns yields
+    (chunk number, results) as chunks finish."""
 
     workers: int  # how many chunks can run at once (what chunking aims at)
     min_weight: int  # below this much work, run inline
@@ -47,7 +49,7 @@ class Executor(Protocol):
 
 
 class Inline:
-    """Everything in this process, in order."""
+    """Everything in this process, in order, as the results are asked for."""
 
     workers = 1
     min_weight = 0
@@ -71,19 +73,33 @@ class LocalPool:
     def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
         import gc
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-            # the workers fork at the first submit; objects frozen then are left alone by their garbage
-            # collector, whose passes would otherwise write to (and so copy) every page they share with us
-            gc.freeze()
-            try:
-                futures = {pool.submit(task, chunk, options): i for i, chunk in enumerate(chunks)}
-            finally:
-                gc.unfreeze()
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        # the workers fork at the first submits; objects frozen then are left alone by their garbage
+        # collector, whose passes would otherwise write to (and so copy) every page they share with us
+        gc.freeze()
+        try:
+            futures = {pool.submit(task, chunk, options): i for i, chunk in enumerate(chunks)}
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        finally:
+            gc.unfreeze()
+        return _collected(pool, futures)
+
+
+def _collected(pool: Any, futures: dict[Any, int]) -> Iterator[tuple[int, list[Any]]]:
+    """The pool's results as they finish; the pool is shut down once they are all in (or the
+    caller stops asking)."""
+    from concurrent.futures import as_completed
+
+    try:
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 class DaskCluster:
@@ -107,9 +123,12 @@ class DaskCluster:
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+        futures = self.client.map(task, chunks, [options] * len(chunks), pure=False)
+        return self._collected(futures)
+
+    def _collected(self, futures: list[Any]) -> Iterator[tuple[int, list[Any]]]:
         from distributed import as_completed
 
-        futures = self.client.map(task, chunks, [options] * len(chunks), pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
         for future in as_completed(futures, loop=self.client.loop):
             yield index[future.key], future.result()
@@ -148,17 +167,42 @@ def chunks(weights: Sequence[int], parts: int) -> list[list[int]]:
     return [c for c in cut if c]
 
 
-def run_chunked(executor: Executor, task: Task, items: Sequence[T], options: dict[str, Any], *,
-                weights: Sequence[int] | None = None, progress: Progress | None = None) -> list[Any]:
-    """`task` over every item, one result per item in item order, wherever `executor` runs it.
+class Pending:
+    """Work handed to an executor and not yet collected: `results()` waits for it."""
 
-    `weights` (default 1 each) say how much work each item is, for even chunks and for
-    `progress`. On a local pool, small work (or fewer than three items) runs inline. With a local pool the last item
-    (for stories: ranked lowest, so usually one of the smallest) runs first, inline: it imports the
+    def __init__(self, results: list[Any], cut: list[list[int]], weights: list[int],
+                 running: Iterator[tuple[int, list[Any]]]) -> None:
+        self._results, self._cut, self._weights, self._running = results, cut, weights, running
+
+    def results(self, progress: Progress | None = None) -> list[Any]:
+        """One result per item, in item order (`progress` advances by the items' weights)."""
+        progress = progress or Progress(enabled=False)
+        progress.advance(sum(self._weights) - sum(self._weights[i] for c in self._cut for i in c))
+        for n, chunk_results in self._running:
+            for i, result in zip(self._cut[n], chunk_results, strict=True):
+                self._results[i] = result
+            progress.advance(sum(self._weights[i] for i in self._cut[n]))
+        return self._results
+
+    def cancel(self) -> None:
+        """Give up on what has not run yet (a local pool is shut down)."""
+        close = getattr(self._running, "close", None)
+        if close:
+            close()
+
+
+def start_chunked(executor: Executor, task: Task, items: Sequence[T], options: dict[str, Any], *,
+                  weights: Sequence[int] | None = None, parts: int | None = None) -> Pending:
+    """`task` over every item, started now wherever `executor` runs it; `Pending.results()`
+    gives one result per item in item order.
+
+    `weights` (default 1 each) say how much work each item is, for even chunks and for progress;
+    the work is cut into about `parts` chunks (default CHUNKS_PER_WORKER per worker). On a local
+    pool, small work (or fewer than three items) runs inline. With a local pool the last item (for
+    stories: ranked lowest, so usually one of the smallest) runs first, inline: it imports the
     task's modules and fills their caches before the workers fork, so no worker pays for that again.
     """
     weights = list(weights) if weights is not None else [1] * len(items)
-    progress = progress or Progress(enabled=False)
     results: list[Any] = [None] * len(items)
     if executor.min_weight and (executor.workers < 2 or len(items) < 3 or sum(weights) < executor.min_weight):
         executor = Inline()  # a named cluster (min_weight 0) gets the work however small it is
@@ -166,14 +210,17 @@ def run_chunked(executor: Executor, task: Task, items: Sequence[T], options: dic
     if isinstance(executor, LocalPool):
         last = pending.pop()
         results[last] = task([items[last]], options)[0]
-        progress.advance(weights[last])
     if isinstance(executor, Inline):
         cut = [[i] for i in pending]
     else:
         cut = [[pending[k] for k in chunk]
-               for chunk in chunks([weights[i] for i in pending], executor.workers * CHUNKS_PER_WORKER)]
-    for n, chunk_results in executor.run(task, [[items[i] for i in chunk] for chunk in cut], options):
-        for i, result in zip(cut[n], chunk_results, strict=True):
-            results[i] = result
-        progress.advance(sum(weights[i] for i in cut[n]))
-    return results
+               for chunk in chunks([weights[i] for i in pending], parts or executor.workers * CHUNKS_PER_WORKER)]
+    running = executor.run(task, [[items[i] for i in chunk] for chunk in cut], options)
+    return Pending(results, cut, weights, running)
+
+
+def run_chunked(executor: Executor, task: Task, items: Sequence[T], options: dict[str, Any], *,
+                weights: Sequence[int] | None = None, progress: Progress | None = None) -> list[Any]:
+    """`task` over every item, one result per item in item order, wherever `executor` runs it
+    (`start_chunked`, waited for)."""
+    return start_chunked(executor, task, items, options, weights=weights).results(progress)

@@ -92,5 +92,6 @@ def test_lsh_finds_the_near_copies_an_exhaustive_comparison_finds():
     exhaustive = {(i, j) for i in range(len(sets)) for j in range(i + 1, len(sets))
                   if dedup.jaccard(sets[i], sets[j]) >= dedup.JACCARD}
     assert len(exhaustive) >= 30  # most edited copies stay above 0.8
-    found = {p for p in dedup._lsh_candidates(sets, dedup.JACCARD) if dedup.jaccard(sets[p[0]], sets[p[1]]) >= 0.8}
+    prints = dedup.fingerprints([Article(title="", text=t) for t in texts], sign=True)
+    found = {p for p in dedup._lsh_candidates(prints) if dedup.jaccard(sets[p[0]], sets[p[1]]) >= 0.8}
     assert found == exhaustive

@@ -7,22 +7,46 @@ from typing import Any
 
 from digest.model import Article, Story
 
+Records = tuple[list, list]  # one article's (casualty figures, positions)
+
+
+def article_records(article: Article, only: str | None = None) -> Records:
+    """One article's casualty figures and positions, none for a non-English article (the rules
+    are English: French text would only give false matches). An article is read on its own, so
+    this can run before the stories are known, and anywhere."""
+    if article.language != "english":
+        return [], []
+    casualties: list = []
+    positions: list = []
+    if only in (None, "casualties"):
+        from digest.extract.casualties import extract_casualties
+
+        casualties = extract_casualties(article)
+    if only in (None, "positions"):
+        from digest.extract.positions import extract_positions
+
+        positions = extract_positions(article)
+    return casualties, positions
+
+
+def reconcile_story(story: Story, records: Sequence[Records], only: str | None = None) -> Story:
+    """Fill `story.casualties` and `story.positions` with the records of its articles
+    (`records[k]`: `article_records` of `story.articles[k]`), reconciled."""
+    if only in (None, "casualties"):
+        from digest.extract.casualties import reconcile_casualties
+
+        story.casualties = reconcile_casualties([f for found, _ in records for f in found], story.articles)
+    if only in (None, "positions"):
+        from digest.extract.positions import reconcile_positions
+
+        story.positions = reconcile_positions([p for _, found in records for p in found], story.articles)
+    return story
+
 
 def extract_story(story: Story, only: str | None = None) -> Story:
     """Fill `story.casualties` and `story.positions` with reconciled records, from its English
-    articles (the rules are English: French text would only give false matches)."""
-    english = [a for a in story.articles if a.language == "english"]
-    if only in (None, "casualties"):
-        from digest.extract.casualties import extract_casualties, reconcile_casualties
-
-        figures = [f for a in english for f in extract_casualties(a)]
-        story.casualties = reconcile_casualties(figures, story.articles)
-    if only in (None, "positions"):
-        from digest.extract.positions import extract_positions, reconcile_positions
-
-        positions = [p for a in english for p in extract_positions(a)]
-        story.positions = reconcile_positions(positions, story.articles)
-    return story
+    articles."""
+    return reconcile_story(story, [article_records(a, only) for a in story.articles], only)
 
 
 def extract_articles(articles: Sequence[Article], stories: Sequence[Story], only: str | None = None) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from digest.progress import Progress
 
 if TYPE_CHECKING:
     from digest.executor import Executor
+    from digest.ingest.dedup import Fingerprint
 
 __all__ = ["Filters", "IngestResult", "FetchConfig", "read_sources", "warn"]
 
@@ -286,14 +287,17 @@ class _Recorder:
         self.events.append(("note", name, message))
 
 
-def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[tuple[str, list[Article], list]]:
+def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[tuple[str, list[Article], list, list]]:
     """Executor task: parse files already read (bytes and folder name travel, so a worker on
-    another machine needs no access to them); each file's skips and notes come back with it."""
+    another machine needs no access to them); each file's skips and notes come back with it, and
+    its articles' duplicate-detection fingerprints (signed with `options["sign"]`)."""
+    from digest.ingest.dedup import fingerprints
+
     done = []
     for item, data, folder in items:
         recorder = _Recorder(options.get("follow_links", False))
         kind, read = _read_one(item, recorder, {}, None, data, folder)
-        done.append((kind, read, recorder.events))
+        done.append((kind, read, recorder.events, fingerprints(read, options.get("sign", False))))
     return done
 
 
@@ -301,6 +305,7 @@ def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int,
                       follow_links: bool) -> dict[int, tuple]:
     """The files among `inputs` parsed through `executor`: {input index: (format, articles, events)}."""
     from digest.executor import run_chunked
+    from digest.ingest.dedup import PAIRWISE_LIMIT
 
     jobs: list[tuple[int, tuple[_Input, bytes, str]]] = []
     for k, item in enumerate(inputs):
@@ -310,7 +315,9 @@ def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int,
             except Skip:
                 continue  # read (and skipped) again in order by _read_one
     weights = [1 + len(data) // 4096 for _, (_, data, _) in jobs]  # about one per article of text
-    parsed = run_chunked(executor, _parse_files, [job for _, job in jobs], {"follow_links": follow_links},
+    # MinHash signatures only where duplicate detection will want them: among many articles
+    sign = sum(weights) > PAIRWISE_LIMIT
+    parsed = run_chunked(executor, _parse_files, [job for _, job in jobs], {"follow_links": follow_links, "sign": sign},
                          weights=weights)
     return {k: done for (k, _), done in zip(jobs, parsed, strict=True)}
 
@@ -423,11 +430,14 @@ def read_sources(
     parsed = (_parsed_elsewhere(inputs, executor, fetcher.config.max_bytes, report.follow_links)
               if executor is not None else {})
     articles: list[Article] = []
+    prints: dict[int, Fingerprint] = {}  # id(article) → its fingerprint, from where it was parsed
     for k, item in enumerate(inputs):
         if k in parsed:
-            kind, read, events = parsed[k]
+            kind, read, events, found = parsed[k]
             for event, name, text in events:
                 getattr(report, event)(name, text)
+            if not (follow_links and kind == "feed"):  # a followed link's page replaces the text
+                prints.update(zip(map(id, read), found, strict=True))
         else:
             kind, read = _read_one(item, report, fetched, stdin, max_bytes=fetcher.config.max_bytes,
                                    progress=progress)
@@ -444,6 +454,6 @@ def read_sources(
     result.filtered = len(articles) - len(kept)
     if result.filtered:
         log.info("%d article(s) left out by the date and outlet filters", result.filtered)
-    result.articles, result.duplicates = merge_duplicates(kept)
+    result.articles, result.duplicates = merge_duplicates(kept, prints=[prints.get(id(a)) for a in kept])
     return result
 

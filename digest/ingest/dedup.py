@@ -17,6 +17,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from digest.model import Article
@@ -86,6 +87,33 @@ def _url_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}?{parts.query}" if host else ""
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate detection reads of one article's text, read once: where the article was
+    parsed (a pool worker, a cluster), so the main process need not tokenise every text again."""
+
+    key: str  # hash of the normalised words and figures: exact copies share it ("" for no words)
+    figures: tuple[str, ...]  # `figures`: copies whose numbers differ are distinct reports
+    signature: bytes = b""  # MinHash row (NUM_PERM uint32) of its shingles; b"" when unsigned or none
+
+
+def fingerprints(articles: Sequence[Article], sign: bool = False) -> list[Fingerprint]:
+    """The articles' fingerprints; with `sign`, with their MinHash signatures (computed together)."""
+    found = []
+    sets = []
+    for article in articles:
+        tokens = _norm_words(article.text)
+        numbers = figures(article, tokens)
+        key = "text:" + hashlib.sha1(" ".join([*tokens, "\x1f", *numbers]).encode("utf-8")).hexdigest() if tokens else ""
+        found.append(Fingerprint(key, numbers))
+        if sign:
+            sets.append(shingles(tokens))
+    if not sign:
+        return found
+    rows = signatures(sets)
+    return [Fingerprint(f.key, f.figures, rows[k].tobytes() if sets[k] else b"") for k, f in enumerate(found)]
+
+
 class _Clusters:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -102,9 +130,21 @@ class _Clusters:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _near_pairs(sets: Sequence[frozenset[int]], threshold: float) -> list[tuple[int, int]]:
-    candidates = _prefix_candidates(sets, threshold) if len(sets) <= PAIRWISE_LIMIT else _lsh_candidates(sets, threshold)
-    return sorted((i, j) for i, j in candidates if jaccard(sets[i], sets[j]) >= threshold)
+def _near_pairs(articles: Sequence[Article], prints: Sequence[Fingerprint], threshold: float) -> list[tuple[int, int]]:
+    """Pairs of articles whose shingle sets have Jaccard >= threshold. Among many articles the
+    candidates come from the fingerprints' signatures, and only the candidates' shingles are read."""
+    cache: dict[int, frozenset[int]] = {}
+
+    def shingles_of(i: int) -> frozenset[int]:
+        if i not in cache:
+            cache[i] = shingles(_norm_words(articles[i].text))
+        return cache[i]
+
+    if len(articles) <= PAIRWISE_LIMIT:
+        candidates = _prefix_candidates([shingles_of(i) for i in range(len(articles))], threshold)
+    else:
+        candidates = _lsh_candidates(prints)
+    return sorted((i, j) for i, j in candidates if jaccard(shingles_of(i), shingles_of(j)) >= threshold)
 
 
 def _prefix_candidates(sets: Sequence[frozenset[int]], threshold: float) -> set[tuple[int, int]]:
@@ -175,16 +215,17 @@ def signatures(sets: Sequence[frozenset[int]]):
     return out
 
 
-def _lsh_candidates(sets: Sequence[frozenset[int]], threshold: float) -> set[tuple[int, int]]:
+def _lsh_candidates(prints: Sequence[Fingerprint]) -> set[tuple[int, int]]:
     """Pairs of articles whose signatures agree on all ROWS values of at least one of BANDS bands
-    (the banding fixes the recall; `threshold` is met by the exact check that follows)."""
+    (the banding fixes the recall; the threshold is met by the exact check that follows)."""
     import numpy as np
 
-    live = np.array([i for i, s in enumerate(sets) if s], dtype=np.int64)
+    live = np.array([i for i, p in enumerate(prints) if p.signature], dtype=np.int64)
     pairs: set[tuple[int, int]] = set()
     if live.size < 2:
         return pairs
-    signature = signatures([sets[i] for i in live])
+    signature = np.frombuffer(b"".join(prints[i].signature for i in live.tolist()), dtype=np.uint32)
+    signature = signature.reshape(len(live), NUM_PERM)
     for band in range(BANDS):
         keys = np.ascontiguousarray(signature[:, band * ROWS:(band + 1) * ROWS])
         keys = keys.view(np.dtype((np.void, ROWS * 4))).ravel()
@@ -227,22 +268,20 @@ def _merge(group: list[Article]) -> Article:
     return primary
 
 
-def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD) -> tuple[list[Article], int]:
+def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD,
+                     prints: Sequence[Fingerprint | None] | None = None) -> tuple[list[Article], int]:
     """Articles with copies merged (same URL, same normalised text, or near-same text).
 
-    Returns the kept articles in input order (each at the place of its first copy) and how many
-    copies were folded into others.
+    `prints[k]`, where given, is `fingerprints` of `articles[k]` (read where it was parsed);
+    the others are computed here. Returns the kept articles in input order (each at the place of
+    its first copy) and how many copies were folded into others.
     """
     n = len(articles)
+    prints = _completed(articles, list(prints) if prints else [None] * n, sign=n > PAIRWISE_LIMIT)
     clusters = _Clusters(n)
     first_seen: dict[str, int] = {}
-    sets = []
-    numbers = []
     for i, article in enumerate(articles):
-        tokens = _norm_words(article.text)  # once per article: its shingles, figures and text key
-        numbers.append(figures(article, tokens))
-        sets.append(shingles(tokens))
-        keys = ["text:" + hashlib.sha1(" ".join([*tokens, "\x1f", *numbers[i]]).encode("utf-8")).hexdigest()] if tokens else []
+        keys = [prints[i].key] if prints[i].key else []
         if article.url and _url_key(article.url):
             keys.append("url:" + _url_key(article.url))
         for key in keys:
@@ -250,8 +289,8 @@ def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD) ->
                 clusters.union(first_seen[key], i)
             else:
                 first_seen[key] = i
-    for i, j in _near_pairs(sets, threshold):
-        if numbers[i] == numbers[j]:  # copies whose figures differ are distinct reports
+    for i, j in _near_pairs(articles, prints, threshold):
+        if prints[i].figures == prints[j].figures:  # copies whose figures differ are distinct reports
             clusters.union(i, j)
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
@@ -261,3 +300,12 @@ def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD) ->
     if folded:
         log.info("merged %d duplicate cop%s into other articles", folded, "y" if folded == 1 else "ies")
     return merged, folded
+
+
+def _completed(articles: Sequence[Article], prints: list[Fingerprint | None], sign: bool) -> list[Fingerprint]:
+    """`prints` with the missing ones computed (signed when `sign`: an unsigned print with words
+    is computed again, signed)."""
+    missing = [k for k, p in enumerate(prints) if p is None or sign and p.key and not p.signature]
+    for k, found in zip(missing, fingerprints([articles[k] for k in missing], sign), strict=True):
+        prints[k] = found
+    return prints  # type: ignore[return-value]
