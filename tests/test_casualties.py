@@ -301,6 +301,14 @@ def test_reconcile_a_rising_toll_of_the_event_continues_its_incident_line():
     assert [(r.count, r.outlets) for r in line.reports] == [(41, ["Agence A"]), (57, ["Outlet B"])]
 
 
+def test_reconcile_an_earlier_events_larger_toll_does_not_split_the_running_toll():
+    early = _article("Story\n\nThe quake killed at least 41 people. A quake near Pisco in 2007 killed more than 500 people.",
+                     "Agence A", 6)
+    late = _article("Story\n\nThe death toll from the quake rose to 57, up from 41 earlier in the day.", "Outlet B", 18)
+    lines = [line for line in _reconcile(late, early) if line.kind == "killed"]
+    assert [(line.scope, line.low, line.high, line.count) for line in lines] == [("incident", 41, 57, 57)]
+
+
 def test_reconcile_a_nationwide_running_toll_stays_its_own_line():
     early = _article("Story\n\nThe quake killed 41 people in the town.", "Agence A", 6)
     late = _article("Story\n\nThe nationwide death toll from the floods rose to 300 this year.", "Outlet B", 18)

@@ -72,8 +72,8 @@ def _continues_incident(figure: CasualtyFigure, incident: list[CasualtyFigure]) 
 def _groups(figures: list[CasualtyFigure]) -> dict[tuple[str, str, str, str], list[CasualtyFigure]]:
     """Figures (in time order) by kind, scope, party, and the place of a sub-place count."""
     incident: dict[tuple[str, str], list[CasualtyFigure]] = {}
-    for figure in figures:
-        if figure.scope == "incident":
+    for figure in figures:  # an earlier event's toll ("in 2007, a quake near Pisco killed 500") is not this one's
+        if figure.scope == "incident" and not _BACKGROUND.search(figure.sentence):
             incident.setdefault((figure.kind, _party(figure)), []).append(figure)
     by_kind: dict[tuple[str, str, str], list[CasualtyFigure]] = {}
     for figure in figures:
