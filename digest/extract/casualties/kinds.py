@@ -28,7 +28,7 @@ _TALLY_VERB = (r"(?:at|to|of|reached|reaches|hit|hits|is|was|passed|passes|excee
                r"|surpasses|neared|nears|stands\s+at|stood\s+at)")
 _TREND_VERB = (r"(?:(?:fell|falls|rose|rises|dropped|drops|declined|climbed|climbs|increased|jumped|jumps|grew|grows|rising"
                r"|climbing)\s+(?:to|from)|(?:passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|neared|nearing)\b)")
-_OBJECT_LIST = (r"(?:\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,4}and|\s+[\d,.]+\s+(?:[\w-]+\s+)?"
+_OBJECT_LIST = (r"(?:\s+(?:the|a|an|his|her|their|its|both)\s+(?:[\w'\u2019-]+\s+){0,4}and|\s+[\d,.]+\s+(?:[\w-]+\s+)?"
                 r"(?:villages|towns|hamlets|communities|neighbou?rhoods|districts|homes|houses|buildings|islands)\s+and)?")
 _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)) for kind, verbs in VERBS_BEFORE] + [
     ("killed", re.compile(rf"\b{TOLL}{GAP}$", re.I))] + [
@@ -72,7 +72,7 @@ def _dash_listed(before: str) -> bool:
                 and not re.search(r"\b(?:who|whom|whose|which|that)\b", span, re.I))
 _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
-_POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|fleeing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
+_POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|[a-z]+ing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
                            r"\s+(?:[\w'\u2019-]+\s+){0,11}?[\w'\u2019-]+,?\s+"
                            r"(?=(?:were|was|had|have|are|is)\s|(?:died|perished|drowned|disappeared|vanished)\b)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"

@@ -33,7 +33,8 @@ _QUALIFIER_BEFORE = [(name, re.compile(rf"\b(?:{words})\s+[\"\u201c]?$", re.I)) 
 _SINGULAR_HEADS = frozenset(("death", "fatality", "arrest"))
 _OR_MORE = re.compile(r"^\s+or\s+more\b", re.I)  # "Sixty-six people or more", "killing 107 or more"
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|or)\s*$", re.I)
-_PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|my|your|these|those|[A-Z][\w-]*['\u2019]s)(?=\s)", re.I)
+_PARTITIVE = re.compile(r"^\s+of\s+(?:them|whom|the|its|their|his|her|our|my|your|these|those|"
+                        r"(?-i:(?:[A-Z][\w\u00c0-\u024f-]*\s+){0,2}[A-Z][\w\u00c0-\u024f-]*)['\u2019]s)(?=\s)", re.I)
 # "At least 12 of one family": the household names the people counted
 _OF_FAMILY = re.compile(r"^\s+of\s+(?:one|a|an|the|a\s+single|the\s+same)\s+(?:(?:extended|single|same)\s+)?(?:family|household)\b", re.I)
 # "sixteen other journalist deaths", "civilian deaths": a people noun modifying a plural head of a kind
@@ -95,7 +96,9 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
             (None if _MEMBER_BEFORE.search(sentence[max(0, end - 40): end]) else
              _PARTITIVE_COUNT.match(sentence[offset: offset + WINDOW]))
         if partitive:
-            return noun_phrase(sentence, offset + partitive.end(), False) or ("people", "", offset)
+            inner = offset + partitive.end()
+            total = re.match(r"\s+\d{1,3}(?:, ?\d{3})+(?=\s)", sentence[inner: inner + 20])  # "of the town's 14,000 residents"
+            return noun_phrase(sentence, inner + (total.end() if total else 0), False) or ("people", "", offset)
     tokens = _words_after(sentence[offset: offset + WINDOW])
     head_kind = ""
     i = -1
