@@ -198,7 +198,7 @@ def _dedupe(records: list[Position], memory: ArticleMemory) -> list[Position]:
     ("would not vote for Trump", "asked John for his resignation") or a pronoun."""
     seen: dict[tuple[str, str, str], Position] = {}
     for p in records:
-        known = canonical(p.target)
+        known = memory.party_of(p.target) or canonical(p.target)  # "insulted Biden": the Democratic nominee, not his state
         own = known == p.actor or known is None and any(owner == p.actor and p.target.endswith(name)
                                                         for name, owner in memory.people.items() if " " in name or name == p.target)
         if p.actor and p.target and p.actor != p.target and not own and p.target.lower() not in _PRONOUNS:
@@ -217,7 +217,7 @@ def _domestic(p: Position, memory: ArticleMemory) -> bool:
     home = next((a for a, _ in memory.mentions.most_common() if not a.endswith(" Party")), "") if party else p.actor
     share = memory.share(home, _DOMESTIC_MENTIONS) + (sum(memory.share(a, _DOMESTIC_MENTIONS) for a in memory.mentions if a.endswith(" Party"))
                                                       if party else 0.0)
-    return share >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names \
+    return share >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names and canonical(p.target) is None \
         and not any(m.actor not in (p.actor, home) and not m.actor.endswith(" Party") for m in sentence_mentions(p.sentence))
 
 

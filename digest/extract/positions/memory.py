@@ -90,6 +90,7 @@ class ArticleMemory:
     run_speaker: str = ""  # who speaks the quotation the current sentence continues ("" when it continues none)
     parties: dict[str, str] = field(default_factory=dict)  # a person the article names as a party's nominee or leader -> the party
     office_holders: set[str] = field(default_factory=set)  # people the article gives a state office ("President Donald Trump")
+    acronyms: dict[str, str] = field(default_factory=dict)  # "SACN" -> "South American Community of Nations", as the article defines it
     subject_is_person: bool = False  # the last subject was a person ("Luxembourg's Foreign Minister Xavier Bettel"), not a body
 
     def he_said(self) -> str:
@@ -162,6 +163,8 @@ class ArticleMemory:
     def party_of(self, person: str, campaign: bool = False) -> str:
         """The party `person` speaks for in this article ("" if none, or if he holds a state office and this is not
         his campaign speaking)."""
+        if not person.strip():
+            return ""
         party = self.parties.get(person) or self.parties.get(person.split()[-1], "")
         if party and not campaign and (person in self.office_holders or person.split()[-1] in self.office_holders):
             return ""

@@ -30,6 +30,8 @@ from digest.extract.scan import Guarded
 
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|(?:his|her|its|their) (?:country|government|nation|administration))\b(?!')")
 
+_DEFINED_ACRONYM = re.compile(r"\b([A-Z][\w'-]+(?: (?:of|for|the|and|on|[A-Z][\w'-]+)){1,7}) \(([A-Z]{2,7})\)")  # "South American Community of Nations (SACN)"
+
 _LED_BY = re.compile(r"\b([A-Z][\w.]+)-led\s+(coalition|alliance)\b")
 
 _BARE_SPOKESMAN = re.compile(r"\s*(?:A|The)\s+(spokes(?:man|woman|person))\s+(?!for\b|of\b|at\b|in\b|to\b)")
@@ -73,6 +75,9 @@ def _movement_and_state(memory: ArticleMemory) -> tuple[str, ...]:
 def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, speaker_actor: str) -> list[Ref]:
     """Mentions, learned people, pronouns and generic nouns, merged where they name one actor."""
     learn_parties(sentence, mentions, memory)
+    if "(" in sentence:
+        for match in _DEFINED_ACRONYM.finditer(sentence):
+            memory.acronyms.setdefault(match.group(2), match.group(1))
     speaker = next((m for m in mentions if m.kind == PERSON and m.actor == speaker_actor), None) if speaker_actor else None
     speaker_actor = speaker and memory.party_of(speaker.text) or speaker_actor  # "Corbyn said his Labour Party '... we ...'"
     refs = [Ref(m.start, m.end, (m.actor,), m.kind, m.person) for m in mentions

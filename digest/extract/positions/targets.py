@@ -64,6 +64,8 @@ _NOUN_STANCE = {w: r.attrs["stance"] for r in load_rules("position_nouns").selec
 
 _SELF = _VOCAB.words("self_reference")
 
+_CALLS_FOR = re.compile(r"\s*(?:the\s+|international\s+|repeated\s+)*(?:calls?|demands?|requests?|appeals?|pressure|pleas?)\s+(?:for|to)\s+(.+)", re.I)
+
 _THAT_CLAUSE = re.compile(r"\s*(?:\w+\s+){0,2}?that\s+((?:[\w'\u2019-]+\s+){1,5}?)(?:(?:had|has|have|was|were|is|are|would|will|could|"
                           r"did|been|ever|never|not)\s+)*(?:[a-z]+(?:ed|ing)|sought|sent|made|gave|took|built|shot|fought|hit|"
                           r"led|held|struck|sold|bought|broke|stole|ran|knew)\b(.*)")
@@ -107,7 +109,16 @@ def object_targets(sentence: str, refs: list[Ref], end: int, window_end: int, ac
             and modifier.group(1) not in NOUNS:
         return []  # "support a Saudi-Iranian dialogue": the dialogue, not Saudi Arabia
     group = [r for r in coordinated(refs, inside[0], sentence, leftward=False) if r.start < window_end]
-    return list(dict.fromkeys(a for r in group for a in r.actors if a not in actors))
+    return list(dict.fromkeys(a for r in group for a in _person_or_actors(r, actors) if a not in actors))
+
+
+def _person_or_actors(ref: Ref, holders: tuple[str, ...]) -> tuple[str, ...]:
+    """A candidate is the target by name ("accused Biden", "the Trump campaign criticized Biden"), and so is anybody
+    a party aims at: a stance between parties and candidates is about the person, not his state."""
+    canon = gazetteer().canonical_names
+    if ref.kind == PERSON and ref.person and (any(a not in canon for a in ref.actors) or any(h not in canon for h in holders)):
+        return (ref.person,)
+    return ref.actors
 
 
 def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, actors: tuple[str, ...],
@@ -115,6 +126,7 @@ def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, a
     if re.match(r"\s*(?:to\s+)?mediat(?:e|ing)\b", sentence[end:window_end]):
         return "mediation"
     phrase = issue_phrase(sentence[end:window_end])
+    phrase = memory.acronyms.get(phrase, phrase)  # "join SACN": the South American Community of Nations
     head = phrase.split()[-1].lower() if phrase else ""
     first = phrase.split()[0].lower() if phrase else ""
     definite = re.match(r"\s*(?:(?:over|about|for|of|on|at|to|against|with)\s+)?(?:the|this|that|these|those|its|their|his|her|such)\s",
@@ -128,6 +140,13 @@ def fallback_target(sentence: str, refs: list[Ref], end: int, window_end: int, a
     suspended = _SUSPENDED.match(text_of_cue) if stance == "reject" else None
     if suspended:
         return suspended.group(1).lower()
+    called = _CALLS_FOR.match(sentence, end, window_end) if stance == "reject" else None
+    if called and issue_phrase(called.group(1)):
+        return issue_phrase(called.group(1))  # "rejected calls for a ceasefire": the ceasefire
+    claimant = [r for r in refs if end <= r.start <= end + 5 and r.kind not in ("pronoun", DEMONYM) and r.actors[0] not in actors
+                and re.match(r"(?:'s|\u2019s)?\s+(?:(?:[A-Z][\w-]+|[a-z]+)\s+){0,2}(?:claims?|accusations?|allegations?|charges?|reports?)\b", sentence[r.end:])]
+    if stance in ("deny", "reject") and claimant:
+        return claimant[0].actors[0]  # "denied Israel Defense Forces claims that ...": Israel's claims
     if stance in ("deny", "reject") and (not phrase and stance == "deny" or first in _ACCUSATIONS or head in _ACCUSATIONS
                                          or stance == "deny" and head in ("involvement", "role", "responsibility")):
         accuser = memory.accusers.get(actors[0])
