@@ -33,7 +33,8 @@ from digest.model import Position
 
 _VOCAB = load_rules("position_vocab")
 
-_TITLE_NAME = re.compile(r"((?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)(?:\s+(?:[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)){1,4})")
+_TITLE_NAME = re.compile(r"((?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)"
+                         r"(?:\s+(?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)){1,4})")
 
 _NATIONAL_BODY = _VOCAB.words("national_bodies")
 
@@ -215,6 +216,8 @@ class ArticleMemory:
                 else:
                     break
             words = tokens[i:]
+            if words and len(words[-1]) > 3 and words[-1].endswith("."):
+                words[-1] = words[-1][:-1]  # "met President Yayi Boni.": the sentence's full stop
             if len(words) < 2 or any(w in gaz.surfaces for w in words) or " ".join(words) in self.people:
                 continue
             before = sentence[max(0, match.start() - 60):match.start()]
