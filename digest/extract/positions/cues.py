@@ -11,7 +11,7 @@ from digest.extract.actors import (
     gazetteer,
 )
 from digest.extract.positions.modality import COND
-from digest.extract.positions.sentence import passive_agent
+from digest.extract.positions.sentence import passive_agent, sentence_mentions
 from digest.extract.rules import load_rules
 
 _VOCAB = load_rules("position_vocab")
@@ -223,10 +223,19 @@ def accused_people(c: CueSite) -> bool:
         r"\b(?:people|persons|those|anyone|someone|individuals|men|women|suspects|citizens|nationals|activists|[a-z]+ers)\s+$", c.before))
 
 
+def hope_for_a_non_actor(c: CueSite) -> bool:
+    """"is hoping that the CAW will support the process": a hope is a demand only of an actor named right after it."""
+    if c.stance != "demand" or not c.word.startswith(("hop", "express")):
+        return False
+    at = c.start + len(c.text)
+    at += re.match(r"\s*(?:that\s+)?(?:the\s+)?", c.sentence[at:]).end()
+    return not any(m.start == at for m in sentence_mentions(c.sentence))
+
+
 GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
           force_backing, participle_of_a_group, hearsay, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
           denied_gerund, backed_by_modifier, accusation_content, accord_sought,
-          what_another_should_do, accused_people)
+          what_another_should_do, accused_people, hope_for_a_non_actor)
 
 
 def vetoed_by(sentence: str, stance: str, start: int, text: str, previous: tuple[int, int, tuple[str, ...]] | None,

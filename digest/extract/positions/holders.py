@@ -106,7 +106,7 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
         return None  # "was criticised by the opposition": the agent is no actor, and the subject only suffered it
     if stance == "threaten" and text.lower().startswith("warn") and not _is_threat(sentence, end, refs, actors):
         return None
-    if stance == "demand" and text.lower().startswith(("must", "should")):
+    if stance in ("demand", "threaten") and _ADDRESSEE_SUBJECT.match(text):
         if actors and any(r.kind == "pronoun" and r.start < start for r in refs) and subject_ref and subject_ref.kind == "pronoun":
             return actors, subject_ref, [], end  # "we must ..." inside a quote
         quoted = [(s, e) for s, e in quote_spans(sentence) if s <= start < e]
@@ -117,11 +117,15 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
         said = list(SAID.finditer(sentence, 0, start))
         speakers = [r for r in refs if said and r.end <= said[-1].start() and can_be_subject(sentence, r)]
         owners = [r for r in refs if r.end <= start and (not said or r.start >= said[-1].end())]
+        if stance == "threaten" and not owners:
+            return actors, subject_ref, [], end  # "Putin said the incident will have serious consequences": no addressee
         if previous or not speakers or not owners:
             return None  # "insisting Assad must step down" is already the demand of "insisting"
         return speakers[-1].actors, speakers[-1], list(owners[-1].actors), end  # "officials said Assad must step down"
     return actors, subject_ref, [], end
 
+
+_ADDRESSEE_SUBJECT = re.compile(_VOCAB.by_name["addressee_subject"].pattern, re.IGNORECASE)
 
 _TITLE_GAP = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){1,2}")
 
@@ -245,7 +249,8 @@ def quote_speaker(sentence: str, quotes: list[tuple[int, int]], memory: ArticleM
         pivot = verb.start() - offset
         candidates = [m for m in sentence_mentions(near) if m.kind in (PERSON, "country", METONYM, ORG, MOVEMENT)
                       or m.kind == DEMONYM and re.match(r"\s+(?:[a-z-]+\s+)?(?:prime minister|president|foreign minister|minister|"
-                                                        r"chancellor|government|spokes(?:man|woman|person)|ambassador|envoy)\b", near[m.end:])]
+                                                        r"chancellor|government|spokes(?:man|woman|person)|ambassador|envoy|commander|general|"
+                                                        r"officials?|ministry|military|army|navy|diplomats?|delegation|negotiators?)\b", near[m.end:])]
         if memory.people_re:
             candidates += [Ref(m.start(), m.end(), (memory.people[m.group(1)],), PERSON) for m in memory.people_re.finditer(near)]
         if re.search(r"\b(?:he|she)\s+$", near[:pivot]) or re.match(r"\w+\s+(?:he|she)\b", near[pivot:]):
