@@ -37,6 +37,7 @@ NUMBER_PATTERN = (
     rf"(?:{'|'.join(rule.pattern for rule in _VAGUE_RULES.rules)}"
     r"|half\s+a\s+(?:million|billion)"
     rf"|(?:{_WORDS}|\d{{1,3}})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?:million|billion|thousand)"  # "three-and-a-half million"
+    rf"|(?:a|{_WORDS}|\d{{1,3}})\s+(?:million|billion)\s+and\s+a\s+half\b"  # "a million and a half"
     r"|(?:a|one|three)\s+quarters?\s+of\s+a\s+(?:million|billion)"  # "a quarter of a million"
     rf"|(?:(?:a|{_WORD}|\d{{1,3}})\s+)?dozen"
     rf"|(?:{_DIGITS})(?:\s+(?:million|billion|thousand)|(?:k|m|mn|bn))?(?:-plus\b)?"
@@ -124,6 +125,11 @@ def parse_number(phrase: str) -> tuple[int, bool] | None:
     if halves:
         head = int(halves.group(1)) if halves.group(1).isdigit() else _words_value(halves.group(1))
         return (head * SCALES[halves.group(2)] + SCALES[halves.group(2)] // 2, False) if head else None
+    trailing = re.fullmatch(r"(.+?) (million|billion) and a half", text)  # "a million and a half"
+    if trailing:
+        head = 1 if trailing.group(1) in ("a", "one") else int(trailing.group(1)) if trailing.group(1).isdigit() \
+            else _words_value(trailing.group(1))
+        return (head * SCALES[trailing.group(2)] + SCALES[trailing.group(2)] // 2, False) if head else None
     quarters = re.fullmatch(r"(a|one|three) quarters? of a (million|billion)", text)
     if quarters:
         return (SCALES[quarters.group(2)] * (3 if quarters.group(1) == "three" else 1) // 4, False)

@@ -51,15 +51,15 @@ def not_a_figure(before: str, head_kind: str = "") -> bool:
                 or head_kind != "displaced" and _POPULATION_BEFORE.search(before))
 
 
-def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0) -> bool:
+def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0, head_kind: str = "") -> bool:
     """What follows the noun phrase undoes the figure: released or charged, withdrawn, averted
     ("thousands of deaths could be prevented"), back home; things and places go missing or get
     evacuated too ("four wards were evacuated"). A singular "was" after a count above one has
     another subject: "the man who killed four people ... was sentenced" still counts the four."""
     after = sentence[end: end + WINDOW]
     released = _RELEASED_AFTER.match(after)
-    if released and count > 1 and released.group("aux").lower() == "was":
-        released = None
+    if released and (count > 1 and released.group("aux").lower() == "was" or head_kind == "killed"):
+        released = None  # "Those four deaths were all charged as murder": deaths and bodies are no people charged
     return bool(released or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after)
                 or kind == "displaced" and _RETURNED_AFTER.match(after)
                 or kind in ("missing", "displaced") and who != "people" and not is_people(who)

@@ -45,7 +45,8 @@ _PEOPLE_PP = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s+{AUX}(?:{'|'.join(t for _, t 
 # ... or before a breakdown: "12 members of an extended family, including seven young children, were killed"
 _PP_COMMA = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s*,)", re.I)
 # ages between commas: "his two half-brothers, 17 and 22, were also arrested"
-_AGES_APPOSED = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*\s*,", re.I)
+_AGES_APPOSED = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*\s*,"
+                           r"|^\s+aged\s+\d{1,2}(?:\s*(?:,|and|&|to|-)\s*\d{1,2})*(?=\s)", re.I)  # "Two men aged 34 and 29 were"
 # an aside between dashes: "three young men - all cousins - died" (no number inside)
 _DASH_ASIDE = re.compile(r"^\s+(?:-|--|\u2013|\u2014)\s+[^\d\-\u2013\u2014,;.]{1,40}?\s+(?:-|--|\u2013|\u2014)\s+")
 _CONJUNCT = re.compile(r"^\s+and\s+(?:(?:[A-Za-z][\w'-]*|\d[\d,.]*)\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)"
@@ -77,6 +78,7 @@ _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|[a-z]+ing|suspected\s+of|accus
                            r"(?=(?:were|was|had|have|are|is)\s|(?:died|perished|drowned|disappeared|vanished)\b)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
                     r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)
+_COMMA_WHO = re.compile(r"^\s*,\s+(?=(?:who|whom)\s)", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
 
 
@@ -144,6 +146,10 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
         rest_offset, stripped, match = rest_offset + clause.end(), 0, main
     else:
         match = TRIGGER_AFTER.match(rest[stripped:])
+        who = None if match or phrase.end == phrase.number_end else _COMMA_WHO.match(rest)  # (a bare number there is an age)
+        if who:  # "The car hit two teenagers, who were injured"
+            stripped = who.end()
+            match = TRIGGER_AFTER.match(rest[stripped:])
         if not match:
             return None
     kind = trigger_kind(match)

@@ -172,7 +172,7 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         pending = listed if listed and trigger_end > phrase.end and not _OF_WHOM.match(sentence, phrase.number_end) and \
             _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else []  # "42 people, 30 of whom died" counts 30
         listed = None
-        if guards.undone_after(sentence, phrase.end, kind, phrase.who, phrase.value) or guards.a_record(sentence, phrase.number_end) or \
+        if guards.undone_after(sentence, phrase.end, kind, phrase.who, phrase.value, phrase.head_kind) or guards.a_record(sentence, phrase.number_end) or \
                 guards.subset_in_care(sentence, phrase.number_end, trigger_end) or \
                 guards.prison_population(sentence, phrase.start, phrase.end, kind, phrase.who):
             previous = None

@@ -44,9 +44,10 @@ VERBS_BEFORE = _by_kind("verb_before")  # "killing 12", "the deaths of 5"
 TALLY_NOUNS = _by_kind("tally_noun")  # "the number of detainees at 87"
 TOLL = "|".join(r.pattern for r in _TRIGGERS.select(role="toll"))  # "the death toll rose to 57"
 TRIGGERS_AFTER = [(r.get("kind"), r.pattern) for r in _TRIGGERS.select(role="after")]  # "12 people were killed"
-# Right of the noun phrase: "(who) (had) (reportedly) (been) killed".
+# Right of the noun phrase: "(who) (had) (reportedly) (been) killed", a quote may open inside
+# ('eleven people are "highly likely to have died"').
 AUX = (
-    r"(?:(?:who|that|have|has|had|were|was|are|is|been|be|being|also|all|both|still|now|later|since|already|"
+    r"(?:[\"\u201c]?(?:who|that|have|has|had|were|was|are|is|been|be|being|also|all|both|still|now|later|since|already|"
     r"so\s+far|feared|believed|thought|said|known|reported|confirmed|presumed|to|remain|remained|remains|"
     r"were\s+left|left|got|could|would|might|may|will|can|should|must|not|never|n't|\w+ly)\s+){0,6}"
 )
