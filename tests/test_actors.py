@@ -112,3 +112,22 @@ def test_cross_strait_offices_speak_for_their_own_side() -> None:
 def test_six_world_powers_are_the_p5_plus_one() -> None:
     found = find_collectives("Iran and six world powers reached a deal.")
     assert len(found) == 1 and set(found[0][2]) == {"United States", "Russia", "China", "United Kingdom", "France", "Germany"}
+
+
+def test_a_leader_surname_after_another_given_name_is_another_person() -> None:
+    assert actors("Former First Lady Michelle Obama spoke on Monday.") == []
+    assert actors("Biden's son Hunter Biden was named.") == ["United States"]  # the possessive Biden only
+    assert actors("The Supreme Leader Ali Hosseini Khamenei said so.") == ["Iran"]  # a middle name
+    assert actors("After Trump spoke, Secretary of State Rubio left.") == ["United States", "United States"]
+
+
+def test_a_metonym_inside_another_body_s_name_is_not_the_state() -> None:
+    assert "United States" not in actors("The rival General National Congress in Tripoli met.")
+    assert actors("The U.K. Foreign and Commonwealth Office urged caution.") == ["United Kingdom", "United Kingdom"]
+
+
+def test_party_members_and_short_names_are_the_party_but_not_inside_other_names() -> None:
+    assert actors("Democrats claimed the election was stolen.") == ["Democratic Party"]
+    assert actors("The Liberal Democrats and Sweden Democrats disagreed.") == ["Sweden"]
+    assert actors("The Ministry of Labour marked Labour Day.") == []
+    assert actors("the Labour government's plan") == []

@@ -46,8 +46,9 @@ ORGANISATION = re.compile(
 
 def not_an_organisation(name: str) -> bool:
     """Councils, unions and leagues that the guidelines do not make actors: city and student councils, trade and
-    football unions, sports leagues, a state's own security council or council of ministers."""
-    return any(w in _not_organisation_words() for w in name.replace("'s", "").split())
+    football unions, sports leagues, a state's own bodies ("Taiwan's Mainland Affairs Council", "State Council")."""
+    return any(w in _not_organisation_words() or w.endswith(("'s", "\u2019s")) and w[:-2] in gazetteer().surfaces
+               for w in name.split())  # "Taiwan's Mainland Affairs Council", not "Sudan People's Liberation Army"
 
 
 @cache
@@ -79,6 +80,8 @@ class Gazetteer:
     us_other_cues: frozenset[str]
     ambiguous_surnames: frozenset[str]
     party_nouns: frozenset[str]
+    given_names: dict[str, frozenset[str]]  # a leader's surname alias -> the first three letters of his other names
+    movements: frozenset[str]  # "Hamza al-Houthi" is a Houthi whatever his given name
 
 
 @cache
@@ -199,6 +202,16 @@ def _leader_entries(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return entries
 
 
+def _given_names(data: dict[str, Any]) -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = {}
+    for people in data["leaders"].values():
+        for spec in people:
+            full, *aliases = spec.split("|")
+            for alias in aliases or full.split()[-1:]:
+                names.setdefault(alias, set()).update(w[:3] for w in full.split() if w != alias)
+    return {alias: frozenset(prefixes) for alias, prefixes in names.items()}
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """Build the gazetteer once per process (about 0.2 s, mostly reading countryinfo)."""
@@ -248,6 +261,8 @@ def gazetteer() -> Gazetteer:
         us_other_cues=frozenset(data["us_state_other_cues"]),
         ambiguous_surnames=frozenset(data["ambiguous_surnames"]),
         party_nouns=frozenset(party_nouns),
+        given_names=_given_names(data),
+        movements=frozenset(data["movements"]),
     )
 
 
@@ -275,6 +290,19 @@ def _resolve(text: str, start: int, end: int, surface: str, actor: str, kind: st
                 or nxt_word and not after.startswith(("'", "\u2019")) and not _is_title_or_actor(nxt_word, gaz) \
                 or re.match(r"\s+(?:government|administration|cabinet|ministers?)\b", after):
             return None  # "Liberal Democrats", "Ministry of Labour", "Labour Day": another name; "the Labour government": the state
+    if kind == PERSON and " " not in surface and actor not in gaz.movements:
+        run = re.search(r"(?<![\w'\u2019.-])((?:[A-Z][a-z][\w-]*\s+)+)$", before)
+        names = run.group(1).split() if run else []
+        opens = not run or run.start() == 0 or re.search(r"[.!?:;\"\u201c(\u2014]\s*$", before[:run.start()])
+        if names and (not opens or len(names) >= 2) and not any(n[:3] in gaz.given_names.get(surface, ()) for n in names) \
+                and not _is_title_or_actor(names[-1], gaz) and names[-1] not in ("Mr", "Mrs", "Ms", "Dr") \
+                and not any(" ".join(before.split()[-k:]).lower() in gaz.titles for k in (2, 3, 4)):
+            return None  # "Michelle Obama", "Hunter Biden": another person of that surname (not "Ali Hosseini Khamenei")
+    if kind == METONYM and " " not in surface:
+        prev = _PREV_WORD.search(before)
+        if prev and not prev.group(2) and prev.group(1)[:1].isupper() and not _is_title_or_actor(prev.group(1), gaz) \
+                and prev.group(1) not in _PARTY_MEMBERS_AFTER | {"In", "On", "At", "For", "From", "With", "By", "Of", "To"}:
+            return None  # "the General National Congress", "Indian National Congress": another body's name
     if kind in (CAPITAL, METONYM) and nxt_word and not after.startswith(("'", "\u2019")) and not _is_title_or_actor(nxt_word, gaz) \
             and nxt_word not in ("On", "In", "And", "But", "The"):
         return None  # "Minsk Group", "Paris Club", "Tehran Times": part of another name

@@ -198,7 +198,8 @@ def _dedupe(records: list[Position], memory: ArticleMemory) -> list[Position]:
     ("would not vote for Trump", "asked John for his resignation") or a pronoun."""
     seen: dict[tuple[str, str, str], Position] = {}
     for p in records:
-        known = memory.party_of(p.target) or canonical(p.target)  # "insulted Biden": the Democratic nominee, not his state
+        rival = memory.party_of(p.target) if memory.holds_office(p.speaker) else ""
+        known = rival or canonical(p.target)  # President Trump "insulted Biden": the other party's nominee, not his own state
         own = known == p.actor or known is None and any(owner == p.actor and p.target.endswith(name)
                                                         for name, owner in memory.people.items() if " " in name or name == p.target)
         if p.actor and p.target and p.actor != p.target and not own and p.target.lower() not in _PRONOUNS:

@@ -161,13 +161,19 @@ class ArticleMemory:
         """`name` is given a state office in this article: he speaks for the state, not his party."""
         self.office_holders.update((name, name.split()[-1]))
 
+    def holds_office(self, person: str) -> bool:
+        """Given a state office in this article: "Trump" after "President Donald Trump" (not "Michelle Obama" after
+        "President Barack Obama")."""
+        return person in self.office_holders or person.startswith(("President ", "Prime Minister ")) or \
+            " " not in person.strip() and person.strip() in self.office_holders
+
     def party_of(self, person: str, campaign: bool = False) -> str:
         """The party `person` speaks for in this article ("" if none, or if he holds a state office and this is not
         his campaign speaking)."""
         if not person.strip():
             return ""
         party = self.parties.get(person) or self.parties.get(person.split()[-1], "")
-        if party and not campaign and (person in self.office_holders or person.split()[-1] in self.office_holders):
+        if party and not campaign and self.holds_office(person):
             return ""
         return party
 

@@ -94,6 +94,10 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
     refs = speaking_for_parties(sentence, refs, memory)
     if memory.organisations_re:
         for match in memory.organisations_re.finditer(sentence):
+            place = [r for r in refs if match.start() <= r.start and r.end <= match.end() and r.kind in ("country", DEMONYM, CAPITAL)]
+            if place and memory.organisations[match.group(1)] == match.group(1):
+                refs = [r for r in refs if r not in place]  # "the Syrian National Coalition": the movement, not Syria
+                taken = [(s, e) for s, e in taken if not (match.start() <= s and e <= match.end())]
             if not any(s < match.end() and match.start() < e for s, e in taken):
                 refs.append(Ref(match.start(), match.end(), (memory.organisations[match.group(1)],), MOVEMENT))
                 taken.append((match.start(), match.end()))
