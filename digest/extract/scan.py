@@ -52,6 +52,8 @@ def fold(text: str) -> str:
 def fold_literal(word: str) -> str:
     """A literal as the scan looks for it: each character's simple lower-case (re's, one character
     for one, even for "İ"), each class as one character."""
+    if word.isascii():
+        return word.lower().translate(_CLASSES)  # the same, without a call per character
     return "".join(chr(_sre.unicode_tolower(ord(char))) for char in word).translate(_CLASSES)
 
 
@@ -78,8 +80,10 @@ class LiteralScan:
 
     def present(self, text: str) -> set[str] | None:
         """The literals occurring in `text` (None: see `occurrences`)."""
-        found = self.occurrences(text)
-        return None if found is None else {word for _, word in found}
+        folded = fold(text)
+        if len(folded) != len(text):
+            return None
+        return {word for _, (_, word) in self.automaton.iter(folded)} if self.literals else set()
 
     def starts(self, text: str) -> list[int] | None:
         """Where in `text` some literal begins, in order (None: see `occurrences`)."""
@@ -109,10 +113,16 @@ class Guarded:
 
     def could_match(self, text: str) -> bool:
         """False only when some factor has none of its strings in `text`."""
-        if not self.factors:
+        factors = self._factors if self._factors is not None else self.factors
+        if not factors:
             return True
         present = _present(text)
-        return present is None or all(not factor.isdisjoint(present) for factor in self.factors)
+        if present is None:
+            return True
+        for factor in factors:
+            if factor.isdisjoint(present):
+                return False
+        return True
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text) if self.could_match(text) else iter(())
