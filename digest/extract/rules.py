@@ -109,23 +109,31 @@ class RuleSet:
             for match in self.regex.finditer(text):
                 yield self.rule_of(match), match
             return
+        entries = self.starts[1]
         candidates: dict[int, set[int]] = {}
         for start, prefix in found:
-            candidates.setdefault(start, set()).update(self.starts[1][prefix])
+            candidates.setdefault(start, set()).update(entries[prefix])
+        alone = self._alone
         position = 0
         for start in sorted(candidates):
             if start < position:
                 continue
             for index in sorted(candidates[start]):
-                match = self._wrapped(index).match(text, start)
+                match = (alone[index] or self._wrapped(index)).match(text, start)
                 if match is not None:
                     yield self.rules[index], match
                     position = max(match.end(), start + 1)
                     break
 
+    @cached_property
+    def _alone(self) -> list[re.Pattern[str] | None]:
+        """Per entry, its compiled `_wrapped` pattern once it has been needed."""
+        return [None] * len(self.rules)
+
     def _wrapped(self, index: int) -> re.Pattern[str]:
         """Entry `index` alone, inside the file's wrap, compiled on first use."""
-        return _compile_one(self.wrap.format(body=self.rules[index].pattern), self.flags)
+        self._alone[index] = _compile_one(self.wrap.format(body=self.rules[index].pattern), self.flags)
+        return self._alone[index]
 
     @cached_property
     def factors(self) -> list[tuple[frozenset[str], ...]]:

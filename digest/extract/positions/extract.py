@@ -62,7 +62,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
     possible = may_match(sentence, POSITIONS)  # no cue or stance noun: no entry can match
     cues = kept_cues(sentence, mentions) if possible else []
     attributed = quotes and any(not any(s <= m.start() < e for s, e in quotes) for m in SAID.finditer(sentence))
-    pronoun_said = re.search(r"\b(?:he|she|they)\s+(?:said|says|told|added)\b|\b(?:said|says|told|added)\s+(?:he|she|they)\b", sentence)
+    pronoun_said = re.search(r"\b(?:he|she|they)\s+(?:said|says|told|added)\b|\b(?:said|says|told|added)\s+(?:he|she|they)\b", sentence) if quotes else None  # read only for a quote's owner
     # "we"/"I" in a quote are its speaker's: the actor named outside it, else "he said"'s last speaker, else the speaker
     # of the quotation the sentence continues
     he_said = bool(pronoun_said) and "they" not in pronoun_said.group(0)
