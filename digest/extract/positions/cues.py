@@ -19,7 +19,7 @@ _VOCAB = load_rules("position_vocab")
 _BASE_NOUNISH = _VOCAB.words("base_nounish")
 
 _VERBAL_BEFORE = re.compile(r"(?:\b(?:to|will|would|shall|should|could|can|may|might|must|did|do|does|not|never|we|I|they|you|also|"
-                            r"jointly|strongly|firmly|fully|ll)|n't|'ll)\s+$", re.I)
+                            r"jointly|strongly|firmly|fully|then|soon|ll)|n't|'ll)\s+$", re.I)
 
 _COMPLEMENT_OF = {"demand", "offer", "threaten", "reject", "agree"}
 

@@ -51,7 +51,8 @@ UNNAMED_SOURCE = re.compile(r"[\"\u201d],?\s+(?:an?|one|some|another)\s+[^\"\u20
                              r"|\b(?:said|says|told|added)\s+(?:an?|one|some|another)\s+")
 
 CLAUSE_END = re.compile(r";|,\s+(?:saying|while|whereas|which|who|as|adding|but|though|although)\b|\bbut\b|\. "
-                         r"|,?\s+and\s+(?:said|says|added|told|called|urged|warned|vowed)\b|,\s+and\b"
+                         r"|,?\s+and\s+(?:said|says|added|told|called|urged|warned|vowed)\b"
+                         r"|,\s+and\b(?!\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s*[.;])"  # "A, B, and C.": a list's last item
                          r"|\s+and\s+(?:would|will|could|should|has|have|had|was|is|were|are)\b"
                          r"|,\s+(?:an?|the)\s+(?:idea|proposal|move|step|plan|offer|suggestion|decision)\b")
 

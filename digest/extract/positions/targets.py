@@ -81,6 +81,7 @@ def object_targets(sentence: str, refs: list[Ref], end: int, window_end: int, ac
               and not (set(r.actors) & set(actors))]
     inside = [i for i in inside if refs[i].kind == PERSON or not _NOT_TARGET.search(sentence[max(0, refs[i].start - 12):refs[i].start])
               or TITLE_OF.search(sentence, max(0, refs[i].start - 30), refs[i].start)
+              or stance == "meet" and refs[i].start - end <= 1  # "continue his tour in Niger": the cue's own preposition
               or stance == "demand" and re.search(r"\bfrom\s+(?:the\s+)?$", sentence[max(0, refs[i].start - 12):refs[i].start])]  # "met with the President of Korea"
     if stance in ("meet", "agree"):
         inside = [i for i in inside if _MEET_OBJECT.match(sentence[end:refs[i].start])
