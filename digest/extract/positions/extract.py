@@ -242,8 +242,11 @@ def extract_positions(article: Article) -> list[Position]:
             run_records, run_speaker = [], ""
         # inside a quotation opened earlier by a known speaker the sentence is read with its opening mark restored, as
         # that speaker's words ("We appreciate ..." is theirs, not the last subject's)
+        opens = not open_before and quote_open_after(sentence, False)  # a quotation opens here and runs on
+        if opens:
+            run_speaker = _run_speaker(sentences, index, memory)
         restored = mid_quote and bool(run_speaker)
-        memory.run_speaker = run_speaker if restored else ""
+        memory.run_speaker = run_speaker if restored or opens else ""
         records, cue_in_quote = _sentence_positions("\u201c" + sentence if restored else sentence, article, memory)
         for p in records:
             p.sentence = sentence
@@ -266,7 +269,7 @@ def extract_positions(article: Article) -> list[Position]:
                                                  p.negated, quote) for p in carried], memory)
         last_records = [p for p in records if p.stance != "meet"]
         run_records = last_records or run_records
-        if open_quote and not open_before:  # a quotation opens here and runs on: whose words they are
+        if opens and not run_speaker:  # named in this sentence (now learned), else the speaker whose stance it continues
             continued = [p.actor for p in records if p.quote and is_quote_sentence(sentence, quotes)]
             run_speaker = _run_speaker(sentences, index, memory) or (continued[-1] if continued else "")
         quoted_before = is_quote_sentence(sentence, quotes)
