@@ -78,6 +78,7 @@ _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|[a-z]+ing|suspected\s+of|accus
                            r"(?=(?:were|was|had|have|are|is)\s|(?:died|perished|drowned|disappeared|vanished)\b)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
                     r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)
+_RELATIVE = re.compile(r"(?:who|that|which)\b", re.I)  # a relative clause: its main verb comes after it
 _COMMA_WHO = re.compile(r"^\s*,\s+(?=(?:who|whom)\s)", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
 
@@ -126,7 +127,7 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
     rest = sentence[rest_offset: rest_offset + WINDOW]
     # (a bare number between commas is an age: "Mapahai, 35, who fled")
     apposed = _APPOSED.match(rest) if phrase.end > phrase.number_end and sentence[:phrase.start].rstrip().endswith(",") else None
-    if apposed and TRIGGER_AFTER.match(rest[apposed.end():]):
+    if apposed and not _RELATIVE.match(rest, apposed.end()) and TRIGGER_AFTER.match(rest[apposed.end():]):
         rest_offset += apposed.end()  # a number phrase set off by commas before its verb
         rest = rest[apposed.end():]
     dash = _DASH_CLOSE.match(rest)
