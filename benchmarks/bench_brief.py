@@ -8,8 +8,11 @@ articles, wire copies, 40 outlets) written to a temporary folder as Markdown, pl
 Lines and JSON files, so reading and parsing are measured too. Each size (and each --jobs value)
 runs in a fresh process that times the stages of the brief command as the library runs them:
 ingest (digest.ingest.read_sources), group, summarize, extract (digest.brief.build_briefing,
-timed through its progress hook) and render (digest.render, Markdown). It prints seconds per
-stage (wall and CPU, the pool's workers included), total seconds, peak RSS of the worker and
+timed through its progress hook) and render (digest.render, Markdown). The stages overlap:
+extraction runs in the pool's workers from before grouping on (StageClock says how each column
+is counted). It prints seconds per stage of the main process's timeline (wall), CPU seconds of
+all processes during each stage and of the main process alone, a critical-path estimate for an
+idle machine, total seconds, peak RSS of the worker and
 of its largest pool process, the peak memory of all of them together (`all MB`: summed PSS, so
 pages a forked worker shares with its parent count once; with --scheduler plus the workers' peak
 RSS), the growth between sizes (total time as n^k), and for 1,000 and 10,000 articles the same
@@ -106,12 +109,19 @@ def _descendants(pid: int) -> list[int]:
 class MemorySampler(threading.Thread):
     """The peak memory of this process and its pool workers together, sampled every `interval`
     seconds as summed PSS (forked workers share pages with their parent: summed RSS would count
-    those twice). Linux only (/proc); elsewhere it reports 0."""
+    those twice). Linux only (/proc); elsewhere it reports 0.
 
-    def __init__(self, interval: float = 0.1) -> None:
+    Reading PSS is not free: the kernel walks every page of the process, about 16 ms of CPU per
+    500 MB. Every 0.1 s (this benchmark's earlier interval) that took about a third of a core at
+    10,000 articles, from the pipeline and into the main process's CPU figures; every second it
+    is a few per cent, and `cpu` (its thread's CPU seconds) is taken out of the stage figures.
+    """
+
+    def __init__(self, interval: float = 1.0) -> None:
         super().__init__(daemon=True)
         self.interval = interval
         self.peak_kb = 0
+        self.cpu = 0.0  # CPU seconds this thread spent sampling
         self._done = threading.Event()
 
     def sample(self) -> None:
@@ -121,6 +131,7 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         while not self._done.wait(self.interval):
             self.sample()
+            self.cpu = time.thread_time()
 
     def stop(self) -> int:
         """Stop sampling; the peak in MB."""
@@ -166,6 +177,7 @@ class StageClock(Progress):
         super().__init__(enabled=False)
         self.profile = profile
         self.extra_cpu = extra_cpu or (lambda: 0.0)  # CPU seconds spent elsewhere (Dask workers)
+        self.overhead = lambda: 0.0  # CPU seconds of this process spent measuring (the memory sampler)
         self.profiler: cProfile.Profile | None = None
         self.seconds: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
@@ -174,8 +186,9 @@ class StageClock(Progress):
 
     def stage(self, name: str, total: int = 0) -> None:
         self._close()
-        self._current = (self.NAMES.get(name, name), time.perf_counter(), cpu_seconds() + self.extra_cpu(),
-                         own_cpu_seconds())
+        overhead = self.overhead()
+        self._current = (self.NAMES.get(name, name), time.perf_counter(),
+                         cpu_seconds() + self.extra_cpu() - overhead, own_cpu_seconds() - overhead)
         if self._current[0] == self.profile:
             self.profiler = cProfile.Profile()
             self.profiler.enable()
@@ -190,9 +203,10 @@ class StageClock(Progress):
             name, started, cpu, main = self._current
             if name == self.profile and self.profiler:
                 self.profiler.disable()
+            overhead = self.overhead()
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
-            self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() + self.extra_cpu() - cpu
-            self.main_cpu[name] = self.main_cpu.get(name, 0.0) + own_cpu_seconds() - main
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() + self.extra_cpu() - overhead - cpu
+            self.main_cpu[name] = self.main_cpu.get(name, 0.0) + own_cpu_seconds() - overhead - main
             self._current = None
 
 
@@ -205,6 +219,7 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
 
     clock = StageClock(profile, dask_cpu(scheduler) if scheduler else None)
     memory = MemorySampler()
+    clock.overhead = lambda: memory.cpu
     memory.start()
     with executor_for(jobs, scheduler) as executor:  # as `digest brief` does: one for ingest and stories
         clock.stage("ingest")
@@ -237,6 +252,7 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
                                    for k in STAGES), 2),
         "peak_mb": round(own.ru_maxrss / 1024), "pool_peak_mb": round(children.ru_maxrss / 1024),
         "peak_all_mb": peak_all,
+        "sampler_cpu": round(memory.cpu, 2),  # the memory sampler's CPU seconds, not in the figures above
         "output": hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12],
     }
 

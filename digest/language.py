@@ -37,7 +37,10 @@ _SCRIPTS = {"HIRAGANA": "japanese", "KATAKANA": "japanese", "HANGUL": "korean", 
 _LATIN_LANGUAGES = tuple(lang for lang in SUPPORTED if lang not in ("greek", "ukrainian", "hebrew", "arabic"))
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
-_BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # a letter `_script` must look up by name
+# A letter (or a non-decimal numeral, which `_script` then reads as no script) `_script` must look up by name.
+_BEYOND_LATIN = re.compile("[^\\W\\d_\x00-\u024f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_NONE: dict[str, float] = {}
 
 
 def _script(char: str) -> str:
@@ -66,11 +69,10 @@ def _weights() -> dict[str, dict[str, float]]:
 def detect(text: str) -> str:
     """The language of `text` by name ('english', 'french', 'chinese' …), or 'unknown'."""
     sample = text[:SAMPLE_CHARS]
-    letters_only = "".join(filter(str.isalpha, sample))
-    if _BEYOND_LATIN.search(letters_only):
-        scripts = Counter(map(_script, letters_only))
+    if _BEYOND_LATIN.search(sample):
+        scripts = Counter(map(_script, filter(str.isalpha, sample)))
     else:  # the usual case, without a call per letter: every letter below U+0250 is Latin
-        scripts = Counter({"LATIN": len(letters_only)} if letters_only else {})
+        scripts = Counter({"LATIN": 1} if _LETTER.search(sample) else {})  # only "any letter?" matters then
     scripts.pop("", None)
     letters = sum(scripts.values())
     if not letters:
@@ -82,20 +84,21 @@ def detect(text: str) -> str:
         return "ukrainian" if _UKRAINIAN_LETTERS & set(sample) else "russian"
     if script != "LATIN":
         return _SCRIPTS[script]
-    words = list(map(str.lower, _WORD.findall(sample)))
-    if len(words) < MIN_WORDS:
+    counts = Counter(map(str.lower, _WORD.findall(sample)))  # each distinct word scored once, times its count
+    words = sum(counts.values())
+    if words < MIN_WORDS:
         return UNKNOWN
     weights = _weights()
     scores: Counter[str] = Counter()
-    for word in words:
-        for lang, weight in weights.get(word, {}).items():
-            scores[lang] += weight
+    for word, count in counts.items():
+        for lang, weight in weights.get(word, _NONE).items():
+            scores[lang] += weight * count
     if not scores:
         return UNKNOWN
     ranked = scores.most_common(2)
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    return best if score / len(words) >= MIN_SHARE and score >= MARGIN * runner_up else UNKNOWN
+    return best if score / words >= MIN_SHARE and score >= MARGIN * runner_up else UNKNOWN
 
 
 def supported(language: str) -> bool:

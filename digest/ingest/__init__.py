@@ -297,8 +297,9 @@ def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[
     for item, data, folder in items:
         recorder = _Recorder(options.get("follow_links", False))
         kind, read = _read_one(item, recorder, {}, None, data, folder)
-        done.append((kind, read, recorder.events, fingerprints(read, options.get("sign", False))))
-    return done
+        done.append((kind, read, recorder.events))
+    prints = iter(fingerprints([a for _, read, _ in done for a in read], options.get("sign", False)))
+    return [(kind, read, events, [next(prints) for _ in read]) for kind, read, events in done]
 
 
 def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int,

@@ -18,6 +18,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from digest.model import Article
@@ -130,9 +131,10 @@ class _Clusters:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _near_pairs(articles: Sequence[Article], prints: Sequence[Fingerprint], threshold: float) -> list[tuple[int, int]]:
-    """Pairs of articles whose shingle sets have Jaccard >= threshold. Among many articles the
-    candidates come from the fingerprints' signatures, and only the candidates' shingles are read."""
+def _near_copies(articles: Sequence[Article], prints: Sequence[Fingerprint], threshold: float) -> list[tuple[int, int]]:
+    """Pairs of articles with the same figures whose shingle sets have Jaccard >= threshold.
+    Among many articles the candidates come from the fingerprints' signatures, and only the
+    shingles of candidates with the same figures are read (an updated toll is no copy anyway)."""
     cache: dict[int, frozenset[int]] = {}
 
     def shingles_of(i: int) -> frozenset[int]:
@@ -144,7 +146,8 @@ def _near_pairs(articles: Sequence[Article], prints: Sequence[Fingerprint], thre
         candidates = _prefix_candidates([shingles_of(i) for i in range(len(articles))], threshold)
     else:
         candidates = _lsh_candidates(prints)
-    return sorted((i, j) for i, j in candidates if jaccard(shingles_of(i), shingles_of(j)) >= threshold)
+    return sorted((i, j) for i, j in candidates
+                  if prints[i].figures == prints[j].figures and jaccard(shingles_of(i), shingles_of(j)) >= threshold)
 
 
 def _prefix_candidates(sets: Sequence[frozenset[int]], threshold: float) -> set[tuple[int, int]]:
@@ -167,6 +170,7 @@ def _prefix_candidates(sets: Sequence[frozenset[int]], threshold: float) -> set[
     return pairs
 
 
+@cache
 def _permutations() -> tuple:
     """NUM_PERM random affine permutations of 32-bit values, x -> (a·x + b) mod 2**32 with a odd
     (datasketch's "affine32" scheme), from a fixed seed: every run and machine signs alike."""
@@ -282,16 +286,16 @@ def merge_duplicates(articles: Sequence[Article], threshold: float = JACCARD,
     first_seen: dict[str, int] = {}
     for i, article in enumerate(articles):
         keys = [prints[i].key] if prints[i].key else []
-        if article.url and _url_key(article.url):
-            keys.append("url:" + _url_key(article.url))
+        url = _url_key(article.url) if article.url else ""
+        if url:
+            keys.append("url:" + url)
         for key in keys:
             if key in first_seen:
                 clusters.union(first_seen[key], i)
             else:
                 first_seen[key] = i
-    for i, j in _near_pairs(articles, prints, threshold):
-        if prints[i].figures == prints[j].figures:  # copies whose figures differ are distinct reports
-            clusters.union(i, j)
+    for i, j in _near_copies(articles, prints, threshold):
+        clusters.union(i, j)
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
         groups.setdefault(clusters.find(i), []).append(article)
