@@ -57,6 +57,8 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
     """Base forms that double as nouns ("the support of", "a visit") count only after a modal, "to" or a pronoun."""
     stance, start, _end, text = cue
     word = text.split()[0].lower()
+    if stance == "meet" and word in ("call", "calls", "phone", "telephone", "video") and re.match(r"\s+between\b", sentence[start + len(text):]):
+        return True  # "a call between Trump and Zelensky": a noun that names a call held (a meeting "arranged" may not be)
     titled = re.search(r"(?:'s|\u2019s|[A-Z][a-z]+)\s+([a-z-]+)\s+$", sentence[:start])
     if word.endswith("ing") and not (titled and titled.group(1) in gazetteer().titles) \
             and re.search(r"(?:\b(?:the|a|an|its|their|his|her)|'s|\u2019s)\s+(?:[a-z-]+\s+)?$|\b(?:with|without|of|for)\s+[a-z-]+\s+$", sentence[:start]) \

@@ -57,13 +57,15 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
         if match and match.group(1) in ("sanctions", "embargo") and not sentence[ref.end:].startswith(("'", "\u2019")) \
                 and not _UNDER.search(sentence[:ref.start]):
             match = None  # "blocked a package of EU sanctions", "the return of UN sanctions": not (yet) imposed
-        if match and match.group(1) in ("call", "calls") and (re.match(r"\s+(?:with|between|to|summary|transcript|log)\b", sentence[ref.end + match.end():])
-                                                          or re.search(r"\b(?:phone|telephone|video)\s+calls?$", match.group(0))):
-            match = None  # "Trump's call with Zelensky": a phone call, not a demand
+        phone_call = bool(match) and match.group(1) in ("call", "calls") and bool(
+            re.match(r"\s+(?:with|between|to|summary|transcript|log)\b", sentence[ref.end + match.end():])
+            or re.search(r"\b(?:phone|telephone|video)\s+calls?$", match.group(0)))
         stance = ""
         target = ""
+        if match and phone_call and not re.match(r"\s+(?:with|to)\b", sentence[ref.end + match.end():]):
+            match = None  # "a summary of Trump's call": no counterpart named
         if match:
-            stance = NOUNS[match.group(1)]
+            stance = "meet" if phone_call else NOUNS[match.group(1)]  # "Trump's call with Zelensky": a phone call, a meeting
             noun_end = ref.end + match.end()
             rest = sentence[noun_end:]
             after = [r for r in refs if r.start >= noun_end and r.kind != "pronoun" and actor not in r.actors
