@@ -47,7 +47,8 @@ def kept_cues(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, in
             continue
         gap = sentence[kept[-1][1]:start] if kept else ""
         if kept and kept[-1][0] in _COMPLEMENT_OF and stance in ("offer", "agree", "reject", "meet", "support", "criticize", "demand") \
-                and re.search(r"\bto\s+(?:\w+\s+)?$", gap) and not re.search(r"[;,]", gap[kept[-1][2] - kept[-1][1]:]):
+                and re.search(r"\bto\s+(?:\w+\s+)?$", gap) and not re.search(r"[;,]", gap[kept[-1][2] - kept[-1][1]:]) \
+                and not (kept[-1][0] == "agree" and stance == "meet"):  # "agreed to meet": an agreement and a meeting
             continue  # "urged Israel to accept the deal", "willing to meet X": the content of another stance
         kept.append(cue)
     return kept

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from digest.extract.actors import (
     CAPITAL,
+    COUNTRY,
     DEMONYM,
     METONYM,
     MOVEMENT,
@@ -33,8 +34,8 @@ from digest.model import Position
 
 _VOCAB = load_rules("position_vocab")
 
-_TITLE_NAME = re.compile(r"((?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)"
-                         r"(?:\s+(?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+|al-[A-Z][a-z'-]+|bin|de|von|der)){1,4})")
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+(?:[A-Z][a-z'\u2019]+)*|al-[A-Z][a-z'-]+|bin|de|von|der)"  # "Calmy-Rey"
+_TITLE_NAME = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}})")
 
 _NATIONAL_BODY = _VOCAB.words("national_bodies")
 
@@ -211,7 +212,10 @@ class ArticleMemory:
             i = 0
             while i < len(tokens):
                 word, pair = tokens[i], " ".join(tokens[i:i + 2]).lower()
-                if word in gaz.surfaces:
+                if " ".join(tokens[i:i + 2]) in gaz.surfaces and i + 2 < len(tokens):  # "United Nations Secretary-General ..."
+                    owner = gaz.surfaces[" ".join(tokens[i:i + 2])][0] or owner
+                    i += 2
+                elif word in gaz.surfaces:
                     owner = gaz.surfaces[word][0] or owner
                     i += 1
                 elif pair in gaz.titles and i + 1 < len(tokens):
@@ -229,6 +233,9 @@ class ArticleMemory:
             before = sentence[max(0, match.start() - 60):match.start()]
             tail = re.findall(r"[\w.-]+", before)[-4:]
             titled = titled or any(w.lower().rstrip(".") in gaz.titles for w in tail)
+            of_country = [m for m in mentions if m.start == match.end() + 4 and m.kind == COUNTRY and sentence[match.end():m.start] == " of "]
+            if of_country and not owner and words[0] != "The" and not any(w.lower() in NP_WORDS | ORG_NOUNS for w in words):
+                titled, owner = True, of_country[0].actor  # "Micheline Calmy-Rey of Switzerland"
             if not titled:
                 continue
             if not owner:
