@@ -53,11 +53,13 @@ class Prescan:
         if hits is None:
             return self.everything  # case folding changed the sentence's length ("İ"): nothing may be skipped
         families = set(self.always)
-        for word in hits:
-            for index in self.by_literal.get(word, ()):
+        for word in hits & self.by_literal.keys():
+            for index in self.by_literal[word]:
                 family, factors = self.entries[index]
                 if family not in families and all(not factor.isdisjoint(hits) for factor in factors[1:]):
                     families.add(family)
+            if len(families) == len(self.everything):
+                break  # every family possible: nothing more to learn
         return frozenset(families)
 
 
