@@ -1,4 +1,5 @@
-"""Who speaks for a party: nominees, leaders, MPs and campaigns named in the article itself.
+"""Who speaks for a party: nominees, leaders, MPs and campaigns named in the article itself (and the named head of
+an agency: "The head of the UN refugee agency, John Ging,").
 
 The gazetteer maps a politician to a state ("Joe Biden" → United States), but a candidate or an opposition
 leader speaks for the party ("Democratic presidential nominee Joe Biden" → Democratic Party); someone the
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from digest.extract.actors import MOVEMENT, PERSON, Mention, actor_data, gazetteer
+from digest.extract.actors import MOVEMENT, ORG, PERSON, Mention, actor_data, gazetteer
 from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.sentence import Ref
 
@@ -33,6 +34,9 @@ _HIS_PARTY = re.compile(_NAME + r"\s+(?:said|says|added|stressed)\s+(?:that\s+)?
 # "David Wu (D-OR)", "John Conyers (D-MI)"
 _US_MEMBER = re.compile(_NAME + r"\s+\((D|R)-[A-Z]{2}\)")
 _US_LETTER = {"D": "Democratic Party", "R": "Republican Party"}
+# "The head of the UN refugee agency, John Ging,": he speaks for the agency from then on
+_HEAD_OF = re.compile(r"\b(?:[Hh]ead|[Cc]hief|[Dd]irector|[Ss]pokes(?:man|woman|person)|[Cc]ommissioner|[Ee]nvoy|[Cc]oordinator)\s+(?:of|for|at)\s+(?:the\s+)?$")
+_NAME_AFTER = re.compile(r",\s+" + _NAME + r",")
 _CAMPAIGN = re.compile(r"\s+campaign\b")
 _OWN_CAMPAIGN = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:[Hh]is|[Hh]er) campaign(?=\s+[a-z]+(?:ed|s)\b)")  # "and his campaign called for", not "on his campaign website"
 
@@ -89,12 +93,17 @@ def learn_parties(sentence: str, mentions: list[Mention], memory: ArticleMemory)
         if role and _PARTY_ROLE.search(role.group(1)) and not _state_titled(sentence, role.start(2)):
             _affiliate(role.group(2), party, memory, role=True)
             continue
-        before = sentence[:start]
+        before = sentence[max(0, start - 120):start]  # a name and its role just before the party
         named = _OF_PARTY.search(before) or (_BEFORE_PARTY.search(before) if _AFTER_ROLE.match(sentence, end) else None) \
             or _HIS_PARTY.search(before)
         if named and named.group(1).split()[0] not in ("The", "A", "An", "In", "On", "While", "But"):
             _affiliate(named.group(1), party, memory)
-    for match in _US_MEMBER.finditer(sentence):
+    for m in mentions:
+        if m.kind == ORG and _HEAD_OF.search(sentence, max(0, m.start - 40), m.start):
+            named = _NAME_AFTER.match(sentence, m.end)
+            if named and not any(x.start == named.start(1) for x in mentions):
+                _affiliate(named.group(1), m.actor, memory)  # "The head of the UN Palestinian refugee agency, John Ging, said"
+    for match in _US_MEMBER.finditer(sentence) if "(D-" in sentence or "(R-" in sentence else ():
         _affiliate(match.group(1), _US_LETTER[match.group(2)], memory)
 
 
