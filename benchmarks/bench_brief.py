@@ -164,6 +164,7 @@ class StageClock(Progress):
     """A silent Progress that notes when each stage of build_briefing starts and ends.
 
     The stages are this (main) process's timeline; work in the pool's workers overlaps them:
+    while the workers parse the files, this process loads extraction's rules (in `ingest`);
     extraction starts in the workers before grouping, so the group and summarize intervals hold
     extraction too, and `extract` is what this process spends on extraction alone (starting it,
     then waiting for what is left). `cpu` is the CPU of every process during each interval (this
@@ -212,7 +213,7 @@ class StageClock(Progress):
 
 def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | None = None) -> dict:
     """The brief pipeline on one folder in this process: seconds per stage and peak memory."""
-    from digest.brief import build_briefing
+    from digest.brief import build_briefing, warm_up_for
     from digest.executor import default_jobs, executor_for
     from digest.ingest import read_sources
     from digest.render import render
@@ -223,7 +224,8 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
     memory.start()
     with executor_for(jobs, scheduler) as executor:  # as `digest brief` does: one for ingest and stories
         clock.stage("ingest")
-        result = read_sources([folder], on_warning=lambda _line: None, executor=executor)
+        result = read_sources([folder], on_warning=lambda _line: None, executor=executor,
+                              meanwhile=warm_up_for(executor))
         briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, executor=executor)
     clock.stage("render")
     text = render(briefing, "markdown")
@@ -272,9 +274,9 @@ def _table(results: list[dict]) -> None:
     machine) and of the main process alone, then the critical-path estimate."""
     for r in results:
         r.setdefault("main_cpu_seconds", round(sum(r["main_cpu"].values()), 2))
-    print("\n(the stages overlap: extraction runs in the pool's workers from before grouping on, so the "
-          "group and summarize\n intervals hold extraction CPU too; `extract` is what the main process "
-          "spends starting it and waiting for the rest)")
+    print("\n(the stages overlap: the main process loads extraction's rules while the workers parse (ingest); "
+          "extraction runs in the\n workers from before grouping on, so the group and summarize intervals hold "
+          "extraction CPU too; `extract` is what\n the main process spends starting it and waiting for the rest)")
     for title, per_stage, total in (("wall seconds (main process's timeline)", "seconds", "total"),
                                     ("CPU seconds, all processes", "cpu", "cpu_seconds"),
                                     ("CPU seconds, main process", "main_cpu", "main_cpu_seconds")):

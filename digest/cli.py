@@ -109,10 +109,10 @@ def resolve_settings(options: dict, *, briefing: bool = True):
 
 
 def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", page_cache=None, executor=None,
-                  paste: bool = False):
+                  paste: bool = False, meanwhile=None):
     """Ingest the sources, applying filters; no articles (or any skip with --strict) is exit 2.
-    A `page_cache` (digest.store) makes URL fetches conditional; an `executor` parses the files.
-    With `paste`, no SOURCE on a terminal reads what the user pastes."""
+    A `page_cache` (digest.store) makes URL fetches conditional; an `executor` parses the files
+    (`meanwhile` runs here as it does). With `paste`, no SOURCE on a terminal reads what the user pastes."""
     from digest import ingest
     from digest.progress import for_terminal
 
@@ -137,7 +137,7 @@ def read_articles(settings, *, quiet: bool = False, empty: str = "no articles", 
     result = ingest.read_sources(list(sources), offline=settings.offline, follow_links=settings.follow_links,
                                  filters=filters, on_warning=on_warning, progress=for_terminal(quiet=silent),
                                  fetch_config=ingest.FetchConfig(cache=page_cache, max_bytes=settings.max_size),
-                                 executor=executor)
+                                 executor=executor, meanwhile=meanwhile)
     for name, near in ingest.unmatched_outlets(settings.include_sources, result.outlets):
         hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else \
             f"known: {', '.join(result.outlets[:8])}{' …' if len(result.outlets) > 8 else ''}"
@@ -328,7 +328,7 @@ def briefing_from_settings(obj: Context, settings, progress, record: bool = True
     """
     from contextlib import nullcontext
 
-    from digest.brief import build_briefing
+    from digest.brief import build_briefing, warm_up_for
     from digest.executor import executor_for
 
     store = None
@@ -343,7 +343,8 @@ def briefing_from_settings(obj: Context, settings, progress, record: bool = True
             from digest.store import StorePageCache
 
             cache = StorePageCache(store, refresh=settings.refresh)
-        result = read_articles(settings, quiet=obj.quiet, page_cache=cache, executor=executor)
+        result = read_articles(settings, quiet=obj.quiet, page_cache=cache, executor=executor,
+                               meanwhile=warm_up_for(executor))
         return build_briefing(result.articles, title=settings.title, date=settings.date,
                               max_stories=settings.max_stories, sentences=settings.sentences,
                               algorithm=settings.algorithm, skipped=result.skipped, progress=progress,

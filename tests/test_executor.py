@@ -18,6 +18,7 @@ from digest.brief import build_briefing
 from digest.errors import SettingError
 from digest.executor import Inline, LocalPool, chunks, executor_for, run_chunked
 from digest.ingest import read_sources
+from digest.model import Story
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -95,6 +96,42 @@ def test_files_parsed_in_a_pool_give_the_articles_and_warnings_of_one_process(mo
     articles, warnings = _read(sources)
     assert len(warnings) >= 2 and any("broken.json" in w for w in warnings)
     assert _read(sources, LocalPool(2)) == (articles, warnings)
+
+
+def test_work_for_this_process_runs_once_while_the_pool_parses(monkeypatch):
+    import digest.executor
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+    calls = []
+    result = read_sources([str(SAMPLES)], on_warning=lambda _line: None, executor=LocalPool(2),
+                          meanwhile=lambda: calls.append(len(calls)))
+    assert calls == [0]
+    assert [a.id for a in result.articles] == [a.id for a in _articles()]
+
+
+def test_only_a_local_pool_gets_extraction_warmed_up_beforehand():
+    from digest.brief import warm_up_for
+
+    assert warm_up_for(Inline()) is None  # one process extracts as it goes
+    warm_up = warm_up_for(LocalPool(2))
+    assert warm_up is not None
+    warm_up()  # imports and compiles extraction's rules here, without error
+
+
+def test_extraction_started_before_grouping_gives_the_stories_of_one_process(monkeypatch):
+    """Extraction runs per article on the pool while this process groups and summarises; the
+    stories' reconciled records are those extracting story by story in one process gives."""
+    import digest.executor
+    from digest.extract import extract_story
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+    articles = _articles()
+    stories = build_briefing(articles, max_stories=3, executor=LocalPool(2)).stories
+    assert any(s.casualties for s in stories) and any(s.positions for s in stories)
+    for story in stories:
+        expected = extract_story(Story(id=story.id, headline=story.headline, articles=story.articles))
+        assert [c.to_dict() for c in story.casualties] == [c.to_dict() for c in expected.casualties]
+        assert [p.to_dict() for p in story.positions] == [p.to_dict() for p in expected.positions]
 
 
 class Cluster:

@@ -302,10 +302,11 @@ def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[
     return [(kind, read, events, [next(prints) for _ in read]) for kind, read, events in done]
 
 
-def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int,
-                      follow_links: bool) -> dict[int, tuple]:
-    """The files among `inputs` parsed through `executor`: {input index: (format, articles, events)}."""
-    from digest.executor import run_chunked
+def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int, follow_links: bool,
+                      meanwhile: Callable[[], None] | None = None) -> dict[int, tuple]:
+    """The files among `inputs` parsed through `executor`: {input index: (format, articles, events,
+    fingerprints)}; `meanwhile` runs here while they are parsed."""
+    from digest.executor import start_chunked
     from digest.ingest.dedup import PAIRWISE_LIMIT
 
     jobs: list[tuple[int, tuple[_Input, bytes, str]]] = []
@@ -318,8 +319,11 @@ def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int,
     weights = [1 + len(data) // 4096 for _, (_, data, _) in jobs]  # about one per article of text
     # MinHash signatures only where duplicate detection will want them: among many articles
     sign = sum(weights) > PAIRWISE_LIMIT
-    parsed = run_chunked(executor, _parse_files, [job for _, job in jobs], {"follow_links": follow_links, "sign": sign},
-                         weights=weights)
+    parsing = start_chunked(executor, _parse_files, [job for _, job in jobs], {"follow_links": follow_links, "sign": sign},
+                            weights=weights)
+    if meanwhile is not None:
+        meanwhile()
+    parsed = parsing.results()
     return {k: done for (k, _), done in zip(jobs, parsed, strict=True)}
 
 
@@ -402,12 +406,14 @@ def read_sources(
     now: datetime | None = None,
     executor: Executor | None = None,
     progress: Progress | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> IngestResult:
     """Read every source; a bad input is skipped with a warning, never raised. Files are capped at
     `fetch_config.max_bytes` like URLs; `progress` shows the reading of a big file.
 
     With an `executor` (digest.executor) the files are parsed where it runs them (read here,
     parsed in its processes or on its cluster); the articles and warnings are the same, in order.
+    `meanwhile` is work for this process while they are parsed (preparing a later stage).
 
     Raises InputError only for an unreadable filter value (a usage error, before any reading).
     """
@@ -428,7 +434,7 @@ def read_sources(
         inputs = [i for i in inputs if i.kind != "url"]
     elif urls:
         fetched = dict(zip(urls, fetcher.fetch_all(urls), strict=True))
-    parsed = (_parsed_elsewhere(inputs, executor, fetcher.config.max_bytes, report.follow_links)
+    parsed = (_parsed_elsewhere(inputs, executor, fetcher.config.max_bytes, report.follow_links, meanwhile)
               if executor is not None else {})
     articles: list[Article] = []
     prints: dict[int, Fingerprint] = {}  # id(article) → its fingerprint, from where it was parsed
