@@ -228,7 +228,8 @@ class ArticleMemory:
             words = tokens[i:]
             if words and len(words[-1]) > 3 and words[-1].endswith("."):
                 words[-1] = words[-1][:-1]  # "met President Yayi Boni.": the sentence's full stop
-            if len(words) < 2 or any(w in gaz.surfaces for w in words) or " ".join(words) in self.people:
+            if len(words) < 2 or any(w in gaz.surfaces for w in words) or " ".join(words) in self.people \
+                    or " ".join(words) in gaz.surfaces:  # "and South Ossetian leader ...": a demonym, not a name
                 continue
             before = sentence[max(0, match.start() - 60):match.start()]
             tail = re.findall(r"[\w.-]+", before)[-4:]
