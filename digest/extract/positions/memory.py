@@ -34,7 +34,7 @@ from digest.model import Position
 
 _VOCAB = load_rules("position_vocab")
 
-_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+(?:[A-Z][a-z'\u2019]+)*|al-[A-Z][a-z'-]+|bin|de|von|der)"  # "Calmy-Rey"
+_NAME_WORD = r"\b(?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+(?:[A-Z][a-z'\u2019]+)*|al-[A-Z][a-z'-]+|bin|de|von|der)"  # "Calmy-Rey"
 _TITLE_NAME = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}})")
 
 _NATIONAL_BODY = _VOCAB.words("national_bodies")
@@ -237,8 +237,8 @@ class ArticleMemory:
             of_country = [m for m in mentions if m.start == match.end() + 4 and m.kind == COUNTRY and sentence[match.end():m.start] == " of "]
             if of_country and not owner and words[0] != "The" and not any(w.lower() in NP_WORDS | ORG_NOUNS for w in words):
                 titled, owner = True, of_country[0].actor  # "Micheline Calmy-Rey of Switzerland"
-            if not titled:
-                continue
+            if not titled or re.search(r"\b(?:opposition|dissident|exiled)\s+(?:[a-z-]+\s+)?$", before):
+                continue  # "Russian opposition leader Alexei Navalny" does not speak for Russia
             if not owner:
                 near = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 45 and m.text not in gaz.party_nouns]
                 owner = near[-1].actor if near else ""
