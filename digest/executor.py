@@ -11,7 +11,7 @@ on the workers left, so a lost worker costs time, not results.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
@@ -44,7 +44,7 @@ class Executor(Protocol):
     workers: int  # how many chunks can run at once (what chunking aims at)
     min_weight: int  # below this much work, run inline
 
-    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterable[tuple[int, list[Any]]]:
         ...
 
 
@@ -70,7 +70,7 @@ class LocalPool:
     def min_weight(self) -> int:
         return MIN_PARALLEL_WEIGHT
 
-    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+    def run(self, task: Task, chunks: list[list[Any]], options: dict[str, Any]) -> Iterable[tuple[int, list[Any]]]:
         import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -87,19 +87,27 @@ class LocalPool:
             raise
         finally:
             gc.unfreeze()
-        return _collected(pool, futures)
+        return _Collected(pool, futures)
 
 
-def _collected(pool: Any, futures: dict[Any, int]) -> Iterator[tuple[int, list[Any]]]:
-    """The pool's results as they finish; the pool is shut down once they are all in (or the
-    caller stops asking)."""
-    from concurrent.futures import as_completed
+class _Collected:
+    """A local pool's results as they finish; its pool is shut down once they are all in, or when
+    the caller gives up (`close`, also before asking for any: a failed stage leaves no workers)."""
 
-    try:
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-    finally:
-        pool.shutdown(cancel_futures=True)
+    def __init__(self, pool: Any, futures: dict[Any, int]) -> None:
+        self._pool, self._futures = pool, futures
+
+    def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
+        from concurrent.futures import as_completed
+
+        try:
+            for future in as_completed(self._futures):
+                yield self._futures[future], future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
 
 
 class DaskCluster:
@@ -171,7 +179,7 @@ class Pending:
     """Work handed to an executor and not yet collected: `results()` waits for it."""
 
     def __init__(self, results: list[Any], cut: list[list[int]], weights: list[int],
-                 running: Iterator[tuple[int, list[Any]]]) -> None:
+                 running: Iterable[tuple[int, list[Any]]]) -> None:
         self._results, self._cut, self._weights, self._running = results, cut, weights, running
 
     def results(self, progress: Progress | None = None) -> list[Any]:

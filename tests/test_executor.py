@@ -134,6 +134,22 @@ def test_extraction_started_before_grouping_gives_the_stories_of_one_process(mon
         assert [p.to_dict() for p in story.positions] == [p.to_dict() for p in expected.positions]
 
 
+def test_a_stage_failing_while_the_pool_extracts_leaves_no_workers(monkeypatch):
+    import multiprocessing
+
+    import digest.executor
+    import digest.group
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("grouping failed")
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+    monkeypatch.setattr(digest.group, "group_articles", broken)
+    with pytest.raises(RuntimeError, match="grouping failed"):
+        build_briefing(_articles(), executor=LocalPool(2))
+    assert multiprocessing.active_children() == []  # the extraction pool was shut down, not left running
+
+
 class Cluster:
     """A scheduler and named workers (no nanny, one thread each: SIGKILL really loses the worker)."""
 
