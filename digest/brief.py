@@ -20,6 +20,7 @@ from digest.progress import Progress
 from digest.settings import Settings
 
 if TYPE_CHECKING:
+    from digest.extract import Records
     from digest.store import Store
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def analyse_stories(
     summarise: int | None = None,
     only: str | None = None,
     executor: Executor | None = None,
+    records: dict[int, Records] | None = None,
 ) -> list[Story]:
     """Group → per-story summary and extraction: the one pipeline `brief`, `email` and `extract` run.
 
@@ -128,7 +130,8 @@ def analyse_stories(
     if given). The per-story work runs where `digest.executor.executor_for` says: on the Dask
     cluster of `settings.scheduler`, else in `settings.jobs` processes (default: one per core)
     when there is enough of it, or on the `executor` given (a run that parsed its files on it);
-    the stories are the same wherever it runs.
+    the stories are the same wherever it runs. `records`, if given, receives each article's own
+    records (keyed by `id(article)`), so `digest extract` lists them without reading them again.
     """
     from digest.extract import reconcile_story
     from digest.group import group_articles
@@ -159,10 +162,12 @@ def analyse_stories(
                     story.summary = summary
             _note_english_only(articles)
             progress.stage("extracting", total=sum(weights))
-            records = extraction.results(progress)
+            extracted = extraction.results(progress)
         finally:
             extraction.cancel()
-    found = {id(a): r for a, r in zip(articles, records, strict=True)}
+    found = {id(a): r for a, r in zip(articles, extracted, strict=True)}
+    if records is not None:
+        records.update(found)
     for story in stories:
         reconcile_story(story, [found[id(a)] for a in story.articles], only)
     progress.finish()

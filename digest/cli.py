@@ -315,9 +315,11 @@ def extract(obj: Context, output, only, **options) -> None:
     settings = resolve_settings(options, briefing=False)
     check_output(output)
     result = read_articles(settings, quiet=obj.quiet)
+    records: dict = {}
     stories = analyse_stories(result.articles, settings, progress=for_terminal(quiet=obj.quiet), summarise=0,
-                              only=only)
-    write_output(format_extraction(extract_articles(result.articles, stories, only=only), stories, fmt), output)
+                              only=only, records=records)
+    extraction = extract_articles(result.articles, stories, only=only, known=records)
+    write_output(format_extraction(extraction, stories, fmt), output)
 
 
 def briefing_from_settings(obj: Context, settings, progress, record: bool = True):

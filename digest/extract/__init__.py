@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from digest.model import Article, Story
@@ -49,22 +49,19 @@ def extract_story(story: Story, only: str | None = None) -> Story:
     return reconcile_story(story, [article_records(a, only) for a in story.articles], only)
 
 
-def extract_articles(articles: Sequence[Article], stories: Sequence[Story], only: str | None = None) -> dict[str, Any]:
+def extract_articles(articles: Sequence[Article], stories: Sequence[Story], only: str | None = None,
+                     known: Mapping[int, Records] | None = None) -> dict[str, Any]:
     """The `digest extract` result: every record per input article, and the reconciled records of
-    `stories` (already grouped and extracted by `digest.brief.analyse_stories`)."""
+    `stories` (already grouped and extracted by `digest.brief.analyse_stories`). `known` holds
+    records already found (by `id(article)`, as `analyse_stories(records=...)` fills it), so
+    those articles are not read twice."""
     # Records per input article, wire copies included; reconciliation counts each text once.
     every = [c for a in articles for c in (a, *a.copies)]
-    casualties: list[dict[str, Any]] = []
-    positions: list[dict[str, Any]] = []
+    known = known or {}
+    found = [known[id(a)] if id(a) in known else article_records(a, only) for a in every]
+    casualties = [f.to_dict() for records, _ in found for f in records]
+    positions = [p.to_dict() for _, records in found for p in records]
     reconciled: dict[str, list[dict[str, Any]]] = {"stories": [], "casualties": [], "positions": []}
-    if only in (None, "casualties"):
-        from digest.extract.casualties import extract_casualties
-
-        casualties = [f.to_dict() for a in every if a.language == "english" for f in extract_casualties(a)]
-    if only in (None, "positions"):
-        from digest.extract.positions import extract_positions
-
-        positions = [p.to_dict() for a in every if a.language == "english" for p in extract_positions(a)]
     for story in stories:
         reconciled["stories"].append({"id": story.id, "headline": story.headline,
                                       "articles": [a.id for a in story.articles]})
