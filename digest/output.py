@@ -82,7 +82,7 @@ def format_extraction(extraction: dict[str, Any], stories: list[Story], fmt: str
     story, worded by the render layer, under a header that counts the lines it lists."""
     if fmt == "json":
         return to_json(extraction)
-    from digest.render import casualty_label, position_label
+    from digest.labels import casualty_label, position_label
 
     blocks = []
     for story in stories:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from digest.extract import extract_story
 from digest.extract.casualties import KINDS, extract_casualties, reconcile_casualties, sentence_figures
+from digest.labels import casualty_label, figure_text
 from digest.model import Article, CasualtyFigure, CasualtyLine, Credit, Story
-from digest.render import casualty_label, figure_text
 
 
 def figures(text: str, source: str = "Test Wire") -> list[CasualtyFigure]:

@@ -17,8 +17,9 @@ import html5lib
 import pytest
 
 from digest.errors import InputError
+from digest.labels import position_label
 from digest.model import Article, Briefing, CasualtyLine, Position, PositionLine, Story, SummarySentence
-from digest.render import markdown_to_html, position_label, render, template_root
+from digest.render import markdown_to_html, render, template_root
 
 WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 EVIL = 'Police said <script>alert("x")</script> two officers <img src=x onerror=alert(1)> were hurt.'
@@ -395,7 +396,7 @@ def test_missing_template_dir_is_an_input_error(briefing, tmp_path):
 
 
 def test_disagreeing_outlets_show_the_range_first():
-    from digest.render import figure_text
+    from digest.labels import figure_text
 
     line = CasualtyLine(kind="killed", count=12, qualifier="exact", who="people", low=10, high=12)
     assert figure_text(line) == "10\u201312 across reports (latest: 12 people)"

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # is there only for its stop-word files).
 NOT_NEEDED = ("numpy", "sumy.summarizers", "sumy.nlp", "sumy.models", "sklearn", "scipy", "trafilatura", "feedparser", "requests", "dask", "distributed",
               "matplotlib", "nltk", "datasketch", "jinja2", "markdown", "css_inline", "lxml", "dateutil",
-              "pycountry", "countryinfo", "ahocorasick", "digest.group", "digest.extract", "digest.render")
+              "pycountry", "countryinfo", "ahocorasick", "digest.group", "digest.extract", "digest.render", "digest.labels")
 
 ARTICLE = """Rescuers pulled survivors from collapsed buildings in the port city on Tuesday.
 
