@@ -453,7 +453,12 @@ The Liberty Party strongly opposes abortion and advocates lower taxes.
 
 
 def test_stances_inside_one_state_in_a_story_about_it_alone_are_domestic() -> None:
-    assert run(DOMESTIC_STORY) == []
+    assert {p.actor for p in run(DOMESTIC_STORY)} <= {"Liberty Party"}
+
+
+def test_a_party_platform_in_a_domestic_story_is_the_party_position() -> None:
+    found = {(p.actor, p.stance) for p in run(DOMESTIC_STORY)}
+    assert ("Liberty Party", "reject") in found
 
 
 def test_a_foreign_actor_in_the_sentence_keeps_a_stance_in_a_mostly_domestic_story() -> None:

@@ -212,14 +212,13 @@ _DOMESTIC_MENTIONS = 3
 
 
 def _domestic(p: Position, memory: ArticleMemory) -> bool:
-    """A state's (or a party's) stance toward no other actor, in a sentence naming no other actor, in an article that is
-    about that state alone (US campaign news, a ministry's new rules): domestic politics, not a diplomatic position."""
-    party = p.actor.endswith(" Party")  # a minor party's platform in a US campaign story, too
-    home = next((a for a, _ in memory.mentions.most_common() if not a.endswith(" Party")), "") if party else p.actor
-    share = memory.share(home, _DOMESTIC_MENTIONS) + (sum(memory.share(a, _DOMESTIC_MENTIONS) for a in memory.mentions if a.endswith(" Party"))
-                                                      if party else 0.0)
-    return share >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names and canonical(p.target) is None \
-        and not any(m.actor not in (p.actor, home) and not m.actor.endswith(" Party") for m in sentence_mentions(p.sentence))
+    """A state's stance toward no other actor, in a sentence naming no other actor, in an article that is about that
+    state alone (a ministry's new rules): domestic politics, not a diplomatic position. A party's platform in a campaign
+    story is a position of the party (the guidelines count parties as actors), so parties are never domestic."""
+    if p.actor.endswith(" Party"):
+        return False
+    return memory.share(p.actor, _DOMESTIC_MENTIONS) >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names and canonical(p.target) is None \
+        and not any(m.actor != p.actor and not m.actor.endswith(" Party") for m in sentence_mentions(p.sentence))
 
 
 def extract_positions(article: Article) -> list[Position]:

@@ -35,7 +35,7 @@ from digest.model import Position
 _VOCAB = load_rules("position_vocab")
 
 _NAME_WORD = r"\b(?:(?:[A-Z]\.){2,}|[A-Z][a-z'\u2019.-]+(?:[A-Z][a-z'\u2019]+)*|al-[A-Z][a-z'-]+|bin|de|von|der)"  # "Calmy-Rey"
-_TITLE_NAME = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}})")
+_TITLE_NAME = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,6}})")
 
 _NATIONAL_BODY = _VOCAB.words("national_bodies")
 
