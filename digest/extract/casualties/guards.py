@@ -27,6 +27,8 @@ _HYPOTHETICAL_BEFORE = _guard("hypothetical", rf"(?:{{body}}){GAP}$")
 HYPOTHETICAL_VERB = _guard("hypothetical_verb")
 _RELEASED_AFTER = _guard("released")
 _AVERTED_AFTER = _guard("averted")
+_SPARED_AFTER = _guard("spared")
+_RATE_AFTER = _guard("rate")
 _RETURNED_AFTER = _guard("returned")
 _WITHDRAWN_AFTER = _guard("withdrawn_after")
 IDENTIFIED_AFTER = _guard("identified")
@@ -43,6 +45,11 @@ def withdrawn_sentence(sentence: str) -> bool:
     return bool(_WITHDRAWN.search(sentence))
 
 
+def population_before(before: str) -> bool:
+    """A population just before the number ("the entire population of 10,600")."""
+    return bool(_POPULATION_BEFORE.search(before))
+
+
 def not_a_figure(before: str, head_kind: str = "") -> bool:
     """Just before the number: people freed, charged or sought, a negation, a capacity, a modal,
     plan or forecast ("could force thousands", "planning for up to 860,000 refugees"), or a
@@ -53,14 +60,15 @@ def not_a_figure(before: str, head_kind: str = "") -> bool:
 
 def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0, head_kind: str = "") -> bool:
     """What follows the noun phrase undoes the figure: released or charged, withdrawn, averted
-    ("thousands of deaths could be prevented"), back home; things and places go missing or get
+    ("thousands of deaths could be prevented"), lives saved, a rate ("deaths per 100,000"), back home; things and places go missing or get
     evacuated too ("four wards were evacuated"). A singular "was" after a count above one has
     another subject: "the man who killed four people ... was sentenced" still counts the four."""
     after = sentence[end: end + WINDOW]
     released = _RELEASED_AFTER.match(after)
     if released and (count > 1 and released.group("aux").lower() == "was" or head_kind == "killed"):
         released = None  # "Those four deaths were all charged as murder": deaths and bodies are no people charged
-    return bool(released or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after)
+    return bool(released or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after) or _SPARED_AFTER.match(after)
+                or _RATE_AFTER.match(after)
                 or kind == "displaced" and _RETURNED_AFTER.match(after)
                 or kind in ("missing", "displaced") and who != "people" and not is_people(who)
                 and not who[:1].isupper() and who.lower() not in HEAD_KINDS)

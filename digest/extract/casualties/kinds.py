@@ -39,8 +39,9 @@ _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)
     for kind, nouns in TALLY_NOUNS
 ]
 _TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){GAP}$", re.I)
-_PP = (r"\s+(?:from|in|at|of|aboard|on\s+board|onboard|on|inside|near|across|along)\s+(?:the\s+|a\s+|an\s+)?"
-       r"(?:[\w'-]+\s+){0,2}?[A-Za-z\d][\w'-]*")  # "users in 38 countries"
+# "users in 38 countries", "20 employees for the Iran-based newspaper Kalameh Sabz", "attached to a United Nations (UN) project"
+_PP = (r"\s+(?:from|in|at|of|aboard|on\s+board|onboard|on|inside|near|across|along|for|with|attached\s+to)\s+"
+       r"(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+(?:\([A-Z]{2,}\)\s+)?){0,3}?[A-Za-z\d][\w'-]*")
 _PEOPLE_PP = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s+{AUX}(?:{'|'.join(t for _, t in TRIGGERS_AFTER)})\b)", re.I)
 # ... or before a breakdown: "12 members of an extended family, including seven young children, were killed"
 _PP_COMMA = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s*,)", re.I)
@@ -80,7 +81,14 @@ _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|[a-z]+ing|suspected\s+of|accus
                            r"(?=(?:were|was|had|have|are|is)\s|(?:died|perished|drowned|disappeared|vanished)\b)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
                     r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)
+# an aside on who they were: "1,300 Palestinians, the majority being civilians, died", "most of them children"
+_MAKEUP_LEAD = re.compile(r"^(?:most|many|mostly|mainly|largely|predominantly|chiefly|all|not|(?:almost|nearly)\s+all"
+                          r"|(?:the|a)\s+(?:vast\s+|large\s+|great\s+)?(?:majority|bulk))\b", re.I)
+# the people named one by one: "Two journalists, a reporter for Radio Shabelle and a cameraman with al-Arabia TV, were"
+_LISTED_PEOPLE = re.compile(r"^(?:an?|one|the)\s+(?:[\w'-]+\s+){0,5}?and\s+(?:an?|one|the|his|her|their)\s+(?!.*\b(?:said|says|told|reported)\b)", re.I)
 _RELATIVE = re.compile(r"(?:who|that|which)\b", re.I)  # a relative clause: its main verb comes after it
+# a participle that only describes the people, then their main verb: "the men kidnapped had been wounded"
+_MAIN_AFTER_PARTICIPLE = re.compile(r"\s+(?=(?:had|has|have|was|were|are|is)\s)")
 _COMMA_WHO = re.compile(r"^\s*,\s+(?=(?:who|whom)\s)", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
 
@@ -108,7 +116,7 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
     rest = sentence[phrase.end: phrase.end + WINDOW]
     appositive = APPOSITIVE.match(rest)
     body = appositive.group("body").strip() if appositive else ""
-    if body and (BREAKDOWN_LEAD.match(body) or body.split()[0].lower() in ("most", "many", "mostly", "all", "not")):
+    if body and (BREAKDOWN_LEAD.match(body) or _MAKEUP_LEAD.match(body) or _LISTED_PEOPLE.match(body)):
         rest_offset = phrase.end + appositive.end()  # "10 people, six of them rebels, were ..."
     else:
         rest_offset = phrase.end
@@ -162,6 +170,11 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
     if NEGATED.search(aux) and kind != "missing" or MODAL.search(aux):
         return None
     trigger_end = rest_offset + stripped + match.end()
+    if not aux.strip():
+        main = _MAIN_AFTER_PARTICIPLE.match(sentence, trigger_end, trigger_end + WINDOW)
+        second = TRIGGER_AFTER.match(sentence[main.end(): main.end() + WINDOW]) if main else None
+        if second and not NEGATED.search(second.group("aux") or "") and not MODAL.search(second.group("aux") or ""):
+            return trigger_kind(second), main.end() + second.end()  # "one of the men kidnapped had been wounded"
     if _TRANSITIVE.match(trigger) and not _PASSIVE_AUX.search(aux):
         if OBJECT_AFTER.match(sentence[trigger_end: trigger_end + WINDOW]):
             return None  # "two gunmen killed 12 people": the number counts the perpetrators

@@ -30,6 +30,7 @@ from digest.extract.casualties.vocabulary import (
 from digest.extract.numbers import Number, find_numbers
 
 _QUALIFIER_BEFORE = [(name, re.compile(rf"\b(?:{words})\s+[\"\u201c]?$", re.I)) for name, words in QUALIFIERS]
+_TIME_UNITS = frozenset(("seconds", "minutes", "hours", "days", "weeks", "months", "years", "moments", "times"))  # "killed 30 people hours after"
 _SINGULAR_HEADS = frozenset(("death", "fatality", "arrest"))
 _OR_MORE = re.compile(r"^\s+or\s+more\b", re.I)  # "Sixty-six people or more", "killing 107 or more"
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|or)\s*$", re.I)
@@ -142,12 +143,15 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
                 else:
                     if nxt.lower() in _COMPOUND_HEADS:
                         return nxt.lower(), HEAD_KINDS[nxt.lower()], offset + nxt_end
+                    if nxt.lower() in NON_PEOPLE and nxt.lower() not in _TIME_UNITS:
+                        return None  # "12 refugee camps", "two police cars": things of people
                     break
             conjunct = _NP_CONJUNCT.match(sentence[offset + stop: offset + stop + 60])
             if conjunct and is_people(conjunct.group("head")) and not find_numbers(conjunct.group(0)):
                 stop += conjunct.end()  # "30 schoolchildren and teachers"
-            # "two million Syrian refugees": a head noun that carries its kind
-            return (who if who[:1].isupper() else who.lower()), head_kind or HEAD_KINDS.get(who.lower(), ""), offset + stop
+            # "two million Syrian refugees": a head noun that carries its kind; "30 refugee children": a modifier
+            kind = head_kind or HEAD_KINDS.get(who.lower(), "") or MODIFIER_KINDS.get(lower, "")
+            return (who if who[:1].isupper() else who.lower()), kind, offset + stop
         if lower in NON_PEOPLE:
             return None
         if lower in MODIFIER_KINDS:

@@ -44,8 +44,11 @@ _REVISED_BEFORE = re.compile(rf"\b(?:figure|estimate|count|tally|number)s?\b(?!\
                              rf"(?:\s+[\w'\u2019-]+){{0,3}}?\s+(?:to|at|of){GAP}$", re.I)
 # "rose to 1,240, up from 870", "down from a peak of over three-and-a-half million"
 _INHERIT_BEFORE = re.compile(rf"\b(?:up|down|revised|raised|lowered|increased)\s+from(?:\s+(?:a|an|the|its|their)\s+"
-                             rf"(?:peak|high|low|record|earlier\s+figure|previous\s+figure|estimated)\s+of)?{GAP}$", re.I)
+                             rf"(?:peak|high|low|record|estimated|(?:(?:earlier|previous|initial|first|original|preliminary)\s+)+(?:figure|report|estimate|count|toll|tally))\s+of)?{GAP}$", re.I)
 _ELLIPSIS_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,8}?\s*(?:,?\s+(?:and|or|while|with)\s+|,\s+)", re.I)
+# a ranking's later places: "Pakistan's 1.9 million refugees ..., followed by Iran with 1.1 million and Syria with 1 million"
+_RANKED_GAP = re.compile(r"(?:\s+[\w'\u2019-]+){0,6}?,?\s+(?:followed\s+by|ahead\s+of|behind|then|and)\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}with\s+")
 _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", re.I)
 # "kidnapped 30 pupils and two teachers"; "killed five children in a church bus and two truck drivers"
 _COORDINATED = re.compile(r"(?:\s+(?:in|on|at|aboard|inside|from)\s+(?:the|a|an|their|his|her)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
@@ -134,6 +137,8 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
     if _INHERIT_BEFORE.search(before) or _FROM_GAP.fullmatch(gap) or _REVISED_BEFORE.search(before):
         return previous[1], trigger_end, True  # "rose to 1,240, up from 870": the same tally's earlier value
     bare = sentence[phrase.end: phrase.end + 12]
+    if _RANKED_GAP.fullmatch(gap) and re.match(r"\s*(?:and\b|[,;.)]|$)", bare) and phrase.end == phrase.number_end:
+        return previous[1], trigger_end, False
     if _ELLIPSIS_GAP.fullmatch(gap) and _BARE_AFTER.match(bare) and \
             (not gap.rstrip().endswith(",") or re.match(r"\s+(?:in|at|inside)\b", bare, re.I)) and \
             sentence[phrase.number_end: phrase.end].strip().lower() in ("", "more", "others"):
@@ -154,7 +159,10 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         if found and phrase.start < found[-1].phrase.end:
             continue  # inside a figure's noun phrase: "Twelve of the 40 passengers were killed" counts 12
         before = sentence[max(0, phrase.start - 60): phrase.start]
-        if guards.not_a_figure(before, phrase.head_kind):
+        head_kind = phrase.head_kind
+        if not head_kind and guards.population_before(before) and (kind_after(sentence, phrase) or ("",))[0] == "displaced":
+            head_kind = "displaced"  # "the entire population of 10,600 was displaced": the displaced are counted
+        if guards.not_a_figure(before, head_kind):
             previous = listed = None
             continue
         kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous, found[-1] if found else None)
