@@ -451,3 +451,29 @@ def test_a_source_that_revises_its_own_toll_shows_the_rise():
     [line] = _reconcile(a)
     assert (line.count, line.revised_from, line.revised_by) == (57, 41, "institute")
     assert figure_text(line) == "57 people (rose from 41, institute)"
+
+
+# --- hostages from the article's context: the crew of a hijacked ship ------------------------------
+
+
+def test_the_crew_of_a_hijacked_ship_are_hostages():
+    text = ("Pirates hijack cargo ship off Yemen\n\nPirates seized the bulk carrier Orion Star on Tuesday.\n\n"
+            "The ship has a crew of 21. There were 21 sailors on board, most of them from the Philippines.")
+    assert pairs(text) == [("abducted", 21, "exact")] * 2
+
+
+def test_the_crew_of_a_failed_hijacking_are_no_hostages():
+    text = ("Navy repels pirates\n\nThe crew fought off pirates who tried to hijack the tanker.\n\n"
+            "There were 24 crew members on board.")
+    assert pairs(text) == []
+
+
+def test_when_pirates_kidnap_part_of_a_crew_only_those_taken_are_hostages():
+    text = ("Pirates hijack trawler, kidnap six crew\n\nPirates hijacked a trawler and kidnapped six of its 14 crew members.\n\n"
+            "The other eight crew members were unharmed.")
+    assert pairs(text) == [("abducted", 6, "exact")] * 2
+
+
+def test_a_freed_crew_of_a_hijacked_ship_are_no_hostages():
+    text = "Pirates free hijacked tanker\n\nPirates released the hijacked tanker on Friday.\n\nIts 25 crew members were freed unharmed."
+    assert pairs(text) == []

@@ -28,8 +28,8 @@ _TALLY_VERB = (r"(?:at|to|of|reached|reaches|hit|hits|is|was|passed|passes|excee
                r"|surpasses|neared|nears|stands\s+at|stood\s+at)")
 _TREND_VERB = (r"(?:(?:fell|falls|rose|rises|dropped|drops|declined|climbed|climbs|increased|jumped|jumps|grew|grows|rising"
                r"|climbing)\s+(?:to|from)|(?:passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|neared|nearing)\b)")
-_OBJECT_LIST = (r"(?:\s+(?:the|a|an|his|her|their|its|both)\s+(?:[\w'\u2019-]+\s+){0,4}and|\s+[\d,.]+\s+(?:[\w-]+\s+)?"
-                r"(?:villages|towns|hamlets|communities|neighbou?rhoods|districts|homes|houses|buildings|islands)\s+and)?")
+_OBJECT_LIST = (r"(?:\s+(?:the|a|an|his|her|their|its|both)\s+(?:[\w'\u2019-]+\s+){0,4}and|\s+(?:him|her|them)sel(?:f|ves)\s+and|\s+(?:[\d,.]+|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of)\s+(?:[\w-]+\s+)?"
+                r"(?:villages|towns|hamlets|communities|neighbou?rhoods|districts|homes|houses|buildings|islands|ships|vessels|boats)\s+and)?")
 _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)) for kind, verbs in VERBS_BEFORE] + [
     ("killed", re.compile(rf"\b{TOLL}{GAP}$", re.I))] + [
     (kind, re.compile(rf"(?:\b(?:number|tally|count|total)\s+of\s+(?:[\w'\u2019-]+\s+)?(?:{nouns})\b"
@@ -199,7 +199,8 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
     if not _TAKEN_BEFORE.search(before):
         return ""
     after = sentence[phrase.end: phrase.end + WINDOW]
-    taken = re.match(r"^\s+(?:there\s+|here\s+|inside\s+)?(prisoners?|hostages?|captives?|into\s+(?:police\s+)?custody)\b", after, re.I)
+    taken = re.match(r"^\s+(?:there\s+|here\s+|inside\s+)?(prisoners?|hostages?|captives?|into\s+(?:police\s+)?custody"
+                     r"|for\s+questioning)\b", after, re.I)  # "holding four people for questioning"
     noun = taken.group(1) if taken else ""
     if not noun and phrase.who.lower() == "prisoners" and re.match(r"^[\"\u201d\u2019']?\s+of\s+war\b", after):
         noun = "prisoners"  # 'holds 11 "prisoners of war"'
@@ -207,7 +208,7 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
         earlier = re.search(r"\b(hostages?|captives?)\b[^.;:]{0,40}$", before, re.I)
         noun = earlier.group(1) if earlier else ""  # "free 6 hostages, still hold at least 20" (prisons hold prisoners)
     if noun:
-        return "arrested" if noun.lower().startswith(("prisoner", "into")) else "abducted"  # "took 30 into custody"
+        return "arrested" if noun.lower().startswith(("prisoner", "into", "for")) else "abducted"  # "took 30 into custody"
     return ""
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.analysis import analyse
-from digest.extract.casualties import guards
+from digest.extract.casualties import captives, guards
 from digest.extract.casualties.attribution import attribution, attributions
 from digest.extract.casualties.kinds import kind_after, kind_before
 from digest.extract.casualties.phrases import Phrase, breakdown, number_phrases
@@ -244,7 +244,15 @@ def extract_casualties(article: Article) -> list[CasualtyFigure]:
     figures: list[CasualtyFigure] = []
     if (article.language or "english").lower() not in ("english", "en"):
         return figures  # the patterns are English; a wrong figure is worse than none
-    for sentence in article_sentences(article):
-        for fields in sentence_figures(sentence):
-            figures.append(CasualtyFigure(**fields, article=article.id, source=article.source))
+    sentences = article_sentences(article)
+    found = [sentence_figures(sentence) for sentence in sentences]
+    # "There were 26 crew on board" in a story of a hijacked ship: hostages (not where the lead
+    # counts whom the pirates took: "kidnapped 10 of its 19 crew members")
+    hijack = captives.hijack_story(sentences) and not any(
+        f["kind"] == "abducted" for figures_of in found[:captives.LEAD] for f in figures_of)
+    for sentence, figures_of in zip(sentences, found, strict=True):
+        if hijack and not figures_of:
+            figures_of = annotate(sentence, [Match(Phrase(count, qualifier, start, end, end, "crew"), "abducted", False)
+                                             for count, qualifier, start, end in captives.crew_figures(sentence)])
+        figures.extend(CasualtyFigure(**fields, article=article.id, source=article.source) for fields in figures_of)
     return figures
