@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from digest.extract.lookahead import trie_pattern
+
 # Kinds of mention: a country by name, an adjective of nationality, a capital or seat of power,
 # an international organisation, an armed or political movement, a named person.
 COUNTRY, DEMONYM, METONYM, CAPITAL, ORG, MOVEMENT, PERSON, US_STATE = (
@@ -92,28 +94,6 @@ def _data() -> dict[str, Any]:
 def actor_data() -> dict[str, Any]:
     """The curated gazetteer file, parsed once (party words, movements, leaders ...)."""
     return _data()
-
-
-def _trie_regex(words: list[str]) -> str:
-    """A regex equivalent to an alternation of `words` but factored as a trie (fast to match)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:  # longer continuations are tried first (greedy), then the word itself
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
 
 
 def _country_entries(data: dict[str, Any]) -> tuple[dict[str, tuple[str, str]], set[str]]:
@@ -248,7 +228,7 @@ def gazetteer() -> Gazetteer:
     for surface, value in countries.items():
         surfaces.setdefault(surface, value)
     words = sorted(surfaces, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w\u2019'])(?<!pro-)(?<!anti-)(?<!non-)(?<!ex-)(?<!post-)(?<!pre-)(?:" + _trie_regex(words) + r")(?![\w\u2019]|-[a-z]|'(?!s\b))")
+    pattern = re.compile(r"(?<![\w\u2019'])(?<!pro-)(?<!anti-)(?<!non-)(?<!ex-)(?<!post-)(?<!pre-)(?:" + trie_pattern(words) + r")(?![\w\u2019]|-[a-z]|'(?!s\b))")
     titles = frozenset(t.lower() for t in data["titles"])
     return Gazetteer(
         surfaces=surfaces,
@@ -359,7 +339,7 @@ def _collectives() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
     groups = {k: tuple(v) for k, v in _data().get("collectives", {}).items() if not k.startswith("_")}
     if not groups:
         return None, {}
-    return re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(groups, key=len, reverse=True)) + r")(?![\w-])"), groups
+    return re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(groups, key=len, reverse=True)) + r")(?![\w-])"), groups
 
 
 def find_collectives(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
