@@ -84,18 +84,19 @@ def detect(text: str) -> str:
         return "ukrainian" if _UKRAINIAN_LETTERS & set(sample) else "russian"
     if script != "LATIN":
         return _SCRIPTS[script]
-    counts = Counter(map(str.lower, _WORD.findall(sample)))  # each distinct word scored once, times its count
+    # each distinct word scored once, times its count (ASCII text lowers as a whole, to the same words)
+    counts = Counter(_WORD.findall(sample.lower()) if sample.isascii() else map(str.lower, _WORD.findall(sample)))
     words = sum(counts.values())
     if words < MIN_WORDS:
         return UNKNOWN
     weights = _weights()
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     for word, count in counts.items():
         for lang, weight in weights.get(word, _NONE).items():
-            scores[lang] += weight * count
+            scores[lang] = scores.get(lang, 0) + weight * count
     if not scores:
         return UNKNOWN
-    ranked = scores.most_common(2)
+    ranked = Counter(scores).most_common(2)
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     return best if score / words >= MIN_SHARE and score >= MARGIN * runner_up else UNKNOWN

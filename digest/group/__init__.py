@@ -92,10 +92,12 @@ def _story(articles: list[Article], reading: Reading, idx: np.ndarray, features:
     when = np.nan_to_num(features.days[idx], nan=-np.inf)
     order = sorted(range(len(idx)), key=lambda i: (-round(float(centrality[i]), 6), -when[i], articles[idx[i]].id))
     members = [articles[idx[i]] for i in order]
-    centroid = {features.word_keys[int(c)]: float(w) for c, w in zip(cols, weights, strict=True)}
     vocab = reading.vocabulary
+    centroid: dict[str, float] = {}
 
-    def closeness(sentence: str) -> float:
+    def closeness(sentence: str) -> float:  # only for a story whose central title is no headline
+        if not centroid:
+            centroid.update((features.word_keys[c], w) for c, w in zip(cols.tolist(), weights.tolist(), strict=True))
         keys = {vocab.stem(w) for w in nlp.words(sentence)}
         return sum(centroid.get(k, 0.0) for k in keys if k) / math.sqrt(len(keys) + 1)
 

@@ -186,8 +186,11 @@ class Vocabulary:
         self.language = language
         self.stops = nlp.stop_words(language)
         self._stem_of: dict[str, str | None] = {}
-        self._forms: dict[str, list[tuple[str, int]]] | None = None
-        self._seen: list[tuple[str, str, int]] = []
+        self._surfaces: list[str] = []
+        self._stem_ids: dict[str, int] = {}
+        self._counts: np.ndarray | None = None  # times each surface form was seen
+        self._by_stem: np.ndarray | None = None  # surface forms ordered by stem, each stem's in order
+        self._starts: np.ndarray | None = None  # where each stem's forms start in _by_stem
 
     def _keeps(self, plain: str) -> bool:
         return len(plain) > 1 and plain not in self.stops and plain not in _CALENDAR
@@ -208,17 +211,23 @@ class Vocabulary:
             self._stem_of[word] = nlp.stem(plain, self.language) if self._keeps(plain) else None
         return self._stem_of[word]
 
-    def remember(self, seen: list[tuple[str, str, int]]) -> None:
-        """(stem, surface form, times seen) for every form, in order of first appearance."""
-        self._seen, self._forms = seen, None
+    def remember(self, surfaces: list[str], stem_of: np.ndarray, stem_ids: dict[str, int], counts: np.ndarray) -> None:
+        """Every surface form, the stem number of each (-1: none; `stem_ids` numbers the stems) and
+        the times each was seen."""
+        import numpy as np
+
+        self._surfaces, self._stem_ids, self._counts = surfaces, stem_ids, counts
+        has = np.flatnonzero(stem_of >= 0)
+        self._by_stem = has[np.argsort(stem_of[has], kind="stable")]
+        self._starts = np.searchsorted(stem_of[self._by_stem], np.arange(len(stem_ids) + 1))
 
     def readable(self, key: str) -> str:
         """The usual spelling of a stem: 'Assad' for 'assad', 'ceasefire' for 'ceasefir'."""
-        if self._forms is None:
-            self._forms = {}
-            for stem, word, n in self._seen:
-                self._forms.setdefault(stem, []).append((word, n))
-        forms = self._forms.get(key)
+        stem = self._stem_ids.get(key)
+        if stem is None or self._by_stem is None:
+            return key
+        forms = [(self._surfaces[f], int(self._counts[f]))
+                 for f in self._by_stem[self._starts[stem]:self._starts[stem + 1]].tolist()]
         if not forms:
             return key
         best, _ = max(forms, key=lambda kv: (kv[1], kv[0].islower()))
@@ -354,8 +363,8 @@ def read_day(articles: list[Article], language: str) -> Reading:
     content = stem_of[p_form] >= 0
     words, (_, named) = collect(n, p_row[content], stem_of[p_form[content]], stem_names, p_weight[content],
                                 is_name[p_form[content]].astype(np.float64))
-    vocab.remember([(stem_names[stem_of[f]], surfaces[f], int(c)) for f, c in enumerate(
-        np.bincount(p_form[content], weights=p_seen[content], minlength=len(surfaces)).tolist()) if stem_of[f] >= 0])
+    vocab.remember(surfaces, stem_of, stem_index,
+                   np.bincount(p_form[content], weights=p_seen[content], minlength=len(surfaces)))
 
     name_forms = np.flatnonzero(is_name)
     entity_index: dict[str, int] = {}

@@ -164,7 +164,7 @@ def make_article(origin: Origin, *, title: str, body: str, source: str = "", url
     body text or it is in a language we cannot read."""
     title = one_line(title)
     body = _drop_title(tidy_body(body), title)
-    if not nlp.words(body):
+    if not nlp.WORD_RE.search(body):  # any word at all (a search, not a list of every word)
         raise Skip("no article text" + (" (only a title)" if title else ""))
     url = one_line(url) if isinstance(url, str) else ""
     if not re.match(r"^https?://", url, re.IGNORECASE):

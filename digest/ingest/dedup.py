@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from urllib.parse import urlsplit
 
 from digest.model import Article
@@ -207,7 +208,7 @@ def signatures(sets: Sequence[frozenset[int]]):
     size = 0
     for i, shingle_set in enumerate([*sets, frozenset()]):  # the empty sentinel flushes the last batch
         if batch and (size + len(shingle_set) > BATCH_SHINGLES or i == len(sets)):
-            values = _mixed(np.fromiter((v for k in batch for v in sets[k]), dtype=np.uint32, count=size))
+            values = _mixed(np.fromiter(chain.from_iterable(map(sets.__getitem__, batch)), dtype=np.uint32, count=size))
             hashed = values[:, None] * a  # wraps mod 2**32: the permutation
             hashed += b
             starts = np.cumsum([0] + [len(sets[k]) for k in batch[:-1]])
