@@ -36,6 +36,7 @@ _SCRIPTS = {"HIRAGANA": "japanese", "KATAKANA": "japanese", "HANGUL": "korean", 
             "HEBREW": "hebrew", "GREEK": "greek", "ARABIC": "arabic", "CJK": "chinese"}
 _LATIN_LANGUAGES = tuple(lang for lang in SUPPORTED if lang not in ("greek", "ukrainian", "hebrew", "arabic"))
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # _WORD's matches in lower-case ASCII text
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 # A letter (or a non-decimal numeral, which `_script` then reads as no script) `_script` must look up by name.
 _BEYOND_LATIN = re.compile("[^\\W\\d_\x00-\u024f]")
@@ -66,6 +67,17 @@ def _weights() -> dict[str, dict[str, float]]:
     return {word: {lang: 1 / len(langs) for lang in langs} for word, langs in owners.items()}
 
 
+def _lower_words(sample: str) -> list[str]:
+    """The sample's words in lower case. Lowering the whole text gives the same words (lowering
+    keeps every character's class and length) except where "İ" lowers to two characters or "Σ"
+    to a final sigma by its context; ASCII text has a faster pattern of the same matches."""
+    if sample.isascii():
+        return _ASCII_WORD.findall(sample.lower())
+    if "\u0130" in sample or "\u03a3" in sample:
+        return [word.lower() for word in _WORD.findall(sample)]
+    return _WORD.findall(sample.lower())
+
+
 def detect(text: str) -> str:
     """The language of `text` by name ('english', 'french', 'chinese' …), or 'unknown'."""
     sample = text[:SAMPLE_CHARS]
@@ -84,8 +96,7 @@ def detect(text: str) -> str:
         return "ukrainian" if _UKRAINIAN_LETTERS & set(sample) else "russian"
     if script != "LATIN":
         return _SCRIPTS[script]
-    # each distinct word scored once, times its count (ASCII text lowers as a whole, to the same words)
-    counts = Counter(_WORD.findall(sample.lower()) if sample.isascii() else map(str.lower, _WORD.findall(sample)))
+    counts = Counter(_lower_words(sample))  # each distinct word scored once, times its count
     words = sum(counts.values())
     if words < MIN_WORDS:
         return UNKNOWN
