@@ -36,6 +36,10 @@ _HEARSAY = re.compile(r"^\W*(?:The\s+|Some\s+|Many\s+|Several\s+|Other\s+)?(?:[A
 _ADJECTIVAL = _VOCAB.words("adjectival")
 
 
+_MEETING_SOUGHT = re.compile(r"\b(?:propos|arrang|facilitat|request|seek|sought|push|call|urg|offer|plan|want|organi[sz]|broker|host|"
+                             r"convene|set(?:ting)? up|prepar|demand|ask|hope|wish)\w*\s+(?:(?:to|for|a|an|the|new|fresh|direct|\w+-\w+)\s+){0,3}$", re.I)
+
+
 def kept_cues(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, int, str]]:
     """Stance cues of a sentence, minus nouns, names ("Rapid Support Forces") and the content of other stances."""
     spans = [(m.start, m.end) for m in mentions]
@@ -60,6 +64,10 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
     word = text.split()[0].lower()
     if stance == "meet" and word in ("call", "calls", "phone", "telephone", "video") and re.match(r"\s+between\b", sentence[start + len(text):]):
         return True  # "a call between Trump and Zelensky": a noun that names a call held (a meeting "arranged" may not be)
+    if stance == "meet" and word in ("talks", "meeting", "meetings", "summit") and re.match(r"\s*(?:[\w-]+\s+){0,5}?between\b", sentence[start + len(text):]):
+        # "in China for talks between the US and Chinese governments": a noun cue by design; but a meeting proposed,
+        # arranged or hosted by someone else ("proposed a meeting between ...") may never be held
+        return not _MEETING_SOUGHT.search(sentence[max(0, start - 60):start])
     titled = re.search(r"(?:'s|\u2019s|[A-Z][a-z]+)\s+([a-z-]+)\s+$", sentence[:start])
     if word.endswith("ing") and not (titled and titled.group(1) in gazetteer().titles) \
             and re.search(r"(?:\b(?:the|a|an|its|their|his|her)|'s|\u2019s)\s+(?:[a-z-]+\s+)?$|\b(?:with|without|of|for)\s+[a-z-]+\s+$", sentence[:start]) \

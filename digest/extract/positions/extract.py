@@ -214,8 +214,9 @@ _DOMESTIC_MENTIONS = 3
 def _domestic(p: Position, memory: ArticleMemory) -> bool:
     """A state's stance toward no other actor, in a sentence naming no other actor, in an article that is about that
     state alone (a ministry's new rules): domestic politics, not a diplomatic position. A party's platform in a campaign
-    story is a position of the party (the guidelines count parties as actors), so parties are never domestic."""
-    if p.actor.endswith(" Party"):
+    story is a position of the party (the guidelines count parties as actors), and an international organisation has no
+    domestic politics: only states' stances are ever domestic."""
+    if gazetteer().surfaces.get(p.actor, ("", ""))[1] != "country":
         return False
     return memory.share(p.actor, _DOMESTIC_MENTIONS) >= _DOMESTIC_SHARE and p.target not in gazetteer().canonical_names and canonical(p.target) is None \
         and not any(m.actor != p.actor and not m.actor.endswith(" Party") for m in sentence_mentions(p.sentence))

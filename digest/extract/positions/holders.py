@@ -113,16 +113,29 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
         if quoted:
             speaker = quote_speaker(sentence, quoted, memory)
             owners = [r for r in refs if quoted[0][0] <= r.start < start and speaker not in r.actors]
-            return ((speaker,), None, list(owners[-1].actors) if owners else [], end) if speaker else None
+            return ((speaker,), None, list(owners[-1].actors) if owners else _subject_issue(sentence, quoted[0][0], start), end) \
+                if speaker else None
         said = list(SAID.finditer(sentence, 0, start))
         speakers = [r for r in refs if said and r.end <= said[-1].start() and can_be_subject(sentence, r)]
         owners = [r for r in refs if r.end <= start and (not said or r.start >= said[-1].end())]
         if stance == "threaten" and not owners:
             return actors, subject_ref, [], end  # "Putin said the incident will have serious consequences": no addressee
+        issue = _subject_issue(sentence, said[-1].end(), start) if said and not owners and not previous and speakers else []
+        if issue:
+            return speakers[-1].actors, speakers[-1], issue, end  # "France said the fighting has to stop": the fighting
         if previous or not speakers or not owners:
             return None  # "insisting Assad must step down" is already the demand of "insisting"
         return speakers[-1].actors, speakers[-1], list(owners[-1].actors), end  # "officials said Assad must step down"
     return actors, subject_ref, [], end
+
+
+def _subject_issue(sentence: str, begin: int, start: int) -> list[str]:
+    """The issue a demand addressed to no actor is about: "the fighting" of "said the fighting must stop"."""
+    clause = sentence[begin:start]
+    if not re.fullmatch(r"[\W]*(?:that\s+)?(?i:the|this|all|such|these|those)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s*", clause):
+        return []  # a subject we can name as an issue only when it is a plain noun phrase
+    phrase = issue_phrase(re.sub(r"^[\W]*(?:that\s+)?", "", clause))
+    return [phrase] if phrase else []
 
 
 _ADDRESSEE_SUBJECT = re.compile(_VOCAB.by_name["addressee_subject"].pattern, re.IGNORECASE)

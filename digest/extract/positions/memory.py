@@ -39,6 +39,9 @@ _TITLE_NAME = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,6}})")
 
 _NATIONAL_BODY = _VOCAB.words("national_bodies")
 
+_CALENDAR = frozenset(("January February March April May June July August September October November December "
+                       "Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split())
+
 ORG_NOUNS = _VOCAB.words("org_nouns")
 
 MOVEMENT_NOUNS = _VOCAB.words("movement_nouns")
@@ -202,7 +205,8 @@ class ArticleMemory:
             parts = m.text.split()
             if m.kind == PERSON and len(parts) >= 2:
                 for token in (parts[0], parts[-1]):
-                    if len(token) > 2 and token not in gaz.surfaces and token.lower() not in gaz.titles and token not in self.people:
+                    if len(token) > 2 and token not in gaz.surfaces and token.lower() not in gaz.titles and token not in self.people \
+                            and token not in _CALENDAR:  # "Theresa May": not every "May" after it
                         self.people[token] = m.actor
                         added = True
         for match in _TITLE_NAME.finditer(sentence):

@@ -168,7 +168,7 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
                 recent_group = memory.last_pair  # "Brazil and South Korea discussed ... They signed": the pair
             actors = earlier or recent_group or memory.last_subject  # "They concluded ...": the ministers who just met
         else:
-            earlier = sentence_subject(refs, match.start())
+            earlier = sentence_subject(sorted(refs, key=lambda r: r.start), match.start())  # the first in reading order
             fallback = (memory.last_person_actor,) if word in ("he", "she") and memory.last_person_actor else memory.last_subject[:1]
             actors = earlier[:1] if earlier else fallback
         if actors and actors[0]:
