@@ -22,6 +22,7 @@ def _guard(name: str, template: str = "{body}", flags: int = re.I) -> re.Pattern
 
 _NOT_FIGURE_BEFORE = _guard("not_figure", rf"\b(?:{{body}}){GAP}$")
 _POPULATION_BEFORE = _guard("population", rf"\b(?:{{body}}){GAP}$")
+_PARENT_BEFORE = _guard("parent", rf"\b(?:{{body}}){GAP}$")
 _RECORD_AFTER = _guard("record")
 _HYPOTHETICAL_BEFORE = _guard("hypothetical", rf"(?:{{body}}){GAP}$")
 HYPOTHETICAL_VERB = _guard("hypothetical_verb")
@@ -50,18 +51,20 @@ def population_before(before: str) -> bool:
     return bool(_POPULATION_BEFORE.search(before))
 
 
-def not_a_figure(before: str, head_kind: str = "") -> bool:
+def not_a_figure(before: str, head_kind: str = "", partitive: bool = False) -> bool:
     """Just before the number: people freed, charged or sought, a negation, a capacity, a modal,
-    plan or forecast ("could force thousands", "planning for up to 860,000 refugees"), or a
+    plan or forecast ("could force thousands", "planning for up to 860,000 refugees"), a parent's
+    children ("a mother of five", unless a part follows: "the mother of one of those killed"), or a
     population ("home to 2 million people"; a camp "home to 22,000 refugees" counts them)."""
     return bool(_NOT_FIGURE_BEFORE.search(before) or _HYPOTHETICAL_BEFORE.search(before)
+                or not partitive and _PARENT_BEFORE.search(before)
                 or head_kind != "displaced" and _POPULATION_BEFORE.search(before))
 
 
 def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0, head_kind: str = "") -> bool:
     """What follows the noun phrase undoes the figure: released or charged, withdrawn, averted
-    ("thousands of deaths could be prevented"), lives saved, a rate ("deaths per 100,000"), back home; things and places go missing or get
-    evacuated too ("four wards were evacuated"). A singular "was" after a count above one has
+    ("thousands of deaths could be prevented"), lives saved, a rate ("deaths per 100,000"), back home; things and places go missing, get
+    evacuated or held too ("four wards were evacuated", "three meetings were held"). A singular "was" after a count above one has
     another subject: "the man who killed four people ... was sentenced" still counts the four."""
     after = sentence[end: end + WINDOW]
     released = _RELEASED_AFTER.match(after)
@@ -70,7 +73,7 @@ def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0, h
     return bool(released or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after) or _SPARED_AFTER.match(after)
                 or _RATE_AFTER.match(after)
                 or kind == "displaced" and _RETURNED_AFTER.match(after)
-                or kind in ("missing", "displaced") and who != "people" and not is_people(who)
+                or kind in ("missing", "displaced", "arrested", "abducted") and who != "people" and not is_people(who)
                 and not who[:1].isupper() and who.lower() not in HEAD_KINDS)
 
 

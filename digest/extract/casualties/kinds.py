@@ -50,6 +50,8 @@ _AGES_APPOSED = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,2}(?:\s*(?:,|and|&)\s*\d{1
                            r"|^\s+aged\s+\d{1,2}(?:\s*(?:,|and|&|to|-)\s*\d{1,2})*(?=\s)", re.I)  # "Two men aged 34 and 29 were"
 # a prepositional or quantifying aside between commas: "The two climbers, from Australia and England, died"
 _PP_APPOSED = re.compile(r"^\s*,\s*(?:from|of|in|at|both|all|each|most|mostly)\s[^,;.\d()]{1,60}?,\s*", re.I)
+# a relative clause between commas: "25 staff of the provincial council, which runs the capital, died"
+_RELATIVE_APPOSED = re.compile(r"^\s*,\s*(?:which|who|whose|where)\s[^,;.()\d]{1,80}?,\s*", re.I)
 # an aside between dashes: "three young men - all cousins - died" (no number inside)
 _DASH_ASIDE = re.compile(r"^\s+(?:-|--|\u2013|\u2014)\s+[^\d\-\u2013\u2014,;.]{1,40}?\s+(?:-|--|\u2013|\u2014)\s+")
 _CONJUNCT = re.compile(r"^\s+and\s+(?:(?:[A-Za-z][\w'-]*|\d[\d,.]*)\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)"
@@ -103,8 +105,8 @@ def _skip_aside(sentence: str, offset: int) -> int:
     if place and appositive and BREAKDOWN_LEAD.match(appositive.group("body").strip()):
         end = start + appositive.end()
     else:
-        aside = LIST_APPOSED.match(rest[start:]) or (None if place else _AGES_APPOSED.match(rest) or _DASH_ASIDE.match(rest)
-                                                     or _PP_APPOSED.match(rest))
+        aside = LIST_APPOSED.match(rest[start:]) or _RELATIVE_APPOSED.match(rest[start:]) or \
+            (None if place else _AGES_APPOSED.match(rest) or _DASH_ASIDE.match(rest) or _PP_APPOSED.match(rest))
         if not aside:
             return offset
         end = start + aside.end()

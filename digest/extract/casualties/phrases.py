@@ -161,6 +161,10 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
                 (tokens[j + 1][0].lower() in PASSIVE_NEXT or word[0].isupper() and tokens[j + 1][0].lower() in TRIGGER_WORDS):
             # '50 "apostates" had been killed', "370,000 Rohingya have fled": a noun we do not know
             return (word if word[0].isupper() else lower), head_kind, offset + word_end
+        if i in (1, 2) and word[:1].islower() and lower.endswith("s") and tokens[j + 1: j + 2] and \
+                tokens[j + 1][0].lower() in PASSIVE_NEXT and all(w[:1].isalpha() and w.lower() not in STOP_AFTER
+                                                                 for w, _ in tokens[:j]):
+            return lower, head_kind, offset + word_end  # "Three French sport stars are among the dead"
         if lower in STOP_AFTER or not word[:1].isalpha():
             return ("people", head_kind, offset + skipped) if i == 0 or head_kind else None
         if i >= 2:

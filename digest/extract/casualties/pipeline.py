@@ -55,6 +55,7 @@ _COORDINATED = re.compile(r"(?:\s+(?:in|on|at|aboard|inside|from)\s+(?:the|a|an|
                           r"\s*(?:,\s*)?(?:and|or)\s+")
 _LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "150 soldiers, 95 civilians, and hundreds of rebels killed"
 _AGE_BETWEEN_COMMAS = re.compile(r"[A-Za-z]\s*,\s*$")
+_PART_OF = re.compile(r"\s+of\s+(?:those|the|them|these)\b", re.I)  # "one of those killed"
 _OF_WHOM = re.compile(r"\s+of\s+(?:whom|them)\b", re.I)
 _AS_WERE = re.compile(r",?\s+as\s+(?:were|was|did|had)\s+$", re.I)
 _THEM_HOSTAGE = re.compile(r"^[^.;]{0,80}?\b(?:took|held|kept|taking|holding|keeping)\s+them\s+(?:hostage|captive)\b", re.I)
@@ -162,7 +163,7 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         head_kind = phrase.head_kind
         if not head_kind and guards.population_before(before) and (kind_after(sentence, phrase) or ("",))[0] == "displaced":
             head_kind = "displaced"  # "the entire population of 10,600 was displaced": the displaced are counted
-        if guards.not_a_figure(before, head_kind):
+        if guards.not_a_figure(before, head_kind, bool(_PART_OF.match(sentence, phrase.number_end))):
             previous = listed = None
             continue
         kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous, found[-1] if found else None)
