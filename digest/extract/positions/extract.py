@@ -34,7 +34,7 @@ from digest.extract.positions.targets import (
     object_targets,
 )
 from digest.extract.prescan import POSITIONS, may_match
-from digest.extract.rules import load_rules
+from digest.extract.rules import load_rules, words_pattern
 from digest.extract.scan import Guarded
 from digest.model import Article, Position
 
@@ -45,6 +45,8 @@ _NON_ACTOR_SPEAKER = Guarded(re.compile(r"\b(?:said|says|told)\s+(?:[A-Z][\w'-]+
                                 r"|\b(?:former|retired)\s+(?:[\w-]+\s+){0,3}?(?:[A-Z][\w'-]+\s+){1,2}(?:said|says|told|tweeted|wrote)\b"
                                 r"|\b(?:tweeted|wrote|said)\s+(?:former|retired)\s+"))
 _PRONOUNS = _VOCAB.words("pronouns")
+_SPORTS_TERMS = re.compile(words_pattern(sorted(_VOCAB.words("sports_terms"))), re.IGNORECASE)
+_SPORTS_TERMS_NEEDED = 7
 _QUOTE_CARRY = {rule.attrs["stance"]: re.compile(rule.pattern, re.IGNORECASE) for rule in _VOCAB.select(use="quote_carry")}
 
 
@@ -222,8 +224,15 @@ def _domestic(p: Position, memory: ArticleMemory) -> bool:
         and not any(m.actor != p.actor and not m.actor.endswith(" Party") for m in sentence_mentions(p.sentence))
 
 
+def _sports_report(article: Article) -> bool:
+    """A match report ("both Argentina and Mexico defended well") names countries but states no position."""
+    return len({m.group(0).lower() for m in _SPORTS_TERMS.finditer(article.title + "\n" + article.text)}) >= _SPORTS_TERMS_NEEDED
+
+
 def extract_positions(article: Article) -> list[Position]:
-    """Every diplomatic position stated in one article, in reading order."""
+    """Every diplomatic position stated in one article, in reading order (none in a sports report)."""
+    if _sports_report(article):
+        return []
     memory = ArticleMemory()
     positions: list[Position] = []
     last_records: list[Position] = []

@@ -241,8 +241,9 @@ class ArticleMemory:
             of_country = [m for m in mentions if m.start == match.end() + 4 and m.kind == COUNTRY and sentence[match.end():m.start] == " of "]
             if of_country and not owner and words[0] != "The" and not any(w.lower() in NP_WORDS | ORG_NOUNS for w in words):
                 titled, owner = True, of_country[0].actor  # "Micheline Calmy-Rey of Switzerland"
-            if not titled or re.search(r"\b(?:opposition|dissident|exiled)\s+(?:[a-z-]+\s+)?$", before):
-                continue  # "Russian opposition leader Alexei Navalny" does not speak for Russia
+            if not titled or re.search(r"\b(?:opposition|dissident|exiled)\s+(?:[a-z-]+\s+)?$|\b(?i:former|ex-|retired)\s+$", before) \
+                    or any(t.lower() in ("former", "retired") for t in tokens[:i]):
+                continue  # "Russian opposition leader Alexei Navalny", "Former U.S. President Jimmy Carter": they speak for no state
             if not owner:
                 near = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 45 and m.text not in gaz.party_nouns]
                 owner = near[-1].actor if near else ""

@@ -63,6 +63,9 @@ _THE_TITLE, _MINISTERS, _NUMBERED_GROUP, _LED_BY, _SIDES, _GENERIC = (
     Guarded(pattern) for pattern in (_THE_TITLE, _MINISTERS, _NUMBERED_GROUP, _LED_BY, _SIDES, GENERIC))
 
 
+_FORMER = re.compile(r"\b(?:[Ff]ormer|[Ee]x-|[Rr]etired)\s*\Z")
+
+
 def _movement_and_state(memory: ArticleMemory) -> tuple[str, ...]:
     """"The Southern Transitional Council ... is in conflict against the government. Both sides ...": the movement just
     named and the state the story is about."""
@@ -190,9 +193,12 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
                 and merged[-1].kind in ("country", METONYM, CAPITAL) and ref.kind == MOVEMENT:
             merged[-1] = ref  # "Yemen's Houthi rebels": the possessor only locates the head
             continue
-        if merged and ref.kind == ORG and merged[-1].kind in ("country", METONYM) \
-                and re.fullmatch(r"(?:'s|\u2019s)\s+", sentence[merged[-1].end:ref.start]) \
-                and re.match(r"\s+(?:ambassador|envoy|representative|mission|delegation|delegate)\b", sentence[ref.end:], re.I):
-            continue  # "China's UN ambassador": China's voice at the UN
+        if merged and ref.kind == ORG and merged[-1].kind in ("country", METONYM, DEMONYM) \
+                and re.fullmatch(r"(?:'s|\u2019s)\s+" if merged[-1].kind != DEMONYM else r"\s+", sentence[merged[-1].end:ref.start]) \
+                and (re.match(r"\s+(?:ambassador|envoy|representative|mission|delegation|delegate)\b", sentence[ref.end:], re.I)
+                     or re.search(r"\s(?:ambassador|envoy|representative|mission|delegation|delegate)$", sentence[ref.start:ref.end], re.I)):
+            continue  # "China's UN ambassador", "the Israeli UN envoy": the state's voice at the UN
+        if ref.kind != "pronoun" and _FORMER.search(sentence, max(0, ref.start - 12), ref.start):
+            continue  # "former UN weapons inspector Hans Blix", "Former U.S. President Jimmy Carter": speaks for nobody now
         merged.append(ref)
     return merged
