@@ -110,30 +110,22 @@ class RuleSet:
                 yield self.rule_of(match), match
             return
         entries = self.starts[1]
-        candidates: dict[int, set[int]] = {}
-        for start, prefix in found:
-            candidates.setdefault(start, set()).update(entries[prefix])
         alone = self._alone
         position = 0
-        for start in sorted(candidates):
+        # by position, then in file order; after a match the rest of its position and what it covers are passed over
+        for start, index in sorted({(start, index) for start, prefix in found for index in entries[prefix]}):
             if start < position:
                 continue
-            for index in sorted(candidates[start]):
-                match = (alone[index] or self._wrapped(index)).match(text, start)
-                if match is not None:
-                    yield self.rules[index], match
-                    position = max(match.end(), start + 1)
-                    break
+            match = alone[index].match(text, start)
+            if match is not None:
+                yield self.rules[index], match
+                position = max(match.end(), start + 1)
 
     @cached_property
-    def _alone(self) -> list[re.Pattern[str] | None]:
-        """Per entry, its compiled `_wrapped` pattern once it has been needed."""
-        return [None] * len(self.rules)
-
-    def _wrapped(self, index: int) -> re.Pattern[str]:
-        """Entry `index` alone, inside the file's wrap, compiled on first use."""
-        self._alone[index] = _compile_one(self.wrap.format(body=self.rules[index].pattern), self.flags)
-        return self._alone[index]
+    def _alone(self) -> list[re.Pattern[str]]:
+        """Per entry, its pattern alone inside the file's wrap: all compiled at the first scan, so that
+        processes forked after it (a pool's workers) find them compiled."""
+        return [_compile_one(self.wrap.format(body=rule.pattern), self.flags) for rule in self.rules]
 
     @cached_property
     def factors(self) -> list[tuple[frozenset[str], ...]]:

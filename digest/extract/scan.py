@@ -44,6 +44,7 @@ def _class_map() -> dict[int, str]:
 _CLASSES = _class_map()
 
 
+@lru_cache(maxsize=1024)  # the pre-scan, the guards and a rule file's scan each fold the same sentence
 def fold(text: str) -> str:
     """The text as the scan compares it: lower-cased, each re.IGNORECASE class as one character."""
     return text.lower().translate(_CLASSES)

@@ -11,6 +11,7 @@ import re
 
 from digest.extract.casualties.vocabulary import GAP, HEAD_KINDS, WINDOW, is_people
 from digest.extract.rules import load_rules
+from digest.extract.scan import Guarded
 
 _RULES = load_rules("casualty_guards")
 
@@ -36,7 +37,7 @@ IDENTIFIED_AFTER = _guard("identified")
 TO_HOSPITAL_AFTER = _guard("to_hospital")
 OBJECT_AFTER = _guard("object_after", flags=0)
 _RECAPTURE = _guard("recapture")
-_WITHDRAWN = _guard("sentence")
+_WITHDRAWN = Guarded(_guard("sentence"))  # asked of every sentence, and run only where "withdrawn", "error"... occur
 MODAL = re.compile(r"\b(?:could|would|might|may|will|can|should|must)\b(?!\s+have\b)", re.I)
 NEGATED = re.compile(r"\b(?:not|never|n't)\b", re.I)
 

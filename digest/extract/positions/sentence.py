@@ -75,11 +75,17 @@ def sentence_mentions(text: str) -> list[Mention]:
 
 
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in the sentence (a fresh list: callers may extend it)."""
+    return list(_quote_spans(sentence))
+
+
+@lru_cache(maxsize=1024)  # the pipeline, the references and the quote carry-over each ask of one sentence
+def _quote_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     spans = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(sentence)]
     stripped = sentence.lstrip()
     if stripped and stripped[0] in "\"\u201c" and not spans:  # an opening quote that runs to the end of the sentence
         spans.append((sentence.index(stripped[0]), len(sentence)))
-    return spans
+    return tuple(spans)
 
 
 def quote_open_after(sentence: str, open_before: bool) -> bool:
