@@ -58,6 +58,14 @@ def _ranking_key(story: Story) -> tuple:
     return (-story.outlets, -len(story.articles), -(last.timestamp() if last else float("-inf")), story.id)
 
 
+def _spans(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The positions start..end-1 of every span, one after another (the entries of some rows)."""
+    import numpy as np
+
+    lengths = ends - starts
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+
+
 def _terms(reading: Reading, members: np.ndarray, idf: np.ndarray, n: int = 5) -> list[str]:
     """The n words that weigh most in the story's articles (all words, even those only one has):
     each article's sublinear TF-IDF row (names boosted), unit length, summed in article order."""
@@ -65,7 +73,7 @@ def _terms(reading: Reading, members: np.ndarray, idf: np.ndarray, n: int = 5) -
 
     words = reading.bags["words"]
     bounds = np.searchsorted(words.rows, np.stack([members, members + 1]))
-    entries = np.concatenate([np.arange(a, b) for a, b in bounds.T.tolist()])
+    entries = _spans(bounds[0], bounds[1])
     which = np.repeat(np.arange(len(members)), bounds[1] - bounds[0])
     cols = words.cols[entries]
     w = np.log1p(words.values[entries]) * idf[cols] * np.where(reading.name_words[entries], NAME_BOOST, 1.0)
@@ -84,11 +92,14 @@ def _story(articles: list[Article], reading: Reading, idx: np.ndarray, features:
     """A Story from one cluster: articles most central first, headline, key terms, stable id."""
     import numpy as np
 
-    sub = features.cosines["words"][idx]
-    cols, inverse = np.unique(sub.indices, return_inverse=True)
-    weights = np.bincount(inverse, weights=sub.data, minlength=len(cols))
-    rows = np.repeat(np.arange(len(idx)), np.diff(sub.indptr))
-    centrality = np.bincount(rows, weights=sub.data * weights[inverse], minlength=len(idx))
+    matrix = features.cosines["words"]
+    starts, ends = matrix.indptr[idx], matrix.indptr[idx + 1]  # the cluster's rows, read in place
+    entries = _spans(starts, ends)
+    data = matrix.data[entries]
+    cols, inverse = np.unique(matrix.indices[entries], return_inverse=True)
+    weights = np.bincount(inverse, weights=data, minlength=len(cols))
+    rows = np.repeat(np.arange(len(idx)), ends - starts)
+    centrality = np.bincount(rows, weights=data * weights[inverse], minlength=len(idx))
     when = np.nan_to_num(features.days[idx], nan=-np.inf)
     order = sorted(range(len(idx)), key=lambda i: (-round(float(centrality[i]), 6), -when[i], articles[idx[i]].id))
     members = [articles[idx[i]] for i in order]

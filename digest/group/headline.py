@@ -38,8 +38,14 @@ def _has_headline(article: Article) -> bool:
 def _title_line(article: Article, language: str) -> bool:
     cleaned = nlp.clean_article(article.text, article.title or None)
     stem = cleaned.title.rstrip(" .\u2026").strip()
+    if not (cleaned.title and stem and cleaned.paragraphs):
+        return bool(cleaned.title)
+    # the first sentence opens the first paragraph: a paragraph that does not start with the
+    # title has no first sentence that does, and needs no splitting
+    if not " ".join(cleaned.paragraphs[0].split()).startswith(stem):
+        return True
     first = next((s for p in cleaned.paragraphs for s in nlp.split_sentences(p, language)), None)
-    return bool(cleaned.title) and not (first is not None and stem and first.startswith(stem))
+    return not (first is not None and first.startswith(stem))
 
 
 def sentences_of(article: Article) -> list[str]:
