@@ -477,3 +477,9 @@ def test_when_pirates_kidnap_part_of_a_crew_only_those_taken_are_hostages():
 def test_a_freed_crew_of_a_hijacked_ship_are_no_hostages():
     text = "Pirates free hijacked tanker\n\nPirates released the hijacked tanker on Friday.\n\nIts 25 crew members were freed unharmed."
     assert pairs(text) == []
+
+
+def test_rebels_seizing_a_ship_make_its_crew_hostages():
+    text = ("Rebels seize freighter in Gulf, hold 18 crew\n\nRebels seized the freighter Blue Dawn on Monday and "
+            "took its 18 crew members ashore.\n\nThe country demanded the release of the 18 crew members.")
+    assert pairs(text) == [("abducted", 18, "exact")] * 3  # a release demanded: still held

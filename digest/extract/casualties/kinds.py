@@ -86,8 +86,10 @@ _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\
 # an aside on who they were: "1,300 Palestinians, the majority being civilians, died", "most of them children"
 _MAKEUP_LEAD = re.compile(r"^(?:most|many|mostly|mainly|largely|predominantly|chiefly|all|not|(?:almost|nearly)\s+all"
                           r"|(?:the|a)\s+(?:vast\s+|large\s+|great\s+)?(?:majority|bulk))\b", re.I)
-# the people named one by one: "Two journalists, a reporter for Radio Shabelle and a cameraman with al-Arabia TV, were"
-_LISTED_PEOPLE = re.compile(r"^(?:an?|one|the)\s+(?:[\w'-]+\s+){0,5}?and\s+(?:an?|one|the|his|her|their)\s+(?!.*\b(?:said|says|told|reported)\b)", re.I)
+# the people named one by one: "Two journalists, a reporter for Radio Shabelle and a cameraman with al-Arabia TV, were",
+# "two aid workers, Giulia Ferri and Marco Bellini, were kidnapped"
+_LISTED_PEOPLE = re.compile(r"^(?:(?:an?|one|the)\s+(?:[\w'-]+\s+){0,5}?and\s+(?:an?|one|the|his|her|their)\s+"
+                            r"|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s+and\s+[A-Z]))(?!.*\b(?:said|says|told|reported)\b)", re.I)
 _RELATIVE = re.compile(r"(?:who|that|which)\b", re.I)  # a relative clause: its main verb comes after it
 # a participle that only describes the people, then their main verb: "the men kidnapped had been wounded"
 _MAIN_AFTER_PARTICIPLE = re.compile(r"\s+(?=(?:had|has|have|was|were|are|is)\s)")

@@ -130,10 +130,11 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
             return "victims", "killed", offset + tokens[j + 1][1]  # "the four murder victims"
         if i == 0 and lower in COLLECTIVE and not any(is_people(w) for w, _ in tokens[j + 1: j + 2]):
             return None  # "eight members of one family": households, not people ("five family members" are)
-        participle = lower.endswith(("ed", "ing")) and not any(is_people(w) for w, _ in tokens[j + 1: j + 3]) and \
+        participle = lower.endswith(("ed", "ing")) and not any(is_people(w) for w, _ in tokens[j + 1: j + 4]) and \
             not (tokens[j + 1: j + 2] and tokens[j + 1][0].lower() in HEAD_KINDS)  # "170 suspected deaths"
         at_trigger = i == 0 and TRIGGER_AFTER.match(sentence[offset + word_end - len(word): offset + WINDOW])
-        if i == 0 and (lower in TRIGGER_WORDS or participle or at_trigger):
+        modifies = lower in MODIFIER_KINDS and any(is_people(w) for w, _ in tokens[j + 1: j + 4])  # "two kidnapped aid workers"
+        if i == 0 and (lower in TRIGGER_WORDS or participle or at_trigger) and not modifies:
             return "people", head_kind, offset + skipped  # "140,000 evacuated": the trigger follows
         if is_people(word) or i == 0 and sentence[end - 3: end].lower() == "one" and is_singular_person(word):
             who, stop = word, word_end
@@ -156,6 +157,7 @@ def noun_phrase(sentence: str, end: int, vague: bool) -> tuple[str, str, int] | 
             return None
         if lower in MODIFIER_KINDS:
             head_kind = MODIFIER_KINDS[lower]
+            i -= 1  # the noun may still be three words on: "two kidnapped Italian aid workers"
             continue
         if i == 0 and (lower.endswith("s") or word[0].isupper()) and tokens[j + 1: j + 2] and \
                 (tokens[j + 1][0].lower() in PASSIVE_NEXT or word[0].isupper() and tokens[j + 1][0].lower() in TRIGGER_WORDS):
