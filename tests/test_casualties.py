@@ -483,3 +483,14 @@ def test_rebels_seizing_a_ship_make_its_crew_hostages():
     text = ("Rebels seize freighter in Gulf, hold 18 crew\n\nRebels seized the freighter Blue Dawn on Monday and "
             "took its 18 crew members ashore.\n\nThe country demanded the release of the 18 crew members.")
     assert pairs(text) == [("abducted", 18, "exact")] * 3  # a release demanded: still held
+
+
+def test_the_crew_of_a_vanished_ship_are_missing():
+    text = ("Search widens for vanished cargo ship\n\nThe cargo ship Sea Lantern vanished off Sulawesi on Monday.\n\n"
+            "The vessel had over 14 crewmembers, including a captain and 13 other crew.")
+    assert pairs(text) == [("missing", 14, "more_than"), ("missing", 13, "exact")]
+
+
+def test_the_crew_of_a_ship_that_docked_are_no_figures():
+    text = "Cargo ship docks after storm\n\nThe cargo ship Sea Lantern docked in Makassar on Monday.\n\nIt had 14 crew members on board."
+    assert pairs(text) == []

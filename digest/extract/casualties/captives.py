@@ -1,8 +1,9 @@
-"""Hostages an article's context makes: the crew and passengers of a hijacked vessel or plane.
+"""Figures an article's context makes: the crew and passengers of a hijacked or vanished vessel or plane.
 
 "There were 26 crew on board" names no kind; in a story whose headline or lead says the ship was
-hijacked, they are the pirates' hostages (abducted). The context is read once per article
-(digest/data/casualty_context.toml); only articles about a hijacking pay for the crew counts.
+hijacked, they are the pirates' hostages (abducted); where it says the ship vanished, they are
+missing ("aboard a vessel not heard from", EXTRACTION-GUIDELINES.md). The context is read once
+per article (digest/data/casualty_context.toml); only such stories pay for the crew counts.
 """
 
 from __future__ import annotations
@@ -26,17 +27,21 @@ _NOT_HIJACKED = _context("not_hijacked")
 _CREW_AFTER = _context("crew_after")
 _CREW_BEFORE = _context("crew_before")
 _NOT_CREW = _context("not_crew")
+_VANISHED = _context("vanished")
 LEAD = 3  # the headline and the first sentences: where a story says what happened
 
 
-def hijack_story(sentences: list[str]) -> bool:
-    """The headline or lead says a vessel or plane was hijacked (not that an attempt failed)."""
+def story_kind(sentences: list[str]) -> str:
+    """"abducted" when the headline or lead says a vessel or plane was hijacked (not that an attempt
+    failed), "missing" when it says one vanished, else ""."""
     lead = " ".join(sentences[:LEAD])
-    return bool(_HIJACKED.search(lead)) and not _NOT_HIJACKED.search(lead)
+    if _HIJACKED.search(lead) and not _NOT_HIJACKED.search(lead):
+        return "abducted"
+    return "missing" if _VANISHED.search(lead) else ""
 
 
 def crew_figures(sentence: str) -> list[tuple[int, str, int, int]]:
-    """(count, qualifier, start, end) of the people aboard counted in a sentence of a hijack story
+    """(count, qualifier, start, end) of the people aboard counted in a sentence of such a story
     that has no figure of its own; none that were freed, charged, negated or "the remaining" few."""
     found = []
     for number in find_numbers(sentence):

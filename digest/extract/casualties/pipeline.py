@@ -248,12 +248,13 @@ def extract_casualties(article: Article) -> list[CasualtyFigure]:
     sentences = article_sentences(article)
     found = [sentence_figures(sentence) for sentence in sentences]
     # "There were 26 crew on board" in a story of a hijacked ship: hostages (not where the lead
-    # counts whom the pirates took: "kidnapped 10 of its 19 crew members")
-    hijack = captives.hijack_story(sentences) and not any(
-        f["kind"] == "abducted" for figures_of in found[:captives.LEAD] for f in figures_of)
+    # counts whom the pirates took: "kidnapped 10 of its 19 crew members"); of a vanished ship: missing
+    context = captives.story_kind(sentences)
+    if context and any(f["kind"] == context for figures_of in found[:captives.LEAD] for f in figures_of):
+        context = ""
     for sentence, figures_of in zip(sentences, found, strict=True):
-        if hijack and not figures_of:
-            figures_of = annotate(sentence, [Match(Phrase(count, qualifier, start, end, end, "crew"), "abducted", False)
+        if context and not figures_of:
+            figures_of = annotate(sentence, [Match(Phrase(count, qualifier, start, end, end, "crew"), context, False)
                                              for count, qualifier, start, end in captives.crew_figures(sentence)])
         figures.extend(CasualtyFigure(**fields, article=article.id, source=article.source) for fields in figures_of)
     return figures
