@@ -35,7 +35,7 @@ from digest.extract.positions.targets import (
 )
 from digest.extract.prescan import POSITIONS, may_match
 from digest.extract.rules import load_rules, words_pattern
-from digest.extract.scan import Guarded
+from digest.extract.scan import Guarded, LiteralScan, fold
 from digest.model import Article, Position
 
 _VOCAB = load_rules("position_vocab")
@@ -47,6 +47,7 @@ _NON_ACTOR_SPEAKER = Guarded(re.compile(r"\b(?:said|says|told)\s+(?:[A-Z][\w'-]+
 _PRONOUNS = _VOCAB.words("pronouns")
 _SPORTS_TERMS = re.compile(words_pattern(sorted(_VOCAB.words("sports_terms"))), re.IGNORECASE)
 _SPORTS_TERMS_NEEDED = 7
+_SPORTS_SCAN = LiteralScan(_VOCAB.words("sports_terms"))
 _QUOTE_CARRY = {rule.attrs["stance"]: re.compile(rule.pattern, re.IGNORECASE) for rule in _VOCAB.select(use="quote_carry")}
 
 
@@ -226,7 +227,11 @@ def _domestic(p: Position, memory: ArticleMemory) -> bool:
 
 def _sports_report(article: Article) -> bool:
     """A match report ("both Argentina and Mexico defended well") names countries but states no position."""
-    return len({m.group(0).lower() for m in _SPORTS_TERMS.finditer(article.title + "\n" + article.text)}) >= _SPORTS_TERMS_NEEDED
+    text = article.title + "\n" + article.text
+    present = _SPORTS_SCAN.present(text)  # the terms occurring even inside other words ("try" in "country")
+    if present is not None and len(present) < _SPORTS_TERMS_NEEDED and fold(text) == text.lower():
+        return False  # too few for the word matches below, each of which is one of them (no long s or Kelvin sign, which lower() and the scan read apart)
+    return len({m.group(0).lower() for m in _SPORTS_TERMS.finditer(text)}) >= _SPORTS_TERMS_NEEDED
 
 
 def extract_positions(article: Article) -> list[Position]:
