@@ -284,8 +284,8 @@ def _resolve(text: str, start: int, end: int, surface: str, actor: str, kind: st
                 and prev.group(1) not in _PARTY_MEMBERS_AFTER | {"In", "On", "At", "For", "From", "With", "By", "Of", "To"}:
             return None  # "the General National Congress", "Indian National Congress": another body's name
     if kind in (CAPITAL, METONYM) and nxt_word and not after.startswith(("'", "\u2019")) and not _is_title_or_actor(nxt_word, gaz) \
-            and nxt_word not in ("On", "In", "And", "But", "The"):
-        return None  # "Minsk Group", "Paris Club", "Tehran Times": part of another name
+            and nxt_word not in _NOT_A_NAME_AFTER:
+        return None  # "Minsk Group", "Paris Club", "Tehran Times": part of another name (not "the White House Monday")
     if surface in gaz.person_like and kind == COUNTRY:
         if nxt_word and not after.startswith(("'", "\u2019")) and not _is_title_or_actor(nxt_word, gaz):
             return None  # "Chad Harrison", "Jordan Kim": a first name
@@ -294,6 +294,9 @@ def _resolve(text: str, start: int, end: int, surface: str, actor: str, kind: st
                 and prev.group(1) not in ("The", "In", "On", "At", "For", "From", "With", "And", "But", "Neighbouring", "Neighboring"):
             return None  # "Michael Jordan"
     return actor, kind
+
+
+_NOT_A_NAME_AFTER = frozenset("On In And But The Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow".split())
 
 
 def find_actors(text: str) -> list[Mention]:

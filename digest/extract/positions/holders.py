@@ -106,7 +106,7 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
         return None  # "was criticised by the opposition": the agent is no actor, and the subject only suffered it
     if stance == "threaten" and text.lower().startswith("warn") and not _is_threat(sentence, end, refs, actors):
         return None
-    if stance in ("demand", "threaten") and _ADDRESSEE_SUBJECT.match(text):
+    if stance in ("demand", "threaten", "criticize") and _ADDRESSEE_SUBJECT.match(text):
         if actors and any(r.kind == "pronoun" and r.start < start for r in refs) and subject_ref and subject_ref.kind == "pronoun":
             return actors, subject_ref, [], end  # "we must ..." inside a quote
         quoted = [(s, e) for s, e in quote_spans(sentence) if s <= start < e]
