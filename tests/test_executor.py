@@ -98,6 +98,20 @@ def test_files_parsed_in_a_pool_give_the_articles_and_warnings_of_one_process(mo
     assert _read(sources, LocalPool(2)) == (articles, warnings)
 
 
+def test_stories_of_files_parsed_in_a_pool_are_those_of_one_process(monkeypatch):
+    """The pool's workers also scan each article for grouping; the stories are the same."""
+    import digest.executor
+    from digest.group import group_articles
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+
+    def stories(executor=None) -> list[tuple]:
+        articles = read_sources([str(SAMPLES)], on_warning=lambda _line: None, executor=executor).articles
+        return [(s.id, s.headline, s.terms) for s in group_articles(articles)]
+
+    assert stories(LocalPool(2)) == stories()
+
+
 def test_work_for_this_process_runs_once_while_the_pool_parses(monkeypatch):
     import digest.executor
 

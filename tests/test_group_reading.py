@@ -63,3 +63,27 @@ def test_a_row_over_the_limit_keeps_its_strongest_keys_the_later_key_on_ties():
 def test_batch_stems_are_the_single_word_stems():
     words = ["Running", "ceasefires", "Gaddafi", "islands", "was"]
     assert nlp.stem_words(words) == [nlp.stem(w) for w in words]
+
+
+def _bags(reading) -> dict:
+    return {name: (b.rows.tolist(), b.cols.tolist(), b.values.tolist(), b.keys) for name, b in reading.bags.items()}
+
+
+def test_scans_made_elsewhere_give_the_reading_of_scanning_here():
+    from digest.group.reading import prepare, scan_article
+
+    texts = ("Gunmen killed 12 people in Peshawar on May 3, 2024, police said; Khan condemned it.",
+             "In Peshawar, twelve died when gunmen attacked a market on 3 May, officials said.")
+    here = read_day(_day(*texts), "english")
+    articles = _day(*texts)
+    prepare(articles, [scan_article(a) for a in articles])
+    assert _bags(read_day(articles, "english")) == _bags(here)
+
+
+def test_a_scan_is_not_used_once_its_article_text_has_changed():
+    from digest.group.reading import prepare, scan_article
+
+    articles = _day("Floods hit Dhaka on Monday.", "Floods hit Dhaka again, officials said.")
+    prepare(articles, [scan_article(a) for a in articles])
+    articles[1].text = "An earthquake struck Lima, Peru, officials said."
+    assert "lima" in _keys(read_day(articles, "english"), "words", 1)

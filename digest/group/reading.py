@@ -257,7 +257,7 @@ def _rows(counts: list[int]) -> np.ndarray:
     return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
 
 
-def _specific_bags(n: int, found: list[tuple[Counter[str], ...]]) -> dict[str, Bag]:
+def _specific_bags(n: int, found: list[tuple[dict[str, int], ...]]) -> dict[str, Bag]:
     import numpy as np
 
     bags = {}
@@ -286,18 +286,63 @@ class _Texts:
     lead_lens: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # words capitalised mid-sentence
     name_lens: list[int] = field(default_factory=list)
-    specifics: list[tuple[Counter[str], ...]] = field(default_factory=list)
+    specifics: list[tuple[dict[str, int], ...]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What the regular expressions find in one article (`scan_article`), in a form that is cheap
+    to send between processes: the words as one space-separated string each (no word holds a space)."""
+
+    title: str  # the title's words
+    body: str  # the first MAX_WORDS words of the body
+    names: str  # the words capitalised mid-sentence, each once
+    specifics: tuple[dict[str, int], ...]  # places, numbers, years, dates (`_specifics`)
+
+
+_SCAN_CHARS = MAX_WORDS * 12  # enough text for MAX_WORDS words
+# Scans made where the articles were parsed (a pool worker): id(article) → (its title, its text, scan).
+_PREPARED: dict[int, tuple[str, str, Scanned]] = {}
+
+
+def scan_article(article: Article) -> Scanned:
+    """Run the regular expressions over one article: the only per-article work of `read_day`, so
+    it can run where the article was parsed (`prepare`)."""
+    title = nlp.WORD_RE.findall(article.title or "", 0, _SCAN_CHARS)[:MAX_WORDS]
+    text = body_text(article)
+    body = nlp.WORD_RE.findall(text, 0, _SCAN_CHARS)[:MAX_WORDS]
+    names = dict.fromkeys(_NAME_RE.findall(text, 0, _SCAN_CHARS))
+    specifics = _specifics(((article.title or "") + "\n" + text)[:_SCAN_CHARS])
+    return Scanned(" ".join(title), " ".join(body), " ".join(names), tuple(dict(c) for c in specifics))
+
+
+def prepare(articles: list[Article], scans: list[Scanned]) -> None:
+    """Keep the articles' scans (made elsewhere) for `read_day`, for as long as each article
+    lives with the same title and text."""
+    import weakref
+
+    for article, scan in zip(articles, scans, strict=True):
+        _PREPARED[id(article)] = (article.title, article.text, scan)
+        weakref.finalize(article, _PREPARED.pop, id(article), None)  # ids are reused once it is gone
+
+
+def _scanned(article: Article) -> Scanned:
+    kept = _PREPARED.get(id(article))
+    if kept and kept[0] is article.title and kept[1] is article.text:
+        return kept[2]
+    return scan_article(article)
+
+
+def _split(words: str) -> list[str]:
+    return words.split(" ") if words else []
 
 
 def _scan(articles: list[Article]) -> _Texts:
-    """Run the regular expressions over each article (the only per-article work)."""
-    limit = MAX_WORDS * 12
+    """Each article's scan (made where it was parsed, or now), gathered over the day."""
     out = _Texts()
     for a in articles:
-        title = nlp.WORD_RE.findall(a.title or "", 0, limit)[:MAX_WORDS]
-        text = body_text(a)
-        body = nlp.WORD_RE.findall(text, 0, limit)[:MAX_WORDS]
-        mid = set(_NAME_RE.findall(text, 0, limit))
+        scan = _scanned(a)
+        title, body, mid = _split(scan.title), _split(scan.body), _split(scan.names)
         if title and body[:len(title)] == title:
             title = []
         out.tokens += body
@@ -309,7 +354,7 @@ def _scan(articles: list[Article]) -> _Texts:
         out.lead_lens.append(len(title) + min(len(body), LEAD_WORDS))
         out.names += mid
         out.name_lens.append(len(mid))
-        out.specifics.append(_specifics(((a.title or "") + "\n" + text)[:limit]))
+        out.specifics.append(scan.specifics)
     return out
 
 

@@ -287,10 +287,12 @@ class _Recorder:
         self.events.append(("note", name, message))
 
 
-def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[tuple[str, list[Article], list, list]]:
+def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[tuple[str, list[Article], list, list, list]]:
     """Executor task: parse files already read (bytes and folder name travel, so a worker on
-    another machine needs no access to them); each file's skips and notes come back with it, and
-    its articles' duplicate-detection fingerprints (signed with `options["sign"]`)."""
+    another machine needs no access to them); each file's skips and notes come back with it, its
+    articles' duplicate-detection fingerprints (signed with `options["sign"]`) and what grouping
+    reads of each (`digest.group.reading.scan_article`: per-article work done here, in parallel)."""
+    from digest.group.reading import scan_article
     from digest.ingest.dedup import fingerprints
 
     done = []
@@ -299,14 +301,16 @@ def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[
         kind, read = _read_one(item, recorder, {}, None, data, folder)
         done.append((kind, read, recorder.events))
     prints = iter(fingerprints([a for _, read, _ in done for a in read], options.get("sign", False)))
-    return [(kind, read, events, [next(prints) for _ in read]) for kind, read, events in done]
+    return [(kind, read, events, [next(prints) for _ in read], [scan_article(a) for a in read])
+            for kind, read, events in done]
 
 
 def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int, follow_links: bool,
                       meanwhile: Callable[[], None] | None = None) -> dict[int, tuple]:
     """The files among `inputs` parsed through `executor`: {input index: (format, articles, events,
-    fingerprints)}; `meanwhile` runs here while they are parsed."""
+    fingerprints, scans)}; `meanwhile` runs here while they are parsed."""
     from digest.executor import start_chunked
+    from digest.group import reading  # noqa: F401 - imported before the workers fork, not in each of them
     from digest.ingest.dedup import PAIRWISE_LIMIT
 
     jobs: list[tuple[int, tuple[_Input, bytes, str]]] = []
@@ -412,11 +416,13 @@ def read_sources(
     `fetch_config.max_bytes` like URLs; `progress` shows the reading of a big file.
 
     With an `executor` (digest.executor) the files are parsed where it runs them (read here,
-    parsed in its processes or on its cluster); the articles and warnings are the same, in order.
+    parsed in its processes or on its cluster), and what grouping reads of each article is read
+    there too; the articles and warnings are the same, in order.
     `meanwhile` is work for this process while they are parsed (preparing a later stage).
 
     Raises InputError only for an unreadable filter value (a usage error, before any reading).
     """
+    from digest.group.reading import prepare
     from digest.ingest.dedup import merge_duplicates
 
     filters = filters or Filters()
@@ -440,11 +446,12 @@ def read_sources(
     prints: dict[int, Fingerprint] = {}  # id(article) → its fingerprint, from where it was parsed
     for k, item in enumerate(inputs):
         if k in parsed:
-            kind, read, events, found = parsed[k]
+            kind, read, events, found, scans = parsed[k]
             for event, name, text in events:
                 getattr(report, event)(name, text)
             if not (follow_links and kind == "feed"):  # a followed link's page replaces the text
                 prints.update(zip(map(id, read), found, strict=True))
+                prepare(read, scans)
         else:
             kind, read = _read_one(item, report, fetched, stdin, max_bytes=fetcher.config.max_bytes,
                                    progress=progress)
