@@ -331,6 +331,13 @@ def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int, 
     return {k: done for (k, _), done in zip(jobs, parsed, strict=True)}
 
 
+def _prepare_grouping(articles: list[Article], scans: list) -> None:
+    # imported here: the pasted-article path (no executor) never loads grouping
+    from digest.group.reading import prepare
+
+    prepare(articles, scans)
+
+
 def unmatched_outlets(names: Sequence[str], outlets: Sequence[str]) -> list[tuple[str, list[str]]]:
     """Each outlet filter name that matches none of `outlets`, with the closest outlets to suggest."""
     import difflib
@@ -422,7 +429,6 @@ def read_sources(
 
     Raises InputError only for an unreadable filter value (a usage error, before any reading).
     """
-    from digest.group.reading import prepare
     from digest.ingest.dedup import merge_duplicates
 
     filters = filters or Filters()
@@ -451,7 +457,7 @@ def read_sources(
                 getattr(report, event)(name, text)
             if not (follow_links and kind == "feed"):  # a followed link's page replaces the text
                 prints.update(zip(map(id, read), found, strict=True))
-                prepare(read, scans)
+                _prepare_grouping(read, scans)
         else:
             kind, read = _read_one(item, report, fetched, stdin, max_bytes=fetcher.config.max_bytes,
                                    progress=progress)
