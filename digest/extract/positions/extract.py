@@ -8,6 +8,7 @@ from digest.analysis import analyse
 from digest.extract.actors import canonical, gazetteer
 from digest.extract.positions.cues import kept_cues, vetoed_by
 from digest.extract.positions.holders import find_holder, quote_speaker, speaker_of
+from digest.extract.positions.learned import with_learned
 from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.modality import modality
 from digest.extract.positions.nominal import make_record, nominal_positions
@@ -58,6 +59,7 @@ def _sentences(article: Article) -> list[tuple[int, str]]:
 def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) -> tuple[list[Position], bool]:
     """Positions stated in one sentence; also whether a cue occurred inside its quotes."""
     mentions = sentence_mentions(sentence)
+    memory.unheld = set()
     memory.learn_people(sentence, mentions)
     memory.learn_organisations(sentence, mentions)
     quotes = quote_spans(sentence)
@@ -86,6 +88,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
             continue
         found = find_holder(sentence, refs, stance, start, end, text, previous, memory)
         if found is None:
+            memory.unheld.add(stance)
             continue
         actors, subject_ref, preset, end = found
         next_start = cues[n + 1][1] if n + 1 < len(cues) else len(sentence)
@@ -93,6 +96,7 @@ def _sentence_positions(sentence: str, article: Article, memory: ArticleMemory) 
         window_end = end + (stop.start() if stop else next_start - end)
         between = between_groups(sentence, refs, start, window_end) if stance in ("agree", "meet") else []
         if not actors and not between:
+            memory.unheld.add(stance)
             continue
         cue_in_quote = cue_in_quote or in_quote
         mediation = stance == "offer" and re.match(r"\s*(?:to\s+)?mediat(?:e|ing)\b", sentence[end:window_end])
@@ -235,9 +239,17 @@ def _sports_report(article: Article) -> bool:
 
 
 def extract_positions(article: Article) -> list[Position]:
-    """Every diplomatic position stated in one article, in reading order (none in a sports report)."""
+    """Every diplomatic position stated in one article, in reading order (none in a sports report): the rules', then
+    the stance model's."""
+    positions, sentences, read_as, memory = rule_reading(article)
+    return [p for p in with_learned(article, sentences, read_as, positions) if not _domestic(p, memory)]
+
+
+def rule_reading(article: Article) -> tuple[list[Position], list[str], dict[str, tuple[str, list, set[str]]], ArticleMemory]:
+    """The rules' positions (domestic ones not yet dropped), the article's sentences, each sentence as read with its
+    actor references, and what the article told the rules."""
     if _sports_report(article):
-        return []
+        return [], [], {}, ArticleMemory()
     memory = ArticleMemory()
     positions: list[Position] = []
     last_records: list[Position] = []
@@ -246,6 +258,8 @@ def extract_positions(article: Article) -> list[Position]:
     run_records: list[Position] = []  # the last stance records of the quotation now open
     run_speaker = ""
     sentences = _sentences(article)
+    read_as: dict[str, tuple[str, list, set[str]]] = {}  # each sentence as read (a quote reopened),
+    # its actor references and the stances of its cues that found no holder
     for index, (paragraph, sentence) in enumerate(sentences):
         memory.count_mentions(sentence)
         memory.next_sentence()
@@ -261,7 +275,9 @@ def extract_positions(article: Article) -> list[Position]:
             run_speaker = _run_speaker(sentences, index, memory)
         restored = mid_quote and bool(run_speaker)
         memory.run_speaker = run_speaker if restored or opens else ""
-        records, cue_in_quote = _sentence_positions("\u201c" + sentence if restored else sentence, article, memory)
+        read = "\u201c" + sentence if restored else sentence
+        records, cue_in_quote = _sentence_positions(read, article, memory)
+        read_as[sentence] = (read, memory.last_refs, memory.unheld)
         for p in records:
             p.sentence = sentence
         records = _dedupe(records, memory)
@@ -288,4 +304,4 @@ def extract_positions(article: Article) -> list[Position]:
             run_speaker = _run_speaker(sentences, index, memory) or (continued[-1] if continued else "")
         quoted_before = is_quote_sentence(sentence, quotes)
         positions.extend(records)
-    return [p for p in positions if not _domestic(p, memory)]
+    return positions, [text for _, text in sentences], read_as, memory

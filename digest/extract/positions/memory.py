@@ -96,6 +96,8 @@ class ArticleMemory:
     parties: dict[str, str] = field(default_factory=dict)  # a person the article names as a party's nominee or leader -> the party
     office_holders: set[str] = field(default_factory=set)  # people the article gives a state office ("President Donald Trump")
     acronyms: dict[str, str] = field(default_factory=dict)  # "SACN" -> "South American Community of Nations", as the article defines it
+    last_refs: list[Ref] = field(default_factory=list)  # the actor references of the sentence read last (the stance model's candidates)
+    unheld: set[str] = field(default_factory=set)  # stances of the last sentence's cues that found no holder (the model may fill them)
     subject_is_person: bool = False  # the last subject was a person ("Luxembourg's Foreign Minister Xavier Bettel"), not a body
 
     def he_said(self) -> str:
@@ -330,6 +332,7 @@ class ArticleMemory:
 
     def remember(self, sentence: str, refs: list[Ref], records: list[Position]) -> None:
         """Update the article memory: last holder per stance, last symmetric pair, subjects and speakers."""
+        self.last_refs = refs
         for p in records:
             self.last_by_stance[p.stance] = p.actor
         mutual = {(p.actor, p.stance, p.target) for p in records}
