@@ -5,9 +5,9 @@ Every casualty figure needs a trigger (digest/data/casualty_triggers.toml, or a 
 or stance noun (position_cues.toml, position_nouns.toml). The scan is built from those files, not
 from a hand list: each entry's regex is read for the literal text any match of it must contain
 (`digest.extract.rules.needed_factors`), so a new entry is covered the moment it is added. All
-the literals of both families go into ONE Aho–Corasick automaton (`digest.extract.scan`), which
-finds every one of them in a sentence in a single pass, case-insensitively as the rules match. A
-family is possible in a sentence when one of its entries has every factor present; where none
+the literals of both families go into ONE Aho–Corasick automaton (`digest.extract.scan`, shared
+with the guards' literals), which finds every one of them in a sentence in a single pass,
+case-insensitively as the rules match. A family is possible in a sentence when one of its entries has every factor present; where none
 has, none of its entries can match, so skipping that family's rules there changes no output.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from digest.extract.rules import load_rules
-from digest.extract.scan import LiteralScan, fold_literal
+from digest.extract.scan import fold_literal, present_literals, share_literals
 
 CASUALTIES = "casualties"
 POSITIONS = "positions"
@@ -45,11 +45,12 @@ class Prescan:
         for index, (_, factors) in enumerate(self.entries):
             for word in factors[0]:
                 self.by_literal.setdefault(word, []).append(index)
-        self.scan = LiteralScan(word for _, factors in self.entries for factor in factors for word in factor)
+        # found in the guards' scan of each sentence (digest.extract.scan): one pass for both
+        share_literals(word for _, factors in self.entries for factor in factors for word in factor)
 
     def families(self, sentence: str) -> frozenset[str]:
         """The families one of whose entries could match somewhere in `sentence`."""
-        hits = self.scan.present(sentence)
+        hits = present_literals(sentence)  # the entries' literals and others, which no entry's factors hold
         if hits is None:
             return self.everything  # case folding changed the sentence's length ("İ"): nothing may be skipped
         families = set(self.always)

@@ -133,14 +133,28 @@ class Guarded:
 
 
 _GUARDS: list[Guarded] = []
+_SHARED: set[str] = set()  # literals of other scans of every sentence (the pre-scan's), found in the same pass
+
+
+def share_literals(literals: Iterable[str]) -> None:
+    """Have `present_literals` report these literals too, so a caller needs no scan of its own."""
+    _SHARED.update(map(fold_literal, literals))
+    _guard_literals.cache_clear()
+    _present.cache_clear()
+
+
+def present_literals(text: str) -> frozenset[str] | None:
+    """Which of the guards' and the shared literals occur in `text` (None: see `LiteralScan.occurrences`);
+    one scan per text, kept for the next caller."""
+    return _present(text)
 
 
 @lru_cache(maxsize=1)
 def _guard_literals() -> LiteralScan:
-    return LiteralScan(word for guard in _GUARDS for factor in guard.factors for word in factor)
+    return LiteralScan([*(word for guard in _GUARDS for factor in guard.factors for word in factor), *_SHARED])
 
 
-@lru_cache(maxsize=512)  # several guards ask about one sentence in turn: one scan for all
+@lru_cache(maxsize=512)  # several guards and the pre-scan ask about one sentence in turn: one scan for all
 def _present(text: str) -> frozenset[str] | None:
     found = _guard_literals().present(text)
     return None if found is None else frozenset(found)
