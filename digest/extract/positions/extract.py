@@ -8,7 +8,7 @@ from digest.analysis import analyse
 from digest.extract.actors import canonical, gazetteer
 from digest.extract.positions.cues import kept_cues, vetoed_by
 from digest.extract.positions.holders import find_holder, quote_speaker, speaker_of
-from digest.extract.positions.learned import with_learned
+from digest.extract.positions.learned import shipped_model, with_learned
 from digest.extract.positions.memory import ArticleMemory
 from digest.extract.positions.modality import modality
 from digest.extract.positions.nominal import make_record, nominal_positions
@@ -241,13 +241,17 @@ def _sports_report(article: Article) -> bool:
 def extract_positions(article: Article) -> list[Position]:
     """Every diplomatic position stated in one article, in reading order (none in a sports report): the rules', then
     the stance model's."""
-    positions, sentences, read_as, memory = rule_reading(article)
-    return [p for p in with_learned(article, sentences, read_as, positions) if not _domestic(p, memory)]
+    model = shipped_model()  # none shipped: the rules alone, without the bookkeeping the model reads
+    positions, sentences, read_as, memory = rule_reading(article, for_model=model is not None)
+    if model is not None:
+        positions = with_learned(article, sentences, read_as, positions, model)
+    return [p for p in positions if not _domestic(p, memory)]
 
 
-def rule_reading(article: Article) -> tuple[list[Position], list[str], dict[str, tuple[str, list, set[str]]], ArticleMemory]:
+def rule_reading(article: Article, for_model: bool = True) -> tuple[list[Position], list[str], dict[str, tuple[str, list, set[str]]],
+                                                                     ArticleMemory]:
     """The rules' positions (domestic ones not yet dropped), the article's sentences, each sentence as read with its
-    actor references, and what the article told the rules."""
+    actor references (only `for_model`), and what the article told the rules."""
     if _sports_report(article):
         return [], [], {}, ArticleMemory()
     memory = ArticleMemory()
@@ -277,7 +281,8 @@ def rule_reading(article: Article) -> tuple[list[Position], list[str], dict[str,
         memory.run_speaker = run_speaker if restored or opens else ""
         read = "\u201c" + sentence if restored else sentence
         records, cue_in_quote = _sentence_positions(read, article, memory)
-        read_as[sentence] = (read, memory.last_refs, memory.unheld)
+        if for_model:
+            read_as[sentence] = (read, memory.last_refs, memory.unheld)
         for p in records:
             p.sentence = sentence
         records = _dedupe(records, memory)
