@@ -140,6 +140,10 @@ class RuleSet:
         """Entries whose attributes have the given values."""
         return [r for r in self.rules if all(r.attrs.get(k) == v for k, v in attrs.items())]
 
+    def alternation(self, **attrs: Any) -> str:
+        """The patterns of the entries `select` gives, as one alternation, in file order."""
+        return "|".join(r.pattern for r in self.select(**attrs))
+
     def pattern_of(self, *names: str) -> str:
         """The named entries as one alternation (no groups), in the order given."""
         return "|".join(f"(?:{self.by_name[n].pattern})" for n in names)

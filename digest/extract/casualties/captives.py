@@ -19,7 +19,7 @@ _RULES = load_rules("casualty_context")
 
 
 def _context(name: str) -> re.Pattern[str]:
-    return re.compile("|".join(rule.pattern for rule in _RULES.select(context=name)), _RULES.flags)
+    return re.compile(_RULES.alternation(context=name), _RULES.flags)
 
 
 _HIJACKED = _context("hijacked")

@@ -17,8 +17,7 @@ _RULES = load_rules("casualty_guards")
 
 
 def _guard(name: str, template: str = "{body}", flags: int = re.I) -> re.Pattern[str]:
-    body = "|".join(rule.pattern for rule in _RULES.select(guard=name))
-    return re.compile(template.format(body=body), flags)
+    return re.compile(template.format(body=_RULES.alternation(guard=name)), flags)
 
 
 _NOT_FIGURE_BEFORE = _guard("not_figure", rf"\b(?:{{body}}){GAP}$")

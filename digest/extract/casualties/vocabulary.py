@@ -42,7 +42,7 @@ def _by_kind(role: str) -> list[tuple[str, str]]:
 
 VERBS_BEFORE = _by_kind("verb_before")  # "killing 12", "the deaths of 5"
 TALLY_NOUNS = _by_kind("tally_noun")  # "the number of detainees at 87"
-TOLL = "|".join(r.pattern for r in _TRIGGERS.select(role="toll"))  # "the death toll rose to 57"
+TOLL = _TRIGGERS.alternation(role="toll")  # "the death toll rose to 57"
 TRIGGERS_AFTER = [(r.get("kind"), r.pattern) for r in _TRIGGERS.select(role="after")]  # "12 people were killed"
 # Right of the noun phrase: "(who) (had) (reportedly) (been) killed", a quote may open inside
 # ('eleven people are "highly likely to have died"').
@@ -63,7 +63,7 @@ def trigger_kind(match: re.Match[str]) -> str:
                 if name.startswith("k") and value)
 
 _QUALIFIER_RULES = load_rules("casualty_qualifiers")
-QUALIFIERS = [(name, "|".join(r.pattern for r in _QUALIFIER_RULES.select(qualifier=name)))
+QUALIFIERS = [(name, _QUALIFIER_RULES.alternation(qualifier=name))
               for name in dict.fromkeys(r.get("qualifier") for r in _QUALIFIER_RULES.rules)]
 QUALIFIER_WORDS = "|".join(words for _, words in QUALIFIERS)
 # Words that may sit between a trigger verb and the number: "killing at least another 12".
