@@ -24,7 +24,7 @@ from digest.extract.casualties.vocabulary import (
     trigger_kind,
 )
 
-_TALLY_VERB = (r"(?:at|to|of|reached|reaches|hit|hits|is|was|passed|passes|exceeded|exceeds|topped|tops|surpassed"
+_TALLY_VERB = (r"(?:at|to|of|as\s+high\s+as|reached|reaches|hit|hits|is|was|passed|passes|exceeded|exceeds|topped|tops|surpassed"
                r"|surpasses|neared|nears|stands\s+at|stood\s+at)")
 _TREND_VERB = (r"(?:(?:fell|falls|rose|rises|dropped|drops|declined|climbed|climbs|increased|jumped|jumps|grew|grows|rising"
                r"|climbing)\s+(?:to|from)|(?:passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|neared|nearing)\b)")
@@ -40,7 +40,7 @@ _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)
 ]
 _TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){GAP}$", re.I)
 # "users in 38 countries", "20 employees for the Iran-based newspaper Kalameh Sabz", "attached to a United Nations (UN) project"
-_PP = (r"\s+(?:from|in|at|of|aboard|on\s+board|onboard|on|inside|near|across|along|for|with|attached\s+to)\s+"
+_PP = (r"\s+(?:from|in|at|of|aboard|on\s+board|onboard|on|inside|near|across|along|around|throughout|for|with|attached\s+to)\s+"
        r"(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+(?:\([A-Z]{2,}\)\s+)?){0,3}?[A-Za-z\d][\w'-]*")
 _PEOPLE_PP = re.compile(rf"^(?:{_PP}){{1,2}}?(?=\s+{AUX}(?:{'|'.join(t for _, t in TRIGGERS_AFTER)})\b)", re.I)
 # ... or before a breakdown: "12 members of an extended family, including seven young children, were killed"
@@ -76,7 +76,7 @@ def _dash_listed(before: str) -> bool:
     span = before[opened.end():] if opened else ""
     return bool(opened and re.search(r"(?:,|\band)\s*$", span)
                 and not re.search(r"\b(?:who|whom|whose|which|that)\b", span, re.I))
-_ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard)\b", re.I)
+_ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard|on\s+the\s+ground|in\s+total|in\s+all|altogether)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
 _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|[a-z]+ing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
                            r"\s+(?:[\w'\u2019-]+\s+){0,11}?[\w'\u2019-]+,?\s+"
@@ -195,7 +195,7 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
         if match:
             verb_start = match.start()
             if MODAL.search(before[max(0, verb_start - 25): verb_start]) or \
-                    re.search(r"\bto\s+$", before[:verb_start]):
+                    re.search(r"\b(?<!went\son\s)(?<!goes\son\s)to\s+$", before[:verb_start]):
                 return ""
             return kind
     if HYPOTHETICAL_VERB.search(before.rstrip(" \"")):

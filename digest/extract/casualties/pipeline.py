@@ -53,7 +53,8 @@ _BARE_AFTER = re.compile(r"^\s*(?:(?:in|at|on|from|across|inside)\b|[,;.)]|$)", 
 # "kidnapped 30 pupils and two teachers"; "killed five children in a church bus and two truck drivers"
 _COORDINATED = re.compile(r"(?:\s+(?:in|on|at|aboard|inside|from)\s+(?:the|a|an|their|his|her)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
                           r"\s*(?:,\s*)?(?:and|or)\s+")
-_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "150 soldiers, 95 civilians, and hundreds of rebels killed"
+# "150 soldiers, 95 civilians, and hundreds of rebels killed", "Three on board and seven on the ground were killed"
+_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|(?:\s+(?:on\s+board|aboard|onboard|on\s+the\s+ground|inside|outside))?\s+and\s+")
 _AGE_BETWEEN_COMMAS = re.compile(r"[A-Za-z]\s*,\s*$")
 _PART_OF = re.compile(r"\s+of\s+(?:those|the|them|these)\b", re.I)  # "one of those killed"
 _OF_WHOM = re.compile(r"\s+of\s+(?:whom|them)\b", re.I)
