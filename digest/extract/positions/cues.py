@@ -68,6 +68,10 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
         # "in China for talks between the US and Chinese governments": a noun cue by design; but a meeting proposed,
         # arranged or hosted by someone else ("proposed a meeting between ...") may never be held
         return not _MEETING_SOUGHT.search(sentence[max(0, start - 60):start])
+    if stance == "meet" and re.fullmatch(r"talks\s+with", text, re.I) \
+            and re.search(r"\b(?:after|following|before|during|for|in)\s+(?:(?:the|his|her|their|its|a|an|[a-z]+-level|direct|bilateral|separate|"
+                          r"lengthy|further|fresh|new|brief|private)\s+){0,2}$", sentence[:start]):
+        return True  # "pledged aid following talks with the Syrian government": the subject held them
     titled = re.search(r"(?:'s|\u2019s|[A-Z][a-z]+)\s+([a-z-]+)\s+$", sentence[:start])
     if word.endswith("ing") and not (titled and titled.group(1) in gazetteer().titles) \
             and re.search(r"(?:\b(?:the|a|an|its|their|his|her)|'s|\u2019s)\s+(?:[a-z-]+\s+)?$|\b(?:with|without|of|for)\s+[a-z-]+\s+$", sentence[:start]) \
@@ -85,7 +89,9 @@ def _is_verbal(sentence: str, cue: tuple[str, int, int, str], mentions: list[Men
     if word in _BASE_NOUNISH:
         before = sentence[:start]
         subject_before = any(m.kind != DEMONYM and re.fullmatch(r"\s*", before[m.end:]) for m in mentions if m.end <= start)
-        if not _VERBAL_BEFORE.search(before) and not subject_before and not re.search(r"\b(?:they|states|countries|nations)\s+$", before):
+        named_before = re.search(r"\b[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]+\s+$", before)  # "... and Samuel Okello meet": a name not in the gazetteer
+        if not _VERBAL_BEFORE.search(before) and not subject_before and not named_before \
+                and not re.search(r"\b(?:they|states|countries|nations)\s+$", before):
             return False
     return True
 

@@ -338,7 +338,7 @@ class ArticleMemory:
         mutual = {(p.actor, p.stance, p.target) for p in records}
         pair = tuple(dict.fromkeys(p.actor for p in records if p.stance in ("agree", "meet") and (p.target, p.stance, p.actor) in mutual))
         named = {a for r in refs for a in r.actors}
-        aimed = Counter((p.actor, p.stance) for p in records if p.target in named and p.stance not in ("agree", "meet"))
+        aimed = Counter((p.actor, p.stance) for p in records if p.target in named and p.stance not in ("agree", "meet", "support"))  # not "thanked A and B"
         both = [tuple(dict.fromkeys(p.target for p in records if (p.actor, p.stance) == key)) for key, n in aimed.items() if n == 2]
         if len(pair) >= 2:
             self.last_pair, self.pair_age = pair, 0

@@ -23,7 +23,10 @@ _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
 
 _CLAUSE_STOP = re.compile(r"[,;]|\.(?:\s|$)")
 
-_COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or|nor)\s+)?(?:the\s+)?|\s+(?:and|or|nor)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})$")
+# after "and" a title of a country ("and President of Somalia", "and the countries of the Gulf Cooperation Council")
+_COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or|nor)\s+)?(?:the\s+)?|\s+(?:and|or|nor)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})"
+                    r"(?:(?:[A-Z][a-z]+\s+){1,3}(?:of|for)\s+(?:the\s+)?|(?:countries|members|member states|leaders|governments)\s+of\s+(?:the\s+)?)?$")
+_SAME_HOLDER_GAP = re.compile(r"\s+(?:[A-Za-z-]+\s+){1,3}")  # "Syrian de facto leader Ahmed al-Sharaa": one holder named twice
 
 _QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 
@@ -137,6 +140,12 @@ def coordinated(refs: list[Ref], index: int, sentence: str, leftward: bool) -> l
             break
         a, b = (refs[j], refs[i]) if leftward else (refs[i], refs[j])
         gap = sentence[a.end:b.start]
+        if TITLE_OF.search(sentence, max(0, a.start - 30), a.start):  # "President of Kenya Daniel Otieno and ...": the name
+            gap = re.sub(r"^(?:\s+[A-Z][\w'-]+){1,3}(?=\s+(?:and|or)\b|,)", "", gap)
+        if refs[j].kind != "pronoun" and a.actors == b.actors and _SAME_HOLDER_GAP.fullmatch(gap):
+            group.append(refs[j])  # the demonym and the name of one leader: no link of its own
+            i = j
+            continue
         if refs[j].kind == "pronoun" or not _COORD.match(gap):
             break
         owned = re.match(r"(?:'s|\u2019s)\s+([a-z-]+)", gap)
@@ -205,7 +214,7 @@ def can_be_subject(sentence: str, ref: Ref) -> bool:
     if not _SUBJECT_PREP.search(before):
         return True
     if re.search(r"\b(?i:observers|officials|monitors|inspectors|delegates|envoys|representatives|diplomats|negotiators|"
-                 r"ministers|leaders|mediators|judges|prosecutors|secretary-general|secretary general|spokes(?:man|woman|person))\s+(?:from|of|at|for)\s+(?:the\s+)?$"
+                 r"ministers|leaders|mediators|judges|prosecutors|secretary-general|secretary general|spokes(?:man|woman|person)|countries|member states|members)\s+(?:from|of|at|for)\s+(?:the\s+)?$"
                  r"|" + TITLE_OF.pattern,
                  sentence[max(0, ref.start - 30):ref.start]):
         return True  # "Observers from the Organization of American States said": the organisation speaks

@@ -42,7 +42,11 @@ _THING_BEFORE = re.compile(r"^\s*(?:(?:to|in|from|on|with|of)\s+)?(?:(?:the|a|an
 
 _ACCORDS = _VOCAB.words("accords")
 
-_MEET_OBJECT = re.compile(r"^\s*(?:with\s+|to\s+)?(?:(?:the|his|her|their|its|a)\s+)?(?:(?!(?:in|on|at|about|over|of)\b)[\w-]+\s+){0,3}?$")
+_MEET_OBJECT = re.compile(r"^\s*(?:with\s+|to\s+)?(?:(?:the|his|her|their|its|a)\s+)?(?:(?!(?:in|on|at|about|over|of)\b)[\w-]+\s+){0,3}?$"
+                          # "met on Monday with", "meets in Damascus with", "met separately in Doha, Qatar, with": the counterpart after "with"
+                          r"|^\s*(?:(?:(?:on|in|at|last|this|next|earlier|later)\s+)?(?:[A-Z][\w'-]+|today|yesterday|week|month|separately|again|"
+                          r"briefly|privately|twice|once|later|earlier|virtually|online)(?:,\s*|\s+)){1,4}with\s+(?:(?:the|his|her|their|its|a)\s+)?"
+                          r"(?:(?!(?:in|on|at|about|over|of)\b)[\w-]+\s+){0,3}?$")
 
 ADJUNCT_ONLY = re.compile(r"(?:\s*(?:since|until|in|on|last|this|earlier|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s*){1,2}?)?[\s,.;:\"\u201d]*")  # "pushed for since the spring"
 
