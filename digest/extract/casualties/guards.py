@@ -37,6 +37,7 @@ TO_HOSPITAL_AFTER = _guard("to_hospital")
 OBJECT_AFTER = _guard("object_after", flags=0)
 _RECAPTURE = _guard("recapture")
 _WITHDRAWN = Guarded(_guard("sentence"))  # asked of every sentence, and run only where "withdrawn", "error"... occur
+_RELATIVE_VERB_BEFORE = re.compile(rf"\b(?:that|which)\s+(?:has\s+|had\s+|have\s+)?(?:killed|injured|wounded|claimed\s+the\s+lives\s+of){GAP}$", re.I)
 MODAL = re.compile(r"\b(?:could|would|might|may|will|can|should|must)\b(?!\s+have\b)", re.I)
 NEGATED = re.compile(r"\b(?:not|never|n't)\b", re.I)
 
@@ -61,15 +62,18 @@ def not_a_figure(before: str, head_kind: str = "", partitive: bool = False) -> b
                 or head_kind != "displaced" and _POPULATION_BEFORE.search(before))
 
 
-def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0, head_kind: str = "") -> bool:
+def undone_after(sentence: str, end: int, kind: str, who: str, count: int = 0, head_kind: str = "", before: str = "") -> bool:
     """What follows the noun phrase undoes the figure: released or charged, withdrawn, averted
     ("thousands of deaths could be prevented"), lives saved, a rate ("deaths per 100,000"), back home; things and places go missing, get
     evacuated or held too ("four wards were evacuated", "three meetings were held"). A singular "was" after a count above one has
-    another subject: "the man who killed four people ... was sentenced" still counts the four."""
+    another subject: "the man who killed four people ... was sentenced" still counts the four; so has the
+    object of a relative clause's verb ("six accused over a fire that killed over 1,000 are acquitted")."""
     after = sentence[end: end + WINDOW]
     released = _RELEASED_AFTER.match(after)
     if released and (count > 1 and released.group("aux").lower() == "was" or head_kind == "killed"):
         released = None  # "Those four deaths were all charged as murder": deaths and bodies are no people charged
+    if released and _RELATIVE_VERB_BEFORE.search(before):
+        released = None
     return bool(released or _WITHDRAWN_AFTER.match(after) or _AVERTED_AFTER.match(after) or _SPARED_AFTER.match(after)
                 or _RATE_AFTER.match(after)
                 or kind == "displaced" and _RETURNED_AFTER.match(after)

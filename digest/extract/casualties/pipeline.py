@@ -30,6 +30,7 @@ from digest.extract.casualties.vocabulary import (
     TO_DEATH_VERBS,
     VERBS_BEFORE,
     WINDOW,
+    is_people,
     may_hold_figure,
 )
 from digest.extract.numbers import Number, find_numbers
@@ -72,11 +73,18 @@ _TO_DEATH_AFTER = re.compile(r"\s+to\s+(?:death|(?:their|his|her)\s+deaths?)\b",
 _ALONG_WITH = re.compile(r"\b(?:(?:along|together)\s+with|as\s+well\s+as)\s+$", re.I)
 # ages inside a list: "seven children aged from one to 12 years, three women and two men"
 _AGED_GAP = re.compile(r"^\s+aged\s+(?:from\s+|between\s+)?\w+(?:\s*(?:to|and|-)\s*\w+)?(?:\s+years?(?:\s+old)?)?", re.I)
-# "bomb kills photojournalist, at least five others": "others" continue a verb's object
+# "bomb kills photojournalist, at least five others", "the death of his father, two uncles and three of his sons":
+# the people after a verb's first object continue it
 _OBJECT_THEN_OTHERS = [(kind, re.compile(
     rf"\b(?:{verbs})\s+(?!(?:him|her|them|it)sel(?:f|ves)\b|yesterday\b|today\b|tonight\b|overnight\b|instantly\b)"
     rf"(?:(?:a|an|the)\s+)?[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?\s*,(?:\s+and)?{GAP}$", re.I))
     for kind, verbs in VERBS_BEFORE if kind in ("killed", "injured", "abducted", "arrested")]
+_DETERMINER_END = re.compile(r"\b(?:the|these|those|its|their)\s+$", re.I)  # "The injured teenagers, three girls and a boy"
+_SPEECH_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|added|recalled)\b", re.I)
+# a bare number before things is no list member: "deaths reached twelve, and 260 confirmed cases"
+_THINGS_AFTER = re.compile(r"\s+(?:(?:confirmed|suspected|new|probable|reported)\s+)?(?:cases|infections|homes|houses|buildings|vehicles)\b", re.I)
+# a subject list whose first noun phrase runs on: "Four Yemeni security force members and eight militants"
+_NOUN_TAIL_LISTED = re.compile(r"(?P<words>(?:\s+[A-Za-z][\w'\u2019-]*){1,3})\s+and\s+")
 _WAR_CLAUSE = re.compile(r"\b(?:war|conflict|fighting|insurgency|uprising|violence|crisis)\s+(?:that|which)\s+"
                          r"(?:has|had|have)\s+(?:already\s+|so\s+far\s+)?(?:killed|left|claimed|displaced|driven|forced)"
                          r"[^.;]*$", re.I)
@@ -112,9 +120,13 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
         kind = "injured"  # "the evacuation of 24 soldiers who were injured"
     if not kind and _TO_DEATH_AFTER.match(sentence, phrase.end) and _TO_DEATH_BEFORE.search(before):
         kind = "killed"
-    if not kind and phrase.who == "others":
-        kind = next((k for k, pattern in _OBJECT_THEN_OTHERS if pattern.search(before)), "")
-    if not kind and phrase.who.lower() in LOST_WHO and _LOST_BEFORE.search(before):
+    if not kind and (phrase.who == "others" or phrase.end > phrase.number_end and is_people(phrase.who)
+                     and not _SPEECH_AFTER.match(sentence, phrase.end)):
+        # "killed a policeman, two soldiers and three civilians" (not "killed a farmer, two witnesses said")
+        kind = next((k for k, pattern in _OBJECT_THEN_OTHERS if (found := pattern.search(before)) and (
+            phrase.who == "others" or not _DETERMINER_END.search(before, 0, found.start()))), "")
+    if not kind and phrase.who.lower() in LOST_WHO and phrase.who.lower() in sentence[phrase.number_end: phrase.end].lower() \
+            and _LOST_BEFORE.search(before):
         kind = "killed"  # "we lost 14 brave men"
     trigger_end = phrase.end
     if not kind:
@@ -132,6 +144,8 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
     if _AS_WERE.search(before):
         return previous[1], trigger_end, False  # "90 civilians were wounded, as were seventeen soldiers"
     gap = _AGED_GAP.sub("", sentence[previous[0].end: phrase.start])
+    if phrase.end == phrase.number_end and _THINGS_AFTER.match(sentence, phrase.end):
+        return "", trigger_end, False
     if _COORDINATED.fullmatch(gap) or gap.strip() == "," and phrase.who != "people":
         return previous[1], trigger_end, False  # "kidnapped 30 pupils and two teachers"
     if re.fullmatch(r"\s+to\s+", gap) and re.search(r"\bfrom\s+$", sentence[max(0, previous[0].start - 8): previous[0].start]):
@@ -147,6 +161,18 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
         # "1,498 deaths confirmed in Turkey and at least 810 in Syria", "... and tens of thousands more in ..."
         return previous[1], trigger_end, False
     return "", trigger_end, False
+
+
+def _list_gap(gap: str) -> bool:
+    """The text between two members of one subject list: a comma or "and", or the rest of the first
+    member's noun phrase before "and" ("security force members and")."""
+    if _LISTED.fullmatch(gap):
+        return True
+    tail = _NOUN_TAIL_LISTED.fullmatch(gap)
+    words = tail.group("words").split() if tail else []
+    return bool(words) and is_people(words[-1]) and not any(
+        w.lower() in ("were", "was", "are", "is", "had", "have", "has", "said", "says") or w.lower().endswith(("ed", "ing"))
+        for w in words)
 
 
 def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[Match]:
@@ -173,16 +199,16 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
                     sentence.startswith(",", phrase.end):
                 listed = previous = None  # "The driver, 45, and two passengers died": an age, no list member
                 continue
-            listed = listed + [phrase] if listed and _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else [phrase]
+            listed = listed + [phrase] if listed and _list_gap(sentence[listed[-1].end: phrase.start]) else [phrase]
             previous = None
             continue
         if phrase.head_kind == "killed" and guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):
             previous = listed = None
             continue
         pending = listed if listed and trigger_end > phrase.end and not _OF_WHOM.match(sentence, phrase.number_end) and \
-            _LISTED.fullmatch(sentence[listed[-1].end: phrase.start]) else []  # "42 people, 30 of whom died" counts 30
+            _list_gap(sentence[listed[-1].end: phrase.start]) else []  # "42 people, 30 of whom died" counts 30
         listed = None
-        if guards.undone_after(sentence, phrase.end, kind, phrase.who, phrase.value, phrase.head_kind) or guards.a_record(sentence, phrase.number_end) or \
+        if guards.undone_after(sentence, phrase.end, kind, phrase.who, phrase.value, phrase.head_kind, before) or guards.a_record(sentence, phrase.number_end) or \
                 guards.subset_in_care(sentence, phrase.number_end, trigger_end) or \
                 guards.prison_population(sentence, phrase.start, phrase.end, kind, phrase.who):
             previous = None
