@@ -17,8 +17,9 @@ of its largest pool process, the peak memory of all of them together (`all MB`: 
 pages a forked worker shares with its parent count once; with --scheduler plus the workers' peak
 RSS), the growth between sizes (total time as n^k), and for 1,000 and 10,000 articles the same
 figures beside issue 20's; the last line is JSON. `output` is a hash of the briefing
-(without its generation time): the same hash for every --jobs value means the same briefing
-(workers share one PYTHONHASHSEED, since which near copies ingest merges depends on it).
+(without its generation time, and with the corpus folder taken out of the articles' paths, so
+runs from different folders or trees compare): the same hash for every --jobs value means the
+same briefing (workers share one PYTHONHASHSEED, since which near copies ingest merges depends on it).
 `--scheduler tcp://HOST:PORT` runs the per-story work on that Dask cluster (the `dask` extra) and
 `--scheduler local` on a LocalCluster of one single-threaded worker process per core on 127.0.0.1
 that the benchmark starts; rows say `dask` in the jobs column and their CPU seconds include the
@@ -255,8 +256,17 @@ def run_one(folder: str, jobs: int | None, profile: str = "", scheduler: str | N
         "peak_mb": round(own.ru_maxrss / 1024), "pool_peak_mb": round(children.ru_maxrss / 1024),
         "peak_all_mb": peak_all,
         "sampler_cpu": round(memory.cpu, 2),  # the memory sampler's CPU seconds, not in the figures above
-        "output": hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12],
+        "output": output_hash(data, folder),
     }
+
+
+def output_hash(briefing: dict, folder: str) -> str:
+    """A short hash of the briefing's data with the corpus folder's name taken out of the articles'
+    paths, so runs on copies of one corpus in different folders (two trees, two runs) compare."""
+    text = json.dumps(briefing, sort_keys=True, default=str)
+    for name in {str(Path(folder).resolve()), str(folder)}:
+        text = text.replace(json.dumps(name)[1:-1], "CORPUS")
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 def _numbers(text: str) -> list[int]:
