@@ -415,7 +415,7 @@ def test_a_denied_that_clause_names_what_is_denied() -> None:
     assert ("Russia", "deny", "regular troops") in triples("Russia denies that its regular troops are fighting in Ukraine.")
 
 
-CASES = [case for name in ("cases.toml", "actor_cases.toml", "news_cases.toml", "meeting_cases.toml")
+CASES = [case for name in ("cases.toml", "actor_cases.toml", "news_cases.toml", "meeting_cases.toml", "wording_cases.toml")
          for case in tomllib.loads((Path(__file__).parent / "data" / "positions" / name).read_text(encoding="utf-8"))["case"]]
 
 

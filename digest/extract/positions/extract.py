@@ -42,7 +42,7 @@ from digest.model import Article, Position
 _VOCAB = load_rules("position_vocab")
 
 _NON_ACTOR_SPEAKER = Guarded(re.compile(r"\b(?:said|says|told)\s+(?:[A-Z][\w'-]+\s+){1,3}?[A-Z][\w'-]+,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
-                                r"(?:researcher|analyst|expert|professor|scholar|activist|resident|witness|lawyer|journalist)\b"
+                                r"(?:researcher|analyst|expert|professor|scholar|activist|resident|witness|lawyer|journalist|observer|commentator|fellow)\b"
                                 r"|\b(?:former|retired)\s+(?:[\w-]+\s+){0,3}?(?:[A-Z][\w'-]+\s+){1,2}(?:said|says|told|tweeted|wrote)\b"
                                 r"|\b(?:tweeted|wrote|said)\s+(?:former|retired)\s+"))
 _PRONOUNS = _VOCAB.words("pronouns")

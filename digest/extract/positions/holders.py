@@ -89,6 +89,8 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
     if previous and any(c <= previous[0] < e and not c <= start < e for c, _p, e in relative_clauses(sentence)):
         previous = None  # the last cue sat in a relative clause: "X, which Y accused of ..., denied"
     actors, subject_ref = subject_of(sentence, refs, start, previous, memory)
+    if not actors and not previous:
+        actors = _opening_a_quote(sentence, start, memory)
     agent_at = passive_agent(sentence, start, end)
     agent = [r for r in refs if r.start == agent_at and r.kind != "pronoun"]
     if agent:  # "an offensive supported by Russian air power": the agent holds the stance
@@ -127,6 +129,19 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
             return None  # "insisting Assad must step down" is already the demand of "insisting"
         return speakers[-1].actors, speakers[-1], list(owners[-1].actors), end  # "officials said Assad must step down"
     return actors, subject_ref, [], end
+
+
+_QUOTE_OPENING = re.compile(r"\W*(?:(?:there|it)\s+(?:is|was|'s|\u2019s)\s+(?:(?:an?|no|the)\s+)?(?:[a-z-]+\s+)?)?$", re.IGNORECASE)
+
+
+def _opening_a_quote(sentence: str, start: int, memory: ArticleMemory) -> tuple[str, ...]:
+    """A cue that opens a quotation with no subject of its own ("'There is need for action,' he said", "'Unacceptable
+    interference,' the ministry said") is its speaker's, named after the quote or earlier."""
+    quoted = [(s, e) for s, e in quote_spans(sentence) if s <= start < e]
+    if not quoted or not _QUOTE_OPENING.fullmatch(sentence[quoted[0][0]:start]):
+        return ()
+    speaker = quote_speaker(sentence, quoted, memory)
+    return (speaker,) if speaker else ()
 
 
 def _subject_issue(sentence: str, begin: int, start: int) -> list[str]:

@@ -38,7 +38,8 @@ GENERIC = re.compile(  # sentence-initial "The council" too, and "a government n
 _SUBJECT_PREP = re.compile(r"\b(?i:in|at|for|from|near|across|inside|outside|against|with|over|to|on|into|towards?|around|"
                            r"through|between|among|including|like|than|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 
-SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|continued|tweeted)\b")
+SAID = re.compile(r"\b(?:said|says|told|added|stressed|noted|declared|wrote|continued|tweeted|stated|states|explained|argued|asserted|remarked|commented"
+                  r"|(?<=that )reads?|(?<=which )reads?|reads?(?=[:,]? [\"\u201c]))\b")  # "a statement that read, \u201c...\u201d"
 
 _STRONGEST = re.compile(r"^\s*[\"\u201c]?in the (?:strongest|clearest) (?:possible )?terms[\"\u201d]?,?")
 
