@@ -94,6 +94,8 @@ _RELATIVE = re.compile(r"(?:who|that|which)\b", re.I)  # a relative clause: its 
 # a participle that only describes the people, then their main verb: "the men kidnapped had been wounded"
 _MAIN_AFTER_PARTICIPLE = re.compile(r"\s+(?=(?:had|has|have|was|were|are|is)\s)")
 _COMMA_WHO = re.compile(r"^\s*,\s+(?=(?:who|whom)\s)", re.I)
+_DETERMINER_END = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+_ADJECTIVE_NOUN = re.compile(r"\s+(?:[A-Z][\w'\u2019-]*\s+){1,2}(?:[a-z][\w'\u2019-]*\s+)?[a-z][\w'\u2019-]*s\b")  # "Swedish journalists"
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|left)\b", re.I)
 
 
@@ -179,10 +181,17 @@ def kind_after(sentence: str, phrase: Phrase) -> tuple[str, int] | None:
         second = TRIGGER_AFTER.match(sentence[main.end(): main.end() + WINDOW]) if main else None
         if second and not NEGATED.search(second.group("aux") or "") and not MODAL.search(second.group("aux") or ""):
             return trigger_kind(second), main.end() + second.end()  # "one of the men kidnapped had been wounded"
-    if _TRANSITIVE.match(trigger) and not _PASSIVE_AUX.search(aux):
+    if _TRANSITIVE.match(trigger) and not _PASSIVE_AUX.search(aux) and not _participle_modifier(sentence, phrase, trigger_end):
         if OBJECT_AFTER.match(sentence[trigger_end: trigger_end + WINDOW]):
             return None  # "two gunmen killed 12 people": the number counts the perpetrators
     return kind, trigger_end
+
+
+def _participle_modifier(sentence: str, phrase: Phrase, trigger_end: int) -> bool:
+    """"the two imprisoned Swedish journalists", "the 30 kidnapped Chibok girls": after "the" and a bare
+    number the participle describes the people named next; it has no object (no perpetrators here)."""
+    return (phrase.end == phrase.number_end and bool(_DETERMINER_END.search(sentence, 0, phrase.start))
+            and bool(_ADJECTIVE_NOUN.match(sentence, trigger_end)))
 
 
 def kind_before(sentence: str, phrase: Phrase) -> str:
@@ -204,7 +213,8 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
         return ""
     after = sentence[phrase.end: phrase.end + WINDOW]
     taken = re.match(r"^\s+(?:there\s+|here\s+|inside\s+)?(prisoners?|hostages?|captives?|into\s+(?:police\s+)?custody"
-                     r"|for\s+questioning)\b", after, re.I)  # "holding four people for questioning"
+                     r"|for\s+questioning|in\s+(?:police\s+|military\s+)?(?:custody|detention|jail|prison)|in\s+Guantanamo|at\s+Guantanamo)\b",
+                     after, re.I)  # "holding four people for questioning", "held five other men in Guantanamo"
     noun = taken.group(1) if taken else ""
     if not noun and phrase.who.lower() == "prisoners" and re.match(r"^[\"\u201d\u2019']?\s+of\s+war\b", after):
         noun = "prisoners"  # 'holds 11 "prisoners of war"'
@@ -212,7 +222,7 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
         earlier = re.search(r"\b(hostages?|captives?)\b[^.;:]{0,40}$", before, re.I)
         noun = earlier.group(1) if earlier else ""  # "free 6 hostages, still hold at least 20" (prisons hold prisoners)
     if noun:
-        return "arrested" if noun.lower().startswith(("prisoner", "into", "for")) else "abducted"  # "took 30 into custody"
+        return "arrested" if noun.lower().startswith(("prisoner", "into", "for", "in", "at")) else "abducted"  # "took 30 into custody"
     return ""
 
 
