@@ -57,7 +57,7 @@ _DASH_ASIDE = re.compile(r"^\s+(?:-|--|\u2013|\u2014)\s+[^\d\-\u2013\u2014,;.]{1
 _CONJUNCT = re.compile(r"^\s+and\s+(?:(?:[A-Za-z][\w'-]*|\d[\d,.]*)\s+){0,2}?(?P<head>[A-Za-z][\w'-]*)"
                        r"(?=\s+(?:were|was|have|had|are)\b)")
 _TRANSITIVE = re.compile(
-    r"^(?:(?:shot|stabbed|beaten|attacked)\s+and\s+)?(?:killed|shot\s+dead|murdered|massacred|beheaded|executed|"
+    r"^(?:(?:shot|stabbed|beaten|attacked)\s+and\s+)?(?:killed|shot\s+dead|(?:fatally|mortally)\s+(?:shot|stabbed|wounded|injured|struck|beaten)|murdered|massacred|beheaded|executed|"
     r"wounded|injured|hurt|maimed|evacuated|displaced|arrested|detained|jailed|imprisoned|held|kidnapped|abducted)$",
     re.I,
 )

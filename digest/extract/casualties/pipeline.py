@@ -80,6 +80,7 @@ _OBJECT_THEN_OTHERS = [(kind, re.compile(
     rf"(?:(?:a|an|the)\s+)?[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?\s*,(?:\s+and)?{GAP}$", re.I))
     for kind, verbs in VERBS_BEFORE if kind in ("killed", "injured", "abducted", "arrested")]
 _DETERMINER_END = re.compile(r"\b(?:the|these|those|its|their)\s+$", re.I)  # "The injured teenagers, three girls and a boy"
+_WHOLE_BEFORE = re.compile(r"(?:^|[,;:]\s*|\s)(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.I)
 _SPEECH_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|added|recalled)\b", re.I)
 # a bare number before things is no list member: "deaths reached twelve, and 260 confirmed cases"
 _THINGS_AFTER = re.compile(r"\s+(?:(?:confirmed|suspected|new|probable|reported)\s+)?(?:cases|infections|homes|houses|buildings|vehicles)\b", re.I)
@@ -207,6 +208,7 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
             continue
         pending = listed if listed and trigger_end > phrase.end and not _OF_WHOM.match(sentence, phrase.number_end) and \
             _list_gap(sentence[listed[-1].end: phrase.start]) else []  # "42 people, 30 of whom died" counts 30
+        pending = [p for p in pending if not _WHOLE_BEFORE.search(sentence, 0, p.start)]  # "Of the 45 passengers, 12 died"
         listed = None
         if guards.undone_after(sentence, phrase.end, kind, phrase.who, phrase.value, phrase.head_kind, before) or guards.a_record(sentence, phrase.number_end) or \
                 guards.subset_in_care(sentence, phrase.number_end, trigger_end) or \

@@ -49,7 +49,7 @@ TRIGGERS_AFTER = [(r.get("kind"), r.pattern) for r in _TRIGGERS.select(role="aft
 AUX = (
     r"(?:[\"\u201c]?(?:who|that|have|has|had|were|was|are|is|been|be|being|also|all|both|still|now|later|since|already|"
     r"so\s+far|feared|believed|thought|said|known|reported|confirmed|presumed|appears?|appeared|seems?|seemed|to|remain|remained|remains|"
-    r"were\s+left|left|got|could|would|might|may|will|can|should|must|not|never|n't|\w+ly)\s+){0,6}"
+    r"were\s+left|left|got|could|would|might|may|will|can|should|must|not|never|n't|(?!(?:fatally|mortally)\b)\w+ly)\s+){0,6}"
 )
 TRIGGER_AFTER = re.compile(
     rf"^(?P<aux>{AUX})(?P<trigger>" + "|".join(f"(?P<k{i}>{t})" for i, (_, t) in enumerate(TRIGGERS_AFTER)) + r")\b",
