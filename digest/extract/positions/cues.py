@@ -52,7 +52,9 @@ def kept_cues(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, in
         gap = sentence[kept[-1][1]:start] if kept else ""
         if kept and kept[-1][0] in _COMPLEMENT_OF and stance in ("offer", "agree", "reject", "meet", "support", "criticize", "demand") \
                 and re.search(r"\bto\s+(?:\w+\s+)?$", gap) and not re.search(r"[;,]", gap[kept[-1][2] - kept[-1][1]:]) \
-                and not (kept[-1][0] == "agree" and stance == "meet"):  # "agreed to meet": an agreement and a meeting
+                and not (kept[-1][0] == "agree" and stance == "meet") \
+                and not kept[-1][3].lower().startswith(("broker", "mediat")):  # "agreed to meet": an agreement and a meeting;
+            # "a deal it brokered to normalize relations between A and B": the mediator's offer and the parties' agreement
             continue  # "urged Israel to accept the deal", "willing to meet X": the content of another stance
         kept.append(cue)
     return kept
@@ -225,7 +227,8 @@ def accord_sought(c: CueSite) -> bool:
     """"called for the early conclusion of a trade agreement between India and the EU": the content of a demand."""
     return c.stance == "agree" and c.word not in ("agree", "agrees", "agreed", "agreeing", "sign", "signs", "signed") and bool(c.previous) \
         and c.previous_stance in ("demand", "offer") and c.start - c.previous[1] <= 60 \
-        and not re.search(r"[;]|\b(?:that|which|who|and|but)\b", c.sentence[c.previous[1]:c.start])
+        and not re.search(r"[;]|\b(?:that|which|who|and|but)\b", c.sentence[c.previous[1]:c.start]) \
+        and not c.sentence[c.previous[0]:c.previous[1]].lower().startswith(("broker", "mediat"))  # a mediated accord was reached
 
 
 def what_another_should_do(c: CueSite) -> bool:
