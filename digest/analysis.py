@@ -29,6 +29,21 @@ def analyse(article: Article, language: str | None = None) -> AnalysedArticle:
     return found
 
 
+def adopt(article: Article, analysed: AnalysedArticle) -> None:
+    """Keep an analysis built elsewhere (in the process that parsed the article) as the article's
+    own, so no stage here builds it again; a forked worker then inherits it with the article."""
+    key = (id(article), analysed.language)
+    if key not in _BUILT:
+        _BUILT[key] = analysed
+        weakref.finalize(article, _BUILT.pop, key, None)
+
+
+def built(article: Article) -> list[AnalysedArticle]:
+    """The analyses of `article` already built, in any language."""
+    languages = {nlp.normalize_language(article.language or "english"), "english"}
+    return [_BUILT[key] for key in ((id(article), language) for language in languages) if key in _BUILT]
+
+
 def build(article: Article, language: str = "english") -> AnalysedArticle:
     """A fresh analysis (no memo): clean the text, split each paragraph, locate each sentence."""
     cleaned = nlp.clean_article(article.text, article.title or None)

@@ -64,8 +64,18 @@ _WARM_UP_TEXT = ("BAGHDAD (Reuters) - At least 12 people were killed and 30 woun
 
 def warm_up_for(executor: Executor) -> Callable[[], None] | None:
     """What this process can do for a local pool while it waits (for parsed files, say): load
-    and compile extraction's rules, so the workers forked for extraction find them ready."""
-    return _warm_up_extraction if isinstance(executor, LocalPool) else None
+    and compile extraction's rules, so the workers forked for extraction find them ready, and
+    import the summaries' solver, which this process will need once grouping is done."""
+    return _warm_up if isinstance(executor, LocalPool) else None
+
+
+def _warm_up() -> None:
+    _warm_up_extraction()
+    # scipy.optimize (0.15-0.4 s to import) while the workers parse, not after grouping, when
+    # the summaries are all this process does and the briefing waits for them
+    from digest.summarizers.coverage import load_solver
+
+    load_solver()
 
 
 def _warm_up_extraction() -> None:
@@ -78,8 +88,15 @@ def _warm_up_extraction() -> None:
 
 def _travelling(article: Article) -> Article:
     """The article as an extraction task needs it: without the wire copies merged into it, which
-    would travel to the worker for nothing."""
-    return dataclasses.replace(article, copies=[]) if article.copies else article
+    would travel to the worker for nothing (with the analysis it already has)."""
+    if not article.copies:
+        return article
+    from digest.analysis import adopt, built
+
+    alone = dataclasses.replace(article, copies=[])
+    for analysed in built(article):
+        adopt(alone, analysed)
+    return alone
 
 
 def run_per_story(task: Callable[[list[Story], dict[str, Any]], list[Any]], stories: list[Story],

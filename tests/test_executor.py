@@ -47,6 +47,26 @@ def test_local_pool_gives_the_results_in_item_order(monkeypatch):
     assert run_chunked(LocalPool(2), _squares, items, {"plus": 1}, weights=[1 + x % 5 for x in items]) == expected
 
 
+def _guarded(items: list, options: dict) -> list[tuple[str, int]]:
+    return [(item["name"], os.nice(0)) for item in items]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the items are shared by forking")
+def test_a_forked_pool_reads_the_items_from_memory_and_yields_the_core_to_the_parent(monkeypatch):
+    """A lock cannot be pickled: the items reach the workers only because they share the
+    parent's memory. The workers run `WORKER_NICENESS` below the parent."""
+    import digest.executor
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+    items = [{"name": f"item {i}", "lock": threading.Lock()} for i in range(12)]
+    found = run_chunked(LocalPool(2), _guarded, items, {})
+    assert [name for name, _ in found] == [f"item {i}" for i in range(12)]
+    parent = os.nice(0)
+    assert found[-1][1] == parent  # the last item runs first, here, to warm the workers up
+    assert {nice for _, nice in found[:-1]} == {min(19, parent + digest.executor.WORKER_NICENESS)}
+    assert not digest.executor._FORKED  # nothing kept for later calls
+
+
 def test_executor_for_picks_inline_or_a_pool():
     with executor_for(1, None) as one, executor_for(3, None) as three:
         assert isinstance(one, Inline)
@@ -110,6 +130,21 @@ def test_stories_of_files_parsed_in_a_pool_are_those_of_one_process(monkeypatch)
         return [(s.id, s.headline, s.terms) for s in group_articles(articles)]
 
     assert stories(LocalPool(2)) == stories()
+
+
+def test_articles_parsed_in_a_pool_come_with_the_analysis_one_process_builds(monkeypatch):
+    """The workers that parse also clean and split each article; this process (and the
+    extraction workers it forks) then read that analysis instead of building it again."""
+    import digest.executor
+    from digest.analysis import analyse, build, built
+
+    monkeypatch.setattr(digest.executor, "MIN_PARALLEL_WEIGHT", 0)
+    articles = read_sources([str(SAMPLES)], on_warning=lambda _line: None, executor=LocalPool(2)).articles
+    assert len(articles) > 20
+    for article in articles:
+        assert [a.language for a in built(article)] == [article.language]
+        assert analyse(article) is built(article)[0]
+        assert analyse(article) == build(article, article.language)
 
 
 def test_work_for_this_process_runs_once_while_the_pool_parses(monkeypatch):

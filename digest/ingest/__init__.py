@@ -287,11 +287,13 @@ class _Recorder:
         self.events.append(("note", name, message))
 
 
-def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[tuple[str, list[Article], list, list, list]]:
+def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[tuple]:
     """Executor task: parse files already read (bytes and folder name travel, so a worker on
     another machine needs no access to them); each file's skips and notes come back with it, its
-    articles' duplicate-detection fingerprints (signed with `options["sign"]`) and what grouping
-    reads of each (`digest.group.reading.scan_article`: per-article work done here, in parallel)."""
+    articles' duplicate-detection fingerprints (signed with `options["sign"]`), what grouping
+    reads of each (`digest.group.reading.scan_article`) and each one's analysis (cleaned text and
+    sentences, which grouping, summaries and extraction all read): per-article work done here,
+    in parallel."""
     from digest.group.reading import scan_article
     from digest.ingest.dedup import fingerprints
 
@@ -301,14 +303,24 @@ def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[
         kind, read = _read_one(item, recorder, {}, None, data, folder)
         done.append((kind, read, recorder.events))
     prints = iter(fingerprints([a for _, read, _ in done for a in read], options.get("sign", False)))
-    return [(kind, read, events, [next(prints) for _ in read], [scan_article(a) for a in read])
-            for kind, read, events in done]
+    return [(kind, read, events, [next(prints) for _ in read], [scan_article(a) for a in read],
+             [_analysis(a) for a in read]) for kind, read, events in done]
+
+
+def _analysis(article: Article):
+    """The article's analysis in its own language; None where it cannot be split offline."""
+    from digest.analysis import analyse
+
+    try:
+        return analyse(article)
+    except ValueError:
+        return None
 
 
 def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int, follow_links: bool,
                       meanwhile: Callable[[], None] | None = None) -> dict[int, tuple]:
     """The files among `inputs` parsed through `executor`: {input index: (format, articles, events,
-    fingerprints, scans)}; `meanwhile` runs here while they are parsed."""
+    fingerprints, scans, analyses)}; `meanwhile` runs here while they are parsed."""
     from digest.executor import start_chunked
     from digest.group import reading  # noqa: F401 - imported before the workers fork, not in each of them
     from digest.ingest.dedup import PAIRWISE_LIMIT
@@ -331,11 +343,15 @@ def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int, 
     return {k: done for (k, _), done in zip(jobs, parsed, strict=True)}
 
 
-def _prepare_grouping(articles: list[Article], scans: list) -> None:
+def _prepare_grouping(articles: list[Article], scans: list, analyses: list) -> None:
     # imported here: the pasted-article path (no executor) never loads grouping
+    from digest.analysis import adopt
     from digest.group.reading import prepare
 
     prepare(articles, scans)
+    for article, analysed in zip(articles, analyses, strict=True):
+        if analysed is not None:
+            adopt(article, analysed)
 
 
 def unmatched_outlets(names: Sequence[str], outlets: Sequence[str]) -> list[tuple[str, list[str]]]:
@@ -452,12 +468,12 @@ def read_sources(
     prints: dict[int, Fingerprint] = {}  # id(article) → its fingerprint, from where it was parsed
     for k, item in enumerate(inputs):
         if k in parsed:
-            kind, read, events, found, scans = parsed[k]
+            kind, read, events, found, scans, analyses = parsed[k]
             for event, name, text in events:
                 getattr(report, event)(name, text)
             if not (follow_links and kind == "feed"):  # a followed link's page replaces the text
                 prints.update(zip(map(id, read), found, strict=True))
-                _prepare_grouping(read, scans)
+                _prepare_grouping(read, scans, analyses)
         else:
             kind, read = _read_one(item, report, fetched, stdin, max_bytes=fetcher.config.max_bytes,
                                    progress=progress)

@@ -212,6 +212,11 @@ def _greedy(matrix, weights, lengths, tie, fits, *, words: int | None, count: in
     return chosen
 
 
+def load_solver() -> None:
+    """Import the ILP solver now (scipy.optimize: a fifth of a second or more), before it is needed."""
+    import scipy.optimize  # noqa: F401
+
+
 def _ilp(matrix, weights, lengths, tie, *, words: int | None, count: int | None) -> np.ndarray | None:
     """Exact selection: max Σ w_c·c + Σ tie_j·s_j s.t. budget, c ≤ Σ_{j covers c} s_j; s binary."""
     from scipy.optimize import Bounds, LinearConstraint, milp
