@@ -40,6 +40,11 @@ log = logging.getLogger(__name__)
 # Never articles, whatever folder they sit in (samples/ documents itself with these).
 IGNORED_NAMES = {"manifest.json", "readme.md", "readme.txt", "readme", "license", "license.txt", "license.md"}
 _GLOB_CHARS = re.compile(r"[*?\[]")
+# Up to about this many articles the workers that parse also analyse each article, and this
+# process keeps the analyses for every later stage (and the extraction workers it forks). Above
+# it they would cost ~17 MB per 1,000 articles for the whole run, while extraction's workers, the
+# tail of a large day, gain no time from having them: there each stage builds what it reads.
+ANALYSE_LIMIT = 3000
 
 
 def warn(message: str) -> None:
@@ -291,9 +296,9 @@ def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[
     """Executor task: parse files already read (bytes and folder name travel, so a worker on
     another machine needs no access to them); each file's skips and notes come back with it, its
     articles' duplicate-detection fingerprints (signed with `options["sign"]`), what grouping
-    reads of each (`digest.group.reading.scan_article`) and each one's analysis (cleaned text and
-    sentences, which grouping, summaries and extraction all read): per-article work done here,
-    in parallel."""
+    reads of each (`digest.group.reading.scan_article`) and, with `options["analyse"]`, each one's analysis (cleaned
+    text and sentences, which grouping, summaries and extraction all read): per-article work done
+    here, in parallel."""
     from digest.group.reading import scan_article
     from digest.ingest.dedup import fingerprints
 
@@ -304,7 +309,7 @@ def _parse_files(items: list[tuple[_Input, bytes, str]], options: dict) -> list[
         done.append((kind, read, recorder.events))
     prints = iter(fingerprints([a for _, read, _ in done for a in read], options.get("sign", False)))
     return [(kind, read, events, [next(prints) for _ in read], [scan_article(a) for a in read],
-             [_analysis(a) for a in read]) for kind, read, events in done]
+             [_analysis(a) if options.get("analyse") else None for a in read]) for kind, read, events in done]
 
 
 def _analysis(article: Article):
@@ -335,7 +340,9 @@ def _parsed_elsewhere(inputs: list[_Input], executor: Executor, max_bytes: int, 
     weights = [1 + len(data) // 4096 for _, (_, data, _) in jobs]  # about one per article of text
     # MinHash signatures only where duplicate detection will want them: among many articles
     sign = sum(weights) > PAIRWISE_LIMIT
-    parsing = start_chunked(executor, _parse_files, [job for _, job in jobs], {"follow_links": follow_links, "sign": sign},
+    analyse = sum(weights) <= ANALYSE_LIMIT
+    parsing = start_chunked(executor, _parse_files, [job for _, job in jobs],
+                            {"follow_links": follow_links, "sign": sign, "analyse": analyse},
                             weights=weights)
     if meanwhile is not None:
         meanwhile()
