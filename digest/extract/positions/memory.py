@@ -205,6 +205,10 @@ class ArticleMemory:
         added = False
         for m in mentions:
             parts = m.text.split()
+            if m.kind == PERSON:
+                title = _LEADER_TITLE.search(sentence, max(0, m.start - 30), m.start)
+                if title and not re.search(r"\b(?:former|ex-|late|then)\s+(?:[A-Z][\w.-]+\s+){0,2}$", sentence[max(0, title.start() - 25):title.start()], re.I):
+                    self.titles.setdefault(title.group(1).lower(), m.actor)  # "President Bush will go ...": "the president" later
             if m.kind == PERSON and len(parts) >= 2:
                 for token in (parts[0], parts[-1]):
                     if len(token) > 2 and token not in gaz.surfaces and token.lower() not in gaz.titles and token not in self.people \

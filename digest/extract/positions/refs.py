@@ -47,7 +47,7 @@ _NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBERED_GROUP = re.compile(r"\b[Tt]he (three|four|five|six) (?:[A-Z][\w-]+ )?(?:states|countries|governments|nations|juntas|leaders)\b")
 
 _SIDES = re.compile(r"\b(?:both sides|the two sides|both parties|the two parties|the warring (?:sides|parties)|both countries|"
-                    r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments|both presidents|the two presidents|both ministers|the two ministers|either side|either party)\b", re.I)
+                    r"the two countries|both leaders|the two leaders|the two men|both men|both governments|the two governments|both presidents|the two presidents|both ministers|the two ministers|both delegations|the two delegations|the delegations|either side|either party)\b", re.I)
 
 _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian analysts": not the state
     r"(?:-[a-z]+)?\s+(?:[a-z]+\s+)?(?:carmakers|companies|company|firms?|businesses|banks?|media|newspapers?|press|analysts?|experts?|"
