@@ -11,7 +11,7 @@ from digest.extract.actors import (
     gazetteer,
 )
 from digest.extract.positions.modality import COND
-from digest.extract.positions.sentence import passive_agent, sentence_mentions
+from digest.extract.positions.sentence import SAID, passive_agent, quote_spans, sentence_mentions
 from digest.extract.rules import load_rules
 
 _VOCAB = load_rules("position_vocab")
@@ -252,10 +252,19 @@ def hope_for_a_non_actor(c: CueSite) -> bool:
     return not any(m.start == at for m in sentence_mentions(c.sentence))
 
 
+_OBLIGATION = re.compile(r"(?:must|should|has to|have to|needs? to|ought to) (?:\w+ly )?be\b|there\b", re.I)
+
+
+def unreported_obligation(c: CueSite) -> bool:
+    """"it must be approved by the Senate": an obligation is a demand only in somebody's words (a quote, or after "said")."""
+    return c.stance == "demand" and bool(_OBLIGATION.match(c.text)) and not SAID.search(c.before) \
+        and not any(s <= c.start < e for s, e in quote_spans(c.sentence))
+
+
 GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
           force_backing, participle_of_a_group, hearsay, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
           denied_gerund, backed_by_modifier, accusation_content, accord_sought,
-          what_another_should_do, accused_people, hope_for_a_non_actor)
+          what_another_should_do, accused_people, hope_for_a_non_actor, unreported_obligation)
 
 
 def vetoed_by(sentence: str, stance: str, start: int, text: str, previous: tuple[int, int, tuple[str, ...]] | None,

@@ -125,6 +125,8 @@ def find_holder(sentence: str, refs: list[Ref], stance: str, start: int, end: in
         issue = _subject_issue(sentence, said[-1].end(), start) if said and not owners and not previous and speakers else []
         if issue:
             return speakers[-1].actors, speakers[-1], issue, end  # "France said the fighting has to stop": the fighting
+        if not previous and speakers and not owners and text.lower().startswith("there"):
+            return speakers[-1].actors, speakers[-1], [], end  # "France said there needs to be pressure": nobody addressed
         if previous or not speakers or not owners:
             return None  # "insisting Assad must step down" is already the demand of "insisting"
         return speakers[-1].actors, speakers[-1], list(owners[-1].actors), end  # "officials said Assad must step down"

@@ -6,6 +6,7 @@ import re
 
 from digest.extract.actors import (
     CAPITAL,
+    DEMONYM,
     METONYM,
 )
 from digest.extract.positions.memory import ArticleMemory
@@ -15,6 +16,7 @@ from digest.extract.positions.sentence import (
     carrying_quote,
     coordinated,
     issue_phrase,
+    sentence_mentions,
     sentence_subject,
 )
 from digest.extract.rules import load_rules
@@ -40,12 +42,41 @@ _AT_THE_REQUEST = re.compile(r"\b(?:at|on) the (invitation|request|behest|urging
 
 _HOLDER_AFTER = re.compile(r"\b(" + _NOUN_ALT + r")\b(?: of [\w -]{1,30}?)? (?:by|from) (?:the )?$")
 
+# Nouns a nationality holds after a preposition of cause or circumstance ("despite Turkish opposition", "over Chinese
+# disapproval of India"): with no preposition "Turkish opposition" is mostly the opposition parties of Turkey.
+_NATIONAL = {w: r.attrs["stance"] for r in load_rules("position_nouns").select(kind="national") for w in r.words}
+_NATIONAL_BEFORE = re.compile(r"\b(?:over|despite|amid|after|following|against|drew|drawn|sparked|prompted|facing|faced|because of|due to)\s+"
+                              r"(?:(?:the|strong|fierce|growing|repeated|vocal|vehement|stiff|initial|official)\s+)*$")
+_NATIONAL_NOUN = re.compile(r"\s+(?:(?:official|government|state)\s+)?(" + "|".join(sorted(_NATIONAL, key=len, reverse=True)) + r")\b"
+                            r"(?!\s+(?:forces|groups?|fighters|part(?:y|ies)|leaders?|coalition|figures|activists|council|members|lawmakers|"
+                            r"MPs|candidates?|movement|politicians?|supporters|camp|bloc|alliance|media|newspapers?)\b)")
+
+
+def _national_stance(sentence: str, ref: Ref, refs: list[Ref], memory: ArticleMemory) -> tuple[str, str, int] | None:
+    """(stance, target, end) of a stance noun held by a nationality ("over Chinese disapproval of India allowing ...")."""
+    noun = _NATIONAL_NOUN.match(sentence, ref.end)
+    if not noun or not _NATIONAL_BEFORE.search(sentence, max(0, ref.start - 40), ref.start):
+        return None
+    rest = sentence[noun.end():]
+    of = re.match(r"\s+(?:of|to|against|over)\s+", rest)
+    after = [r for r in refs if of and r.start == noun.end() + of.end() + len(re.match(r"(?:the\s+)?", rest[of.end():]).group(0))
+             and r.kind != "pronoun" and ref.actors[0] not in r.actors]
+    target = after[0].actors[0] if after else issue_phrase(rest[of.end():]) if of else ""
+    return _NATIONAL[noun.group(1)], target or memory.salient_actor(ref.actors), noun.end()
+
+
 _VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit to\b")
 
 
 def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: ArticleMemory, quotes: list[tuple[int, int]]) -> list[tuple[int, Position]]:
     """Stance nouns with an explicit holder: "Turkey's extradition request", "criticism from Putin"."""
     out: list[tuple[int, Position]] = []
+    for mention in sentence_mentions(sentence):  # "despite Turkish opposition" is no state reference of its own
+        held = Ref(mention.start, mention.end, (mention.actor,), mention.kind, mention.person)
+        national = _national_stance(sentence, held, refs, memory) if mention.kind == DEMONYM else None
+        if national and national[1] != mention.actor:
+            quote = carrying_quote(sentence, quotes, held.start, national[2], national[2] + 60)
+            out.append((held.start, make_record(sentence, article, mention.actor, national[0], national[1], held.person, False, False, quote)))
     subject = sentence_subject(refs, len(sentence))
     for ref in refs:
         if ref.kind == "pronoun" or ref.kind == "generic" and not (_AT_THE_REQUEST.search(sentence[:ref.start])
