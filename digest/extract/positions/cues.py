@@ -27,7 +27,8 @@ _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|previous|new|f
                          r"these|those|any|no|of|for|many|several)|'s|\u2019s)\s+$", re.I)
 
 _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;]*$|\b(?:unlikely|doubtful|doubted|doubts|uncertain|unclear)\b[^.;]{0,30}?\bthat\b[^,;]*$"
-                      r"|\b(?:accusations?|allegations?|claims?|charges?)\s+(?:against\s+\w+\s+)?(?:is|was|are|were)\s+that\b[^;]*$", re.I)
+                      r"|\b(?:accusations?|allegations?|claims?|charges?)\s+(?:against\s+\w+\s+)?(?:is|was|are|were)\s+that\b[^;]*$"
+                      r"|\b(?:accusations?|allegations?|claims?|charges?|suggestions?)\s+that\b[^,;]*$", re.I)  # "countering claims that his country supports"
 
 _CONDITION_OF = re.compile(r"\b(?:until|unless|if|once)\s(?:(?!\band\s)[^,;:.\"\u201c\u201d]){0,60}$")
 
@@ -129,9 +130,10 @@ def hypothetical(c: CueSite) -> bool:
 
 
 def agreement_not_reached(c: CueSite) -> bool:
-    """"close to agreeing", "failed to agree", "yet to agree"."""
+    """"close to agreeing", "failed to agree", "yet to agree", "could not reach an agreement", "reached no agreement"."""
     return c.stance == "agree" and bool(re.search(
-        r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed (?:\w+ ){0,3}?to|yet to)\s+$", c.before))
+        r"\b(?:close to|near(?:ing|ed)?|on the verge of|failed (?:\w+ ){0,3}?to|yet to|could not|couldn't|cannot|can't|unable to|"
+        r"be able to)\s+$", c.before) or re.match(r"reach\w*\s+no\b", c.text))  # "could not reach an agreement", "reached no agreement"
 
 
 def inside_a_condition(c: CueSite) -> bool:
