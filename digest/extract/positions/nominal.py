@@ -65,12 +65,28 @@ def _national_stance(sentence: str, ref: Ref, refs: list[Ref], memory: ArticleMe
     return _NATIONAL[noun.group(1)], target or memory.salient_actor(ref.actors), noun.end()
 
 
+_VOTERS = re.compile(r"\b(?:countries|states|nations|members|governments)\s+(?:that\s+|which\s+|who\s+)?(?:voted|voting)\s+"
+                     r"(against|for|in\s+favou?r)\b[^.;]{0,40}?\s+(?:include|included|including|were|are)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _voters(sentence: str, article: Article, refs: list[Ref]) -> list[tuple[int, Position]]:
+    """"The 18 countries that voted against include the United States, Russia and Belarus": each listed voter."""
+    vote = _VOTERS.search(sentence)
+    first = next((i for i, r in enumerate(refs) if vote and r.start == vote.end() and r.kind != "pronoun"), None)
+    if first is None:
+        return []
+    stance = "reject" if vote.group(1).lower() == "against" else "support"
+    voters = [a for r in coordinated(refs, first, sentence, leftward=False) for a in r.actors]
+    return [(refs[first].start, make_record(sentence, article, actor, stance, "resolution", "", False, False, ""))
+            for actor in dict.fromkeys(voters)]  # what was voted on is the resolution of the sentence before
+
+
 _VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit to\b")
 
 
 def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: ArticleMemory, quotes: list[tuple[int, int]]) -> list[tuple[int, Position]]:
     """Stance nouns with an explicit holder: "Turkey's extradition request", "criticism from Putin"."""
-    out: list[tuple[int, Position]] = []
+    out: list[tuple[int, Position]] = _voters(sentence, article, refs)
     for mention in sentence_mentions(sentence):  # "despite Turkish opposition" is no state reference of its own
         held = Ref(mention.start, mention.end, (mention.actor,), mention.kind, mention.person)
         national = _national_stance(sentence, held, refs, memory) if mention.kind == DEMONYM else None
