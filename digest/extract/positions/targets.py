@@ -255,6 +255,10 @@ def between_groups(sentence: str, refs: list[Ref], start: int, end: int) -> list
     and Bahrain and between Serbia and Kosovo": two pairs, not one foursome)."""
     match = _BETWEEN.search(sentence, max(0, start - 60), end)
     names, last = _parties(sentence, refs, match.start(), match.end()) if match else ([], 0)
+    hub = re.match(r"(?:deals|agreements|accords|treaties|pacts)\b", match.group(0), re.I) if match else None
+    first_link = re.search(r"\bbetween\s+(?:the\s+)?[^,;]*?\band\s+[^,;]*,", sentence[match.start():last]) if hub else None
+    if hub and first_link and len(names) >= 3:
+        return [[names[0], other] for other in names[1:]]  # "deals between Israel and the UAE, Bahrain, and Kosovo": Israel with each
     groups: list[list[str]] = []
     while names:
         groups.append(names)
