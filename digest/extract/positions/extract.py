@@ -188,11 +188,17 @@ def _carried_in_quote(sentence: str, article: Article, quotes: list[tuple[int, i
     last = run[-1]
     named = quote_speaker(sentence, quotes, memory)
     words = " ".join(sentence[s:e] for s, e in quotes)
-    signal = _QUOTE_CARRY.get(last.stance)
-    if named and named != last.actor or signal is None or not signal.search(words) or len(re.findall(r"\w+", words)) < 3:
+    if named and named != last.actor or not _says_stance(last.stance, words):
         return []
     quote = " \u2026 ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
     return [make_record(sentence, article, last.actor, last.stance, last.target, last.speaker, last.conditional, last.negated, quote)]
+
+
+def _says_stance(stance: str, words: str) -> bool:
+    """Whether quoted words that follow a stance say something of that stance themselves (position_vocab's
+    quote_carry entries): only then does a quote continue it."""
+    signal = _QUOTE_CARRY.get(stance)
+    return signal is not None and bool(signal.search(words)) and len(re.findall(r"\w+", words)) >= 3
 
 
 def _without_quote(p: Position) -> Position:
@@ -288,6 +294,7 @@ def rule_reading(article: Article, for_model: bool = True) -> tuple[list[Positio
         records = _dedupe(records, memory)
         quotes = inner_quote_spans(sentence, open_before)
         open_quote, last_paragraph = quote_open_after(sentence, open_before), paragraph
+        continuing = []
         if mid_quote:
             carried = [p for p in _carried_in_quote(sentence, article, quotes, run_records, memory) if all(r.actor != p.actor for r in records)]
             records = _dedupe(records + carried, memory)  # a sentence with a stance of its own carries none
@@ -297,15 +304,20 @@ def rule_reading(article: Article, for_model: bool = True) -> tuple[list[Positio
             carried = [p for p in last_records if p.stance != "meet" and (not speaker or p.actor == speaker)
                        and (named or quoted_before or not previous_subject or p.actor in previous_subject)][-1:]
             # "X's minister said Russia had made demands. 'We came for peace,' he said": not Russia's stance
-            if not named and (UNNAMED_SOURCE.search(sentence) or _NON_ACTOR_SPEAKER.search(sentence)):
-                carried = []  # "..., a senior European diplomat said", "said X, a researcher": a new voice continues nobody's stance
+            voices = {m.actor for m in sentence_mentions(sentence) if not any(s <= m.start < e for s, e in quotes)}
+            if not named and (UNNAMED_SOURCE.search(sentence) or _NON_ACTOR_SPEAKER.search(sentence)
+                              or voices and SAID.search(sentence) and not any(p.actor in voices for p in carried)):
+                carried = []  # "..., a senior European diplomat said", "said X, a researcher", "..., Russia's spokesman said": a new voice
+            continuing = carried  # the stance a quotation opened here goes on with, even when this sentence does not say it
+            if not SAID.search(sentence):  # a bare quote sentence ("Our house is burning.") continues a stance it speaks of
+                carried = [p for p in carried if _says_stance(p.stance, " ".join(sentence[s:e] for s, e in quotes))]
             quote = " … ".join(sentence[s:e].strip("\"\u201c\u201d ") for s, e in quotes)
             records = _dedupe(records + [make_record(sentence, article, p.actor, p.stance, p.target, p.speaker, p.conditional,
                                                  p.negated, quote) for p in carried], memory)
         last_records = [p for p in records if p.stance != "meet"]
-        run_records = last_records or run_records
+        run_records = last_records or (continuing if opens else []) or run_records
         if opens and not run_speaker:  # named in this sentence (now learned), else the speaker whose stance it continues
-            continued = [p.actor for p in records if p.quote and is_quote_sentence(sentence, quotes)]
+            continued = [p.actor for p in records if p.quote and is_quote_sentence(sentence, quotes)] or [p.actor for p in continuing]
             run_speaker = _run_speaker(sentences, index, memory) or (continued[-1] if continued else "")
         quoted_before = is_quote_sentence(sentence, quotes)
         positions.extend(records)
