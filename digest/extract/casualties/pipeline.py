@@ -203,7 +203,8 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
             listed = listed + [phrase] if listed and _list_gap(sentence[listed[-1].end: phrase.start]) else [phrase]
             previous = None
             continue
-        if phrase.head_kind == "killed" and guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):
+        if (phrase.head_kind == "killed" or kind == "killed" and phrase.end == phrase.number_end) and \
+                guards.IDENTIFIED_AFTER.match(sentence[phrase.end: phrase.end + WINDOW]):  # "Of the 275 dead, 88 had been identified"
             previous = listed = None
             continue
         pending = listed if listed and trigger_end > phrase.end and not _OF_WHOM.match(sentence, phrase.number_end) and \
