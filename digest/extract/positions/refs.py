@@ -66,6 +66,10 @@ _THE_TITLE, _MINISTERS, _NUMBERED_GROUP, _LED_BY, _SIDES, _GENERIC = (
 _FORMER = re.compile(r"\b(?:[Ff]ormer|[Ee]x-|[Rr]etired)\s*\Z")
 
 
+_ADDRESSED = re.compile(r"\b(?:urged|urges|urging|called on|calls on|calling on|asked|asks|told|tells|pressed|presses|appealed to|appeals to|"
+                       r"warned|warns|invited|invites)\s+$", re.I)
+
+
 def _movement_and_state(memory: ArticleMemory) -> tuple[str, ...]:
     """"The Southern Transitional Council ... is in conflict against the government. Both sides ...": the movement just
     named and the state the story is about."""
@@ -145,8 +149,12 @@ def references(sentence: str, mentions: list[Mention], memory: ArticleMemory, sp
         refs.append(Ref(numbered.start(), numbered.end(), memory.last_group, "country"))  # "the three Sahel states": the last three
     for match in _SIDES.finditer(sentence):
         here = tuple(dict.fromkeys(r.actors[0] for r in refs if r.end <= match.start() and r.kind == PERSON))
+        named = tuple(dict.fromkeys(a for r in refs if r.end <= match.start() and r.kind not in ("pronoun", "generic") for a in r.actors))
         if re.search(r"leaders|men", match.group(0)) and len(here) >= 2:
             pair = here[:2]  # "spoke with Colombian President Petro, and the two leaders agreed"
+        elif len(named) == 2 and match.group(0).lower().startswith(("the two", "both")) \
+                and not _ADDRESSED.search(sentence, 0, match.start()):  # "China, Pakistan's ally, urged both sides": the pair of the story
+            pair = named  # "Lebanon's prime minister and Syria's leader meet, the first time the two countries have met"
         else:
             pair = memory.last_pair or _movement_and_state(memory) or tuple(a for a, _ in memory.counts.most_common(2))
             if len(memory.previous_countries) == 2 and "countr" in match.group(0):
