@@ -233,6 +233,16 @@ def accord_sought(c: CueSite) -> bool:
         and not c.sentence[c.previous[0]:c.previous[1]].lower().startswith(("broker", "mediat"))  # a mediated accord was reached
 
 
+_ACCORD_UNREACHED = re.compile(_VOCAB.by_name["accord_unreached"].pattern, re.I)
+
+
+def accord_unreached(c: CueSite) -> bool:
+    """"working for a peace deal between Israel and ...", "the best way to a deal between ...": an accord sought, not
+    one its parties reached (the words before it are data: position_vocab's accord_unreached)."""
+    return c.stance == "agree" and c.word not in ("agree", "agrees", "agreed", "agreeing", "sign", "signs", "signed") \
+        and re.match(r"\s+(?:[\w-]+\s+){0,3}?between\b", c.after) is not None and bool(_ACCORD_UNREACHED.search(c.before[-80:]))
+
+
 def what_another_should_do(c: CueSite) -> bool:
     """"Schwarzman said the president should accept the outcome": the speaker's view, not the subject's stance."""
     return c.stance != "demand" and bool(re.search(r"\b(?:should|must|ought to)\s+(?:\w+ly\s+)?$", c.before)) \
@@ -265,7 +275,7 @@ def unreported_obligation(c: CueSite) -> bool:
 
 GUARDS = (hypothetical, agreement_not_reached, inside_a_condition, meeting_request, agreed_participle, stance_not_taken,
           force_backing, participle_of_a_group, hearsay, document_content, travel_advice, denied_or_warned_content, host_of_talks, passive_without_agent,
-          denied_gerund, backed_by_modifier, accusation_content, accord_sought,
+          denied_gerund, backed_by_modifier, accusation_content, accord_sought, accord_unreached,
           what_another_should_do, accused_people, hope_for_a_non_actor, unreported_obligation)
 
 
