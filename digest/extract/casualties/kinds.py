@@ -78,8 +78,9 @@ def _dash_listed(before: str) -> bool:
                 and not re.search(r"\b(?:who|whom|whose|which|that)\b", span, re.I))
 _ABOARD = re.compile(r"^\s+(?:aboard|on\s+board|onboard|on\s+the\s+ground|in\s+total|in\s+all|altogether)\b", re.I)
 # A clause between the people and their verb: "two passengers who tried to flee were shot dead".
+# (a place list may sit inside it: "that were reported missing in an explosion in Singidi, Balochistan, Pakistan, are found dead")
 _POSTMODIFIER = re.compile(r"^\s*,?\s+(?:who|that|[a-z]+ing|suspected\s+of|accused\s+of|wanted\s+for|believed\s+to\s+have|involved\s+in)"
-                           r"\s+(?:[\w'\u2019-]+\s+){0,11}?[\w'\u2019-]+,?\s+"
+                           r"\s+(?:(?-i:[A-Z][\w'\u2019-]*),\s+|[\w'\u2019-]+\s+){0,15}?[\w'\u2019-]+,?\s+"
                            r"(?=(?:were|was|had|have|are|is)\s|(?:died|perished|drowned|disappeared|vanished)\b)", re.I)
 _ASIDE = re.compile(r"^(?P<aux>\s+(?:was|were|is|are|had|have|has)(?:\s+been)?)\s*,\s*(?:according\s+to\s+[^,]{1,60}|"
                     r"[^,]{1,40}?\s+(?:said|says|reported))\s*,", re.I)
@@ -92,7 +93,9 @@ _LISTED_PEOPLE = re.compile(r"^(?:(?:an?|one|the)\s+(?:[\w'-]+\s+){0,5}?and\s+(?
                             r"|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s+and\s+[A-Z]))(?!.*\b(?:said|says|told|reported)\b)", re.I)
 _RELATIVE = re.compile(r"(?:who|that|which)\b", re.I)  # a relative clause: its main verb comes after it
 # a participle that only describes the people, then their main verb: "the men kidnapped had been wounded"
-_MAIN_AFTER_PARTICIPLE = re.compile(r"\s+(?=(?:had|has|have|was|were|are|is)\s)")
+# ... also after a short phrase of the event: "Two of the five guards wounded in the riot died in hospital"
+_MAIN_AFTER_PARTICIPLE = re.compile(r"(?:\s+(?:by|in|at|on|during|when|while|after)\s+(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)?"
+                                    r"\s+(?=(?:had|has|have|was|were|are|is)\s|(?:later\s+)?(?:died|perished|succumbed)\b)", re.I)
 _COMMA_WHO = re.compile(r"^\s*,\s+(?=(?:who|whom)\s)", re.I)
 _DETERMINER_END = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 _ADJECTIVE_NOUN = re.compile(r"\s+(?:[A-Z][\w'\u2019-]*\s+){1,2}(?:[a-z][\w'\u2019-]*\s+)?[a-z][\w'\u2019-]*s\b")  # "Swedish journalists"
@@ -226,3 +229,31 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
     return ""
 
 
+
+
+_TOTAL_OPENING = re.compile(r"\s+of\s+(?:the|those|these|its|their)\s+", re.I)
+# after a bare participle of the total, the part's own verb: "the four soldiers killed by friendly fire died"
+_PART_VERB_AFTER = re.compile(r"\s+(?:by|in|at|on|during|when|while|after)\s+(?:[\w'\u2019-]+\s+){0,5}?"
+                              r"(?=(?:died|were|was|are|is|had|have|has)\b)", re.I)
+
+
+def partitive_total_kind(sentence: str, part: Phrase, total: Phrase) -> str:
+    """The kind of a partitive's total when the total has a verb of its own, a relative clause or a
+    participle before the part's verb: "Three of the twelve miners that were reported missing ...
+    are found dead" (missing 12), "Three of the four soldiers killed by friendly fire died" (killed
+    4); not "Twelve of the 40 passengers were killed" (the verb is the part's)."""
+    if not _TOTAL_OPENING.fullmatch(sentence, part.number_end, total.start):
+        return ""
+    rest = sentence[total.end: total.end + WINDOW]
+    match = TRIGGER_AFTER.match(rest.lstrip())
+    if not match:
+        return ""
+    aux = match.group("aux") or ""
+    if NEGATED.search(aux) or MODAL.search(aux):
+        return ""
+    if re.match(r"(?:who|that)\s", aux, re.I):
+        return trigger_kind(match)
+    end = total.end + len(rest) - len(rest.lstrip()) + match.end()
+    if not aux.strip() and _PART_VERB_AFTER.match(sentence, end):
+        return trigger_kind(match)
+    return ""

@@ -57,7 +57,9 @@ _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|e
 LIST_APPOSED = re.compile(rf"^\s*,\s*(?P<body>(?:{_NUMBER_WORD}\s[^,;.()]{{1,50}}?,\s*)*{_NUMBER_WORD}\s[^,;.()]{{1,50}}?\s+and\s+"
                           rf"{_NUMBER_WORD}\s[^,;.()]{{1,40}}?),\s*(?=\w)", re.I)
 _CLAUSE_BREAK = re.compile(r",?\s+\b(?:while|but|whereas|although|though|as|when|after|before|said|says|"
-                           r"according|who|which)\b|,?\s+and\s+(?=[a-z]+(?:ing|ed)\b)", re.I)
+                           r"according|who|which)\b|,?\s+and\s+(?=[a-z]+(?:ing|ed)\b)"
+                           # a new clause with its own count and verb: "including a two-year-old boy, and three others are injured"
+                           rf"|,\s+and\s+(?={_NUMBER_WORD}\s+[^,;.]{{0,40}}?\b(?:are|were|was|is|have|had|has)\b)", re.I)
 
 
 @dataclass

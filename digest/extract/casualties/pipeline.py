@@ -15,7 +15,7 @@ from typing import Any
 from digest.analysis import analyse
 from digest.extract.casualties import captives, guards
 from digest.extract.casualties.attribution import attribution, attributions
-from digest.extract.casualties.kinds import kind_after, kind_before
+from digest.extract.casualties.kinds import kind_after, kind_before, partitive_total_kind
 from digest.extract.casualties.phrases import Phrase, breakdown, number_phrases
 from digest.extract.casualties.scope import (
     LARGE_TALLY,
@@ -186,7 +186,12 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         if phrase.start in used or any(phrase.start <= u < phrase.number_end for u in used):
             continue
         if found and phrase.start < found[-1].phrase.end:
-            continue  # inside a figure's noun phrase: "Twelve of the 40 passengers were killed" counts 12
+            # inside a figure's noun phrase: "Twelve of the 40 passengers were killed" counts 12, unless the
+            # total has a verb of its own ("Three of the twelve miners that were reported missing")
+            total_kind = partitive_total_kind(sentence, found[-1].phrase, phrase)
+            if total_kind:
+                found.append(Match(phrase, total_kind, False))
+            continue
         before = sentence[max(0, phrase.start - 60): phrase.start]
         head_kind = phrase.head_kind
         if not head_kind and guards.population_before(before) and (kind_after(sentence, phrase) or ("",))[0] == "displaced":

@@ -80,8 +80,8 @@ def is_people(word: str) -> bool:
         return True
     if lower in NON_PEOPLE:
         return False
-    if lower in PEOPLE or _PEOPLE_SUFFIX.search(lower) and lower.endswith("s"):
-        return True
+    if lower in PEOPLE or _PEOPLE_SUFFIX.search(lower) and (lower.endswith("s") or len(lower) > 5 and lower.endswith("men")):
+        return True  # "-men" plurals need no list: "89 of our innocent countrymen", "six fishermen"
     return word[:1].isupper() and lower.endswith(("s", "ese", "is")) and len(word) > 3
 
 
