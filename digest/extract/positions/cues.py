@@ -153,8 +153,10 @@ def agreed_participle(c: CueSite) -> bool:
 
 
 def stance_not_taken(c: CueSite) -> bool:
-    """"would wait for the count before recognising any winner"."""
-    return c.word.endswith("ing") and bool(re.search(r"\b(?:before|without|instead of)\s+$", c.before))
+    """"would wait for the count before recognising any winner" (but "talks in Israel before continuing on to Egypt" is
+    the next leg of a trip)."""
+    return c.word.endswith("ing") and bool(re.search(r"\b(?:before|without|instead of)\s+$", c.before)) \
+        and not (c.stance == "meet" and c.word.startswith(("continu", "travel", "fly", "flying", "going")) and c.before.endswith("before "))
 
 
 def force_backing(c: CueSite) -> bool:

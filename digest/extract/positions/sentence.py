@@ -24,7 +24,7 @@ _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
 _CLAUSE_STOP = re.compile(r"[,;]|\.(?:\s|$)")
 
 # after "and" a title of a country ("and President of Somalia", "and the countries of the Gulf Cooperation Council")
-_COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:and|or|nor)\s+)?(?:the\s+)?|\s+(?:and|or|nor)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})"
+_COORD = re.compile(r"^(?:'s|\u2019s)?(?:\s+[a-z-]+){0,2}\s*(?:,\s*(?:(?:the\s+(?:[A-Z][\w'-]+\s+){0,2}|(?:[A-Z][\w'-]+\s+)?)[A-Z][\w'-]+,\s*)?(?:(?:and|or|nor)\s+)?(?:the\s+)?|\s+(?:and|or|nor)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2})"
                     r"(?:(?:[A-Z][a-z]+\s+){1,3}(?:of|for)\s+(?:the\s+)?|(?:countries|members|member states|leaders|governments)\s+of\s+(?:the\s+)?)?$")
 _SAME_HOLDER_GAP = re.compile(r"\s+(?:[A-Za-z-]+\s+){1,3}")  # "Syrian de facto leader Ahmed al-Sharaa": one holder named twice
 
