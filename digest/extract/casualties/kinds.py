@@ -206,8 +206,11 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
         match = pattern.search(before if index >= len(VERBS_BEFORE) else before[-90:])
         if match:
             verb_start = match.start()
+            # an infinitive ("plans to kill 40") reports nothing; a noun after "to" is a preposition's
+            # object ("led to the arrest of 40 students")
             if MODAL.search(before[max(0, verb_start - 25): verb_start]) or \
-                    re.search(r"\b(?<!went\son\s)(?<!goes\son\s)to\s+$", before[:verb_start]):
+                    re.search(r"\b(?<!went\son\s)(?<!goes\son\s)to\s+$", before[:verb_start]) and \
+                    not re.match(r"(?:the|an?)\s", match.group(0), re.I):
                 return ""
             return kind
     if HYPOTHETICAL_VERB.search(before.rstrip(" \"")):
