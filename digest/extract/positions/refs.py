@@ -55,7 +55,12 @@ _NOT_STATE = re.compile(  # "German carmakers", "Palestinian factions", "Russian
     r"fans|investors|markets|exporters|importers|farmers|opposition|protesters|refugees|migrants|hostages|prisoners|civilians|"
     r"residents|communities|diaspora|clerics|factions|groups|gunmen|tycoons?|oligarchs?|billionaires?|athletes|team|club|"
     r"industry|association|federation|unions|lobby|chamber|partners?|manufacturers?|producers?|bidders?|airlines?|carriers?|operators?|"
-    r"suppliers?|buyers?|brands?|products?|goods|technology|engineers|musicians|artists|writers|players|teams?)\b")
+    r"suppliers?|buyers?|brands?|products?|goods|technology|engineers|musicians|artists|writers|players|teams?|investigators|"
+    r"controllers|union|unionists?|pilots|crew|owners?)\b"
+    # a professional body named with the nationality: "the Brazilian Regional Council of Medicine", "the Kenyan Law Society"
+    r"|\s+(?:[A-Z][a-z]+\s+){0,2}(?:(?:Council|Order|Association|Federation|Society|Chamber|Academy|College|Bar|Confederation)"
+    r"\s+of\s+(?:[A-Z][a-z]+\s+)?(?:Medicine|Physicians|Doctors|Lawyers|Advocates|Engineers|Journalists|Commerce|Industry|Sciences?|"
+    r"Workers|Employers|Trade|Bishops)|(?:Law|Medical|Bar|Press)\s+(?:Society|Association|Council|Federation))\b")
 
 
 # Scanned for in every sentence and rarely there: each is run only where its literal text occurs.
