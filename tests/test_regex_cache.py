@@ -98,3 +98,73 @@ def test_every_pattern_extraction_caches_is_the_pattern_a_fresh_compile_gives(tm
     assert len(entries) > 300
     for pattern, flags, made in entries:
         assert _build(pattern, made) == _fresh(pattern, flags), pattern[:80]
+
+
+def test_a_remembered_value_comes_back_from_the_file_and_a_new_key_is_computed(tmp_path):
+    from digest.regex_cache import remembered
+
+    path = tmp_path / "regex.cache"
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return value
+
+    with compiling_from(path):
+        first = remembered(("factors", "v1", r"\bkilled\b", 2), lambda: compute((frozenset({"killed"}),)))
+    assert first == (frozenset({"killed"}),) and calls == [first]
+
+    def refused():
+        raise AssertionError("computed again")
+
+    with compiling_from(path):
+        assert remembered(("factors", "v1", r"\bkilled\b", 2), refused) == first  # from the file
+        assert remembered(("factors", "v2", r"\bkilled\b", 2), lambda: compute(None)) is None  # other code: computed
+    assert calls == [first, None]
+    assert remembered(("factors", "v1", r"\bkilled\b", 2), lambda: compute("outside")) == "outside"  # no block: computed
+
+
+def test_an_error_is_not_remembered(tmp_path):
+    from digest.regex_cache import remembered
+
+    path = tmp_path / "regex.cache"
+
+    def broken():
+        raise re.error("unbalanced parenthesis")
+
+    for _ in range(2):
+        with compiling_from(path):
+            try:
+                remembered(("parses", "v1", "(", 0), broken)
+            except re.error:
+                pass
+            else:
+                raise AssertionError("a pattern that does not parse was remembered as parsing")
+
+
+def test_what_the_rules_read_off_their_patterns_is_what_a_fresh_reading_gives(tmp_path):
+    """The warm-up keeps each rule's literals, beginnings and its parse check in the cache file; a
+    second run reads them back. Each must equal what the rules' code computes afresh, and a second
+    run must find every one of them (the same keys whatever the hash seed)."""
+    from digest.extract.rules import _code_version, _needed_factors, _needed_prefixes, _parsed
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    warm = "from digest.brief import _warm_up_extraction; _warm_up_extraction()"
+    keys = []
+    for seed in ("1", "2", "3"):  # the rules' patterns and keys must not depend on the hash seed
+        subprocess.run([sys.executable, "-c", warm], env={**env, "PYTHONHASHSEED": seed}, check=True, timeout=120)
+        cache = next(tmp_path.rglob("regex-cache.marshal"))
+        derived = marshal.loads(cache.read_bytes())["derived"]
+        keys.append(sorted(tuple(key) for key, _ in derived))
+    assert keys[1] == keys[2] == keys[0]
+    kinds = {key[0] for key, _ in derived}
+    assert kinds == {"needed_factors", "needed_prefixes", "parses"} and len(derived) > 500
+    for (kind, version, pattern, flags, *rest), value in derived:
+        assert version == _code_version()
+        if kind == "needed_factors":
+            fresh = _needed_factors(pattern, flags, *rest)
+        elif kind == "needed_prefixes":
+            fresh = _needed_prefixes(pattern, flags)
+        else:
+            fresh = _parsed(pattern, flags) is not None
+        assert value == fresh, (kind, pattern[:80])

@@ -12,6 +12,7 @@ phrases, matched whole), an `example` sentence it exists for, and any further ke
 from __future__ import annotations
 
 import _sre
+import hashlib
 import json
 import re
 import tomllib
@@ -19,9 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from pathlib import Path
 from re import _constants as sre
 from re import _parser as sre_parse
 from typing import TYPE_CHECKING, Any
+
+from digest.regex_cache import remembered
 
 if TYPE_CHECKING:
     from digest.extract.scan import LiteralScan
@@ -48,8 +52,10 @@ class Rule:
 
 
 def words_pattern(words: list[str] | tuple[str, ...]) -> str:
-    """A regex for whole words or phrases, longest first so "accusations" wins over "accusation"."""
-    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    """A regex for whole words or phrases, longest first so "accusations" wins over "accusation"
+    (then alphabetical: the same pattern text in every run, whatever the hash seed, so the
+    compiled-pattern cache finds it)."""
+    alternatives = sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w))
     return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
@@ -160,6 +166,11 @@ def needed_factors(pattern: str, flags: int = 0, keep: int = 3, shortest: int = 
     selective factors are kept (longest shortest string first), none with a string shorter than
     `shortest` (" " or "of" would be in every sentence); () when the pattern needs no such literal
     (`\\w+`, an optional group alone), so nothing may be skipped for it."""
+    return remembered(("needed_factors", _code_version(), pattern, int(flags), keep, shortest),
+                      lambda: _needed_factors(pattern, flags, keep, shortest))
+
+
+def _needed_factors(pattern: str, flags: int, keep: int, shortest: int) -> tuple[frozenset[str], ...]:
     found = [f for f in _candidates(list(_parsed(pattern, flags))) if min(map(len, f)) >= shortest]
     found.sort(key=lambda s: (-min(map(len, s)), len(s)))
     return tuple(frozenset(f) for f in found[:keep])
@@ -168,8 +179,19 @@ def needed_factors(pattern: str, flags: int = 0, keep: int = 3, shortest: int = 
 def needed_prefixes(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Strings (lower-cased) one of which every match of the pattern starts with, read off the
     parsed regex as `needed_factors` reads its factors; None when a match can begin with anything."""
+    return remembered(("needed_prefixes", _code_version(), pattern, int(flags)),
+                      lambda: _needed_prefixes(pattern, flags))
+
+
+def _needed_prefixes(pattern: str, flags: int) -> frozenset[str] | None:
     found = _prefixes(list(_parsed(pattern, flags)))
     return frozenset(found) if found and "" not in found else None
+
+
+@cache
+def _code_version() -> str:
+    """A hash of this file: what `remembered` kept from a run of other code is not used."""
+    return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -364,8 +386,9 @@ def parse_rules(name: str, data: dict[str, Any]) -> RuleSet:
         rules.append(Rule(label, pattern, entry["example"], attrs, words))
     ruleset = RuleSet(name, rules, _flags(meta.get("flags", [])), meta.get("wrap", "{body}"))
     for rule in rules:
-        try:
-            _parsed(rule.pattern, ruleset.flags)  # parsing finds what compiling would, for a fraction of the cost
+        try:  # parsing finds what compiling would, for a fraction of the cost (none, parsed in an earlier run)
+            remembered(("parses", _code_version(), rule.pattern, int(ruleset.flags)),
+                       lambda rule=rule: _parsed(rule.pattern, ruleset.flags) is not None)
         except re.error as exc:
             raise RuleError(f"{name}: entry {rule.name!r} does not compile ({exc})") from None
     return ruleset
