@@ -81,6 +81,11 @@ def _voters(sentence: str, article: Article, refs: list[Ref]) -> list[tuple[int,
             for actor in dict.fromkeys(voters)]  # what was voted on is the resolution of the sentence before
 
 
+# A held stance that is the object of another's charge ("criticized Rwanda's support for M23", "calls Rwanda's support
+# a declaration of war", "cited Cuba's support for Maduro") is the accuser's claim, not a position its holder states.
+_CHARGED = re.compile(r"\b(?:criticis|criticiz|condemn|denounc|accus|blam|decr|slamm|cit|call|calling|protest|deplor|questioned)"
+                      r"\w*\s+(?:the\s+)?(?:[A-Z][\w-]+\s+)?$")
+
 _VISIT = re.compile(r"\b(?:on|during) (?:a|an|his|her|their|its) (?:\w+ )?visit to\b")
 
 
@@ -148,6 +153,8 @@ def nominal_positions(sentence: str, article: Article, refs: list[Ref], memory: 
             if holder and holder != actor:
                 out.append((ref.start, make_record(sentence, article, holder, "meet", actor, memory.last_speaker, False, False, "")))
             continue
+        if stance and stance != "meet" and match and _CHARGED.search(sentence[:ref.start]):
+            continue  # "Belgium criticized Rwanda's military support for M23": what another charges, not Rwanda's word
         if stance and target != actor:
             out.append((ref.start, make_record(sentence, article, actor, stance, target, ref.person, False, False, quote)))
     return out
