@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from digest.extract.actors import (
     CAPITAL,
@@ -258,6 +259,8 @@ class ArticleMemory:
                 owner = self.generic_actor(generic.group(1).lower())
             state_title = re.search(r"\b(?:president|prime minister|foreign (?:minister|secretary)|defen[cs]e minister|"
                                     r"minister|chancellor|spokes(?:man|woman|person))\s*$", before[-25:] + " " + " ".join(tokens[:i]), re.I)
+            if not owner:
+                owner = _spelled_otherwise(words)  # "President Mahmud Abbas": the gazetteer's Mahmoud Abbas
             if not owner and state_title and self.counts:
                 owner = self.counts.most_common(1)[0][0]  # an unnamed government's official: the country the story is about
             if not owner:
@@ -382,3 +385,24 @@ class ArticleMemory:
         return ""
 
 
+
+
+@cache
+def _people_by_surname() -> dict[str, list[tuple[str, str]]]:
+    """The gazetteer's people by surname: (first name, actor) of each."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for surface, (actor, kind) in gazetteer().surfaces.items():
+        parts = surface.split()
+        if kind == PERSON and len(parts) >= 2 and actor:
+            index.setdefault(parts[-1], []).append((parts[0], actor))
+    return index
+
+
+def _spelled_otherwise(words: list[str]) -> str:
+    """The actor of a known leader whose name is spelled another way ("Mahmud Abbas" for Mahmoud Abbas, "Hosni
+    Mubarek"): the same surname and a first name that starts alike; "" when none or when two such differ."""
+    if len(words) < 2:
+        return ""
+    first = words[0].lower()
+    owners = {actor for name, actor in _people_by_surname().get(words[-1], []) if len(first) >= 4 and name.lower()[:4] == first[:4]}
+    return owners.pop() if len(owners) == 1 else ""
