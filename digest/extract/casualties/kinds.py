@@ -38,6 +38,11 @@ _ACTIVE_BEFORE = [(kind, re.compile(rf"\b(?:{verbs}){_OBJECT_LIST}{GAP}$", re.I)
                       rf"(?:were|was|are|is|included|include|includes|numbered|number|totalled|totaled)){GAP}$", re.I))
     for kind, nouns in TALLY_NOUNS
 ]
+# people moved to safety by others: "Authorities moved 3,000 people to shelters" (not "moved 40 patients to a hospital")
+_MOVED_BEFORE = re.compile(rf"\b(?:moved|moving|relocated|relocating|bused|bussed|ferried|transferred|brought|took|taken|evacuated){GAP}$", re.I)
+_TO_SAFETY = re.compile(r"\s+(?:from\s+(?:[\w'\u2019-]+\s+){1,4}?)?to\s+(?:(?:the|a|an|nearby|several|temporary|emergency|makeshift)\s+)*"
+                        r"(?:(?:[\w-]+\s+){0,2}?(?:shelters?|evacuation\s+cent(?:re|er)s|relief\s+camps?|refugee\s+camps?|camps\s+for\s+the\s+displaced)"
+                        r"|safety|safer\s+(?:areas?|ground|places?|locations?)|higher\s+ground)\b", re.I)
 _TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|take|taking|holding|held|hold|holds|keeping|kept){GAP}$", re.I)
 # "users in 38 countries", "20 employees for the Iran-based newspaper Kalameh Sabz", "attached to a United Nations (UN) project"
 _PP = (r"\s+(?:from|in|at|of|aboard|on\s+board|onboard|on|inside|near|across|along|around|throughout|for|with|attached\s+to)\s+"
@@ -215,6 +220,8 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
             return kind
     if HYPOTHETICAL_VERB.search(before.rstrip(" \"")):
         return ""
+    if _MOVED_BEFORE.search(before) and _TO_SAFETY.match(sentence, phrase.end):
+        return "displaced"  # "Authorities moved 3,000 people to shelters"
     if not _TAKEN_BEFORE.search(before):
         return ""
     after = sentence[phrase.end: phrase.end + WINDOW]

@@ -134,6 +134,8 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
         after = kind_after(sentence, phrase)
         if after:
             kind, trigger_end = after
+            if kind == "arrested" and phrase.head_kind == "abducted":
+                kind = "abducted"  # "Thirty hostages are still being held": hostages are held by captors
     if not kind and phrase.head_kind:
         kind = phrase.head_kind
     if not kind and _THEM_HOSTAGE.match(sentence[phrase.end: phrase.end + WINDOW]):
