@@ -267,3 +267,23 @@ def partitive_total_kind(sentence: str, part: Phrase, total: Phrase) -> str:
     if not aux.strip() and _PART_VERB_AFTER.match(sentence, end):
         return trigger_kind(match)
     return ""
+
+
+# "Residents fled by the thousands", "Homeless people huddled together by the thousands": a vague count
+# after its verb, or after people named by a kind
+_BY_THE = [(kind, re.compile(rf"\b(?:{t})\b(?:\s+(?!by\b)[\w'\u2019-]+){{0,4}}?\s+by\s+the\s+$", re.I))
+           for kind, t in TRIGGERS_AFTER if not t.startswith(("among", "the\\s"))]
+_KIND_PEOPLE_BY_THE = re.compile(r"\b(?:homeless|displaced)\s+(?:people|families|residents|villagers)\b[^,.;:]{0,40}?\s+by\s+the\s+$", re.I)
+
+
+def kind_by_the(sentence: str, phrase: Phrase) -> str:
+    """The kind of a vague count written "by the thousands" after the people's verb (never a digit count)."""
+    before = sentence[max(0, phrase.start - 80): phrase.start]
+    if phrase.qualifier != "vague" or not before.lower().endswith("by the "):
+        return ""
+    if _KIND_PEOPLE_BY_THE.search(before):
+        return "displaced"
+    clause = re.split(r"[,;:]", before)[-1]
+    if MODAL.search(clause) or NEGATED.search(clause):
+        return ""
+    return next((kind for kind, pattern in _BY_THE if pattern.search(clause)), "")

@@ -219,6 +219,8 @@ def number_phrases(sentence: str, numbers: list[Number]) -> list[Phrase]:
             qualifier = "vague"
         more = _OR_MORE.match(sentence[last.end: last.end + 12])
         noun = noun_phrase(sentence, last.end + (more.end() if more else 0), number.vague)
+        if noun is None and number.vague and re.search(r"\bby\s+the\s+$", sentence[max(0, start - 8): start], re.I):
+            noun = ("people", "", last.end)  # "arrested by the dozens outside the ministry": the people came before
         i += 1
         if noun is None:
             noun = object_of_verb(sentence, start, last.end)

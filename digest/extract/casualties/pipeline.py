@@ -15,7 +15,7 @@ from typing import Any
 from digest.analysis import analyse
 from digest.extract.casualties import captives, guards
 from digest.extract.casualties.attribution import attribution, attributions
-from digest.extract.casualties.kinds import kind_after, kind_before, partitive_total_kind
+from digest.extract.casualties.kinds import kind_after, kind_before, kind_by_the, partitive_total_kind
 from digest.extract.casualties.phrases import Phrase, breakdown, number_phrases
 from digest.extract.casualties.scope import (
     LARGE_TALLY,
@@ -138,6 +138,8 @@ def _kind(sentence: str, phrase: Phrase, before: str, previous: tuple[Phrase, st
                 kind = "abducted"  # "Thirty hostages are still being held": hostages are held by captors
     if not kind and phrase.head_kind:
         kind = phrase.head_kind
+    if not kind:
+        kind = kind_by_the(sentence, phrase)  # "Residents fled by the thousands"
     if not kind and _THEM_HOSTAGE.match(sentence[phrase.end: phrase.end + WINDOW]):
         kind = "abducted"  # "pulled a gun on two guards and held them hostage"
     if not kind and last and _ALONG_WITH.search(before) and not re.search(r"[.;]", sentence[last.phrase.end: phrase.start]):
@@ -198,7 +200,8 @@ def match(sentence: str, phrases: list[Phrase], numbers: list[Number]) -> list[M
         head_kind = phrase.head_kind
         if not head_kind and guards.population_before(before) and (kind_after(sentence, phrase) or ("",))[0] == "displaced":
             head_kind = "displaced"  # "the entire population of 10,600 was displaced": the displaced are counted
-        if guards.not_a_figure(before, head_kind, bool(_PART_OF.match(sentence, phrase.number_end))):
+        if guards.not_a_figure(before, head_kind, bool(_PART_OF.match(sentence, phrase.number_end))) and \
+                not kind_by_the(sentence, phrase):  # "by 40 votes" is no count; "fled by the thousands" is
             previous = listed = None
             continue
         kind, trigger_end, earlier_value = _kind(sentence, phrase, before, previous, found[-1] if found else None)
