@@ -40,6 +40,10 @@ _TITLE_NAME = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,6}})")
 
 _NATIONAL_BODY = _VOCAB.words("national_bodies")
 
+# The last word of a title's portfolio, not of a name: "High Commissioner for Human Rights", "Minister for Foreign Affairs".
+_PORTFOLIO = frozenset("Rights Affairs Refugees Development Security Trade Health Defence Defense Justice Commerce Interior Finance "
+                       "Education Energy Environment Peace Cooperation Relations Agriculture Transport Industry Culture".split())
+
 _CALENDAR = frozenset(("January February March April May June July August September October November December "
                        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split())
 
@@ -53,10 +57,10 @@ _NAMED_GROUP = re.compile(r"\b((?-i:[A-Z][A-Za-z'-]{2,})(?: (?-i:[A-Z][A-Za-z'-]
 _LEADER_TITLE = re.compile(r"\b(prime minister|president|chancellor|premier|foreign minister|foreign secretary|defen[cs]e minister)\s*$", re.I)
 _DETERMINER = re.compile(r"^(?:The|A|An|Its|Their|His|Her) ")
 _APPOSED_TITLE = re.compile(  # "Mr. Bao, the newly-installed envoy from Beijing,"; not "..., the former president"
-    r"\b((?:Mr|Ms|Mrs|Dr)\.?\s+)?((?:[A-Z][a-z'\u2019-]+|al-[A-Z][a-z'-]+)(?:\s+(?:[A-Z][a-z'\u2019-]+|al-[A-Z][a-z'-]+)){0,3}),\s+(?:the|a|an)\s+"
+    r"\b((?:Mr|Ms|Mrs|Dr)\.?\s+)?((?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|al-[A-Z][a-z'-]+)(?:\s+(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|al-[A-Z][a-z'-]+)){0,3}),\s+(?:the|a|an)\s+"
     r"(?!(?:former|late|retired|ex-|then-|outgoing|deputy)\b)(?:[\w-]+\s+){0,2}?"
     r"((?i:prime minister|president|chancellor|premier|foreign minister|foreign affairs minister|minister|envoy|ambassador|"
-    r"spokes(?:man|woman|person)|secretary of state|foreign secretary|head|chief|leader|director|commissioner))\b"
+    r"spokes(?:man|woman|person)|secretary of state|foreign secretary|head|chief|leader|director|commissioner|rapporteur|negotiator))\b"
     r"(?:\s+(from|of|for)\s+(?:the\s+)?)?")
 _STATE_FORCE = re.compile(r"\b(?:Security|Armed|Defen[cs]e|Air|Naval|Police|National|Border|Special|Army) (?:Forces|Army|Units)$|^\w+ (?:Army|Forces)$")
 _OWNED = re.compile(r"(?:'s|\u2019s)?\s+((?:[a-z]+\s+)?(?:army|military|government|junta|regime|authorities|ministry|"
@@ -239,7 +243,7 @@ class ArticleMemory:
             words = tokens[i:]
             if words and len(words[-1]) > 3 and words[-1].endswith("."):
                 words[-1] = words[-1][:-1]  # "met President Yayi Boni.": the sentence's full stop
-            if len(words) < 2 or any(w in gaz.surfaces for w in words) or " ".join(words) in self.people \
+            if len(words) < 2 or any(w in gaz.surfaces for w in words) or " ".join(words) in self.people or words[-1] in _PORTFOLIO \
                     or " ".join(words) in gaz.surfaces:  # "and South Ossetian leader ...": a demonym, not a name
                 continue
             before = sentence[max(0, match.start() - 60):match.start()]
@@ -288,6 +292,8 @@ class ArticleMemory:
                 continue
             after = [m for m in mentions if m.start >= match.end() and m.start - match.end() <= 2]
             owner = after[0].actor if match.group(4) and after else ""
+            inside = [m for m in mentions if match.end(2) < m.start and m.end <= match.start(3)]  # "Callamard, a UN rapporteur for ..."
+            owner = owner or (inside[0].actor if inside and m_kind_ok(inside[0]) else "")
             if not owner and not match.group(4) and self.counts:
                 owner = self.counts.most_common(1)[0][0]
             if not owner:
@@ -385,6 +391,11 @@ class ArticleMemory:
         return ""
 
 
+
+
+def m_kind_ok(m: Mention) -> bool:
+    """A mention inside an apposed title that names whom the person speaks for (an organisation or a state)."""
+    return m.kind in (ORG, COUNTRY, DEMONYM, METONYM, CAPITAL)
 
 
 @cache
