@@ -5,12 +5,17 @@ Usage:
     python benchmarks/profile_brief.py [--size 1000] [--keep DIR] [--top 15] [--sort tottime]
     python benchmarks/profile_brief.py --folder DIR        # an existing corpus (e.g. one --keep wrote)
     python benchmarks/profile_brief.py --compiles [--folder DIR]   # regex compiles per stage, no cProfile
+    python benchmarks/profile_brief.py --jobs 2 [--folder DIR]     # the main process of a --jobs 2 run
 
 For each stage it prints the stage's CPU seconds and its top functions (by own time, `tottime`,
 or `--sort cumulative`), timed in CPU seconds (time.process_time), which a shared machine disturbs less; `--dump DIR` also writes one .pstats file per stage for snakeviz or
 `python -m pstats`. The same corpus as benchmarks/bench_brief.py (benchmarks/corpus.py, seed 7).
 For a sampling view of a whole run with the pool's workers: `py-spy record --subprocesses -o
-brief.svg -- digest brief DIR` (py-spy is not a project dependency). For instruction counts,
+brief.svg -- digest brief DIR` (py-spy is not a project dependency); of the main process alone,
+without cProfile's distortion: `PYTHONHASHSEED=0 py-spy record --nonblocking -r 1000 -f raw -o
+main.txt -- python benchmarks/bench_brief.py --one DIR --one-jobs 2` (raw stacks, one line each
+with its sample count: sum them per function; `--nonblocking` leaves the timed run undisturbed).
+With `--jobs 2` the per-story stages (extraction) run in the workers and are not profiled here. For instruction counts,
 steady on a shared machine: `valgrind --tool=callgrind python benchmarks/profile_brief.py
 --size 200` (slow: about 50 times a plain run).
 
@@ -55,23 +60,30 @@ class StageProfiles(StageClock):
 
 
 
-def _run(folder: str, clock: StageClock):
-    """One whole run (jobs 1: every stage in this process, where the clock can see it)."""
-    from digest.brief import build_briefing
+def _run(folder: str, clock: StageClock, jobs: int = 1):
+    """One whole run. With jobs 1 every stage runs in this process, where the clock can see it;
+    with more, as `digest brief --jobs N` (and bench_brief) runs it: files parsed and articles
+    extracted in a pool, this process warming extraction up meanwhile, grouping and summarising,
+    so the profile is the main process's own work, the chain the pool's workers wait on."""
+    from digest.brief import build_briefing, warm_up_for
+    from digest.executor import executor_for
     from digest.ingest import read_sources
     from digest.render import render
 
-    clock.stage("ingest")
-    result = read_sources([folder], on_warning=lambda _line: None)
-    briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, jobs=1)
+    with executor_for(jobs, None) as executor:
+        clock.stage("ingest")
+        result = read_sources([folder], on_warning=lambda _line: None, executor=executor,
+                              meanwhile=warm_up_for(executor))
+        briefing = build_briefing(result.articles, skipped=result.skipped, progress=clock, executor=executor)
     clock.stage("render")
     render(briefing, "markdown")
     clock.finish()
     return result, briefing
 
-def profile(folder: str, top: int, sort: str, dump: str | None) -> None:
+
+def profile(folder: str, top: int, sort: str, dump: str | None, jobs: int = 1) -> None:
     clock = StageProfiles()
-    result, briefing = _run(folder, clock)
+    result, briefing = _run(folder, clock, jobs)
     print(f"{folder}: {len(result.articles)} articles ({result.duplicates} copies merged), "
           f"{len(briefing.stories)} stories; CPU seconds {sum(clock.cpu.values()):.2f} (under cProfile)")
     for stage in STAGES:
@@ -85,7 +97,8 @@ def profile(folder: str, top: int, sort: str, dump: str | None) -> None:
         stats.sort_stats(sort).print_stats(top)
         lines = [line for line in out.getvalue().splitlines() if line.strip()]
         start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
-        print(f"\n== {stage}: {clock.cpu.get(stage, 0.0):.2f} CPU s")
+        own = clock.main_cpu if jobs > 1 else clock.cpu  # with a pool: this process alone
+        print(f"\n== {stage}: {own.get(stage, 0.0):.2f} CPU s{' (main process)' if jobs > 1 else ''}")
         print("\n".join(lines[start:]))
 
 
@@ -129,8 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
     parser.add_argument("--dump", metavar="DIR", help="also write DIR/STAGE.pstats")
     parser.add_argument("--compiles", action="store_true", help="count and time regex compiles per stage instead")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="profile the main process of a run with this many pool processes (as --jobs N)")
     args = parser.parse_args(argv)
-    run = compiles if args.compiles else lambda folder: profile(folder, args.top, args.sort, args.dump)
+    run = compiles if args.compiles else lambda folder: profile(folder, args.top, args.sort, args.dump, args.jobs)
     if args.folder:
         run(args.folder)
         return 0
