@@ -99,7 +99,8 @@ _LISTED_PEOPLE = re.compile(r"^(?:(?:an?|one|the)\s+(?:[\w'-]+\s+){0,5}?and\s+(?
 _RELATIVE = re.compile(r"(?:who|that|which)\b", re.I)  # a relative clause: its main verb comes after it
 # a participle that only describes the people, then their main verb: "the men kidnapped had been wounded"
 # ... also after a short phrase of the event: "Two of the five guards wounded in the riot died in hospital"
-_MAIN_AFTER_PARTICIPLE = re.compile(r"(?:\s+(?:by|in|at|on|during|when|while|after)\s+(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)?"
+_EVENT_PHRASE = r"\s+(?:by|in|at|on|during|when|while|after)\s+(?:[\w'\u2019-]+\s+){0,5}?"
+_MAIN_AFTER_PARTICIPLE = re.compile(rf"(?:{_EVENT_PHRASE}[\w'\u2019-]+)?"
                                     r"\s+(?=(?:had|has|have|was|were|are|is)\s|(?:later\s+)?(?:died|perished|succumbed)\b)", re.I)
 _COMMA_WHO = re.compile(r"^\s*,\s+(?=(?:who|whom)\s)", re.I)
 _DETERMINER_END = re.compile(r"\b(?:the|these|those)\s+$", re.I)
@@ -239,12 +240,9 @@ def kind_before(sentence: str, phrase: Phrase) -> str:
     return ""
 
 
-
-
 _TOTAL_OPENING = re.compile(r"\s+of\s+(?:the|those|these|its|their)\s+", re.I)
 # after a bare participle of the total, the part's own verb: "the four soldiers killed by friendly fire died"
-_PART_VERB_AFTER = re.compile(r"\s+(?:by|in|at|on|during|when|while|after)\s+(?:[\w'\u2019-]+\s+){0,5}?"
-                              r"(?=(?:died|were|was|are|is|had|have|has)\b)", re.I)
+_PART_VERB_AFTER = re.compile(rf"{_EVENT_PHRASE}(?=(?:died|were|was|are|is|had|have|has)\b)", re.I)
 
 
 def partitive_total_kind(sentence: str, part: Phrase, total: Phrase) -> str:

@@ -293,7 +293,7 @@ class ArticleMemory:
             after = [m for m in mentions if m.start >= match.end() and m.start - match.end() <= 2]
             owner = after[0].actor if match.group(4) and after else ""
             inside = [m for m in mentions if match.end(2) < m.start and m.end <= match.start(3)]  # "Callamard, a UN rapporteur for ..."
-            owner = owner or (inside[0].actor if inside and m_kind_ok(inside[0]) else "")
+            owner = owner or (inside[0].actor if inside and _speaks_for(inside[0]) else "")
             if not owner and not match.group(4) and self.counts:
                 owner = self.counts.most_common(1)[0][0]
             if not owner:
@@ -391,9 +391,7 @@ class ArticleMemory:
         return ""
 
 
-
-
-def m_kind_ok(m: Mention) -> bool:
+def _speaks_for(m: Mention) -> bool:
     """A mention inside an apposed title that names whom the person speaks for (an organisation or a state)."""
     return m.kind in (ORG, COUNTRY, DEMONYM, METONYM, CAPITAL)
 
